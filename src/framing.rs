@@ -1,0 +1,1 @@
+//! Line framing (issue 2/6 helper fills this in).

@@ -1,0 +1,1 @@
+//! Reconnect policy (helper fills this in).
