@@ -1,0 +1,275 @@
+//! One opaque error for everything the client refuses or fails at, with predicates in the
+//! style of reqwest, so callers branch on meaning rather than on our internals.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use crate::model::Problem;
+use crate::rate_limit::RateLimit;
+
+type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// The error type of `tweetstream`.
+///
+/// Stream failures after a stream has started are events, not errors (see
+/// [`StreamEvent`](crate::StreamEvent)); this type is for what is refused up front
+/// (settings, parameters, a second stream) and for the REST calls.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    kind: ErrorKind,
+    /// The setting or request parameter at fault, for `Builder` and `InvalidParameter`.
+    parameter: Option<&'static str>,
+    message: String,
+    status: Option<u16>,
+    problem: Option<Problem>,
+    rate_limit: Option<RateLimit>,
+    source: Option<BoxError>,
+}
+
+/// What went wrong, broadly. More kinds may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A client setting was refused at `build()`.
+    Builder,
+    /// A request parameter was refused before anything was sent.
+    InvalidParameter,
+    /// This client already has a live stream.
+    AlreadyConnected,
+    /// Connecting, TLS, or reading/writing the connection failed.
+    Transport,
+    /// A timeout elapsed (connect, response head, or body).
+    Timeout,
+    /// 400: the request was malformed.
+    BadRequest,
+    /// 401: the bearer token was refused.
+    Unauthorized,
+    /// 403: the token lacks access to this endpoint.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 429 (or 420): rate limited; see [`Error::rate_limit`].
+    TooManyRequests,
+    /// 5xx.
+    ServerError,
+    /// Any other unexpected status.
+    Status,
+    /// The response body could not be decoded.
+    Decode,
+}
+
+impl Error {
+    fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                parameter: None,
+                message: message.into(),
+                status: None,
+                problem: None,
+                rate_limit: None,
+                source: None,
+            }),
+        }
+    }
+
+    pub(crate) fn builder(setting: &'static str, why: impl fmt::Display) -> Self {
+        let mut e = Error::new(ErrorKind::Builder, format!("invalid setting `{setting}`: {why}"));
+        e.inner.parameter = Some(setting);
+        e
+    }
+
+    pub(crate) fn parameter(name: &'static str, why: impl fmt::Display) -> Self {
+        let mut e = Error::new(
+            ErrorKind::InvalidParameter,
+            format!("invalid parameter `{name}`: {why}"),
+        );
+        e.inner.parameter = Some(name);
+        e
+    }
+
+    pub(crate) fn already_connected() -> Self {
+        Error::new(
+            ErrorKind::AlreadyConnected,
+            "this client already has a live stream; drop it or disconnect first",
+        )
+    }
+
+    pub(crate) fn transport(message: impl Into<String>, source: Option<BoxError>) -> Self {
+        let mut e = Error::new(ErrorKind::Transport, message);
+        e.inner.source = source;
+        e
+    }
+
+    pub(crate) fn timeout(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Timeout, message)
+    }
+
+    pub(crate) fn decode(message: impl Into<String>, source: Option<BoxError>) -> Self {
+        let mut e = Error::new(ErrorKind::Decode, message);
+        e.inner.source = source;
+        e
+    }
+
+    /// An error for a non-success HTTP status, carrying the decoded problem body when there is one.
+    pub(crate) fn status_error(
+        status: u16,
+        problem: Option<Problem>,
+        rate_limit: Option<RateLimit>,
+    ) -> Self {
+        let kind = match status {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            404 => ErrorKind::NotFound,
+            420 | 429 => ErrorKind::TooManyRequests,
+            500..=599 => ErrorKind::ServerError,
+            _ => ErrorKind::Status,
+        };
+        let message = match &problem {
+            Some(p) => format!("HTTP {status}: {p}"),
+            None => format!("HTTP {status}"),
+        };
+        let mut e = Error::new(kind, message);
+        e.inner.status = Some(status);
+        e.inner.problem = problem;
+        e.inner.rate_limit = rate_limit;
+        e
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// The setting or parameter that was refused, for builder and parameter errors.
+    pub fn parameter_name(&self) -> Option<&'static str> {
+        self.inner.parameter
+    }
+
+    /// The HTTP status, when the server answered with an error status.
+    pub fn status(&self) -> Option<u16> {
+        self.inner.status
+    }
+
+    /// The RFC 7807 problem the server sent with its error status, when it decoded.
+    pub fn problem(&self) -> Option<&Problem> {
+        self.inner.problem.as_ref()
+    }
+
+    /// The rate-limit headers of the failed response (for 429: when the window resets).
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.inner.rate_limit.as_ref()
+    }
+
+    /// A client setting was refused.
+    pub fn is_builder(&self) -> bool {
+        self.inner.kind == ErrorKind::Builder
+    }
+
+    /// A request parameter was refused before sending.
+    pub fn is_parameter(&self) -> bool {
+        self.inner.kind == ErrorKind::InvalidParameter
+    }
+
+    /// A second stream was refused.
+    pub fn is_already_connected(&self) -> bool {
+        self.inner.kind == ErrorKind::AlreadyConnected
+    }
+
+    /// A timeout elapsed.
+    pub fn is_timeout(&self) -> bool {
+        self.inner.kind == ErrorKind::Timeout
+    }
+
+    /// The network failed (connect, TLS, I/O).
+    pub fn is_transport(&self) -> bool {
+        self.inner.kind == ErrorKind::Transport
+    }
+
+    /// The server answered with an error status.
+    pub fn is_status(&self) -> bool {
+        self.inner.status.is_some()
+    }
+
+    /// The server answered 429 (or 420).
+    pub fn is_rate_limited(&self) -> bool {
+        self.inner.kind == ErrorKind::TooManyRequests
+    }
+
+    /// A body could not be decoded.
+    pub fn is_decode(&self) -> bool {
+        self.inner.kind == ErrorKind::Decode
+    }
+}
+
+impl fmt::Debug for Error {
+    // Never prints request headers: there are none stored here, so the token cannot leak.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("tweetstream::Error");
+        d.field("kind", &self.inner.kind);
+        if let Some(p) = self.inner.parameter {
+            d.field("parameter", &p);
+        }
+        d.field("message", &self.inner.message);
+        if let Some(s) = self.inner.status {
+            d.field("status", &s);
+        }
+        if let Some(p) = &self.inner.problem {
+            d.field("problem", p);
+        }
+        if let Some(r) = &self.inner.rate_limit {
+            d.field("rate_limit", r);
+        }
+        if let Some(s) = &self.inner.source {
+            d.field("source", s);
+        }
+        d.finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.inner.message)?;
+        if let Some(source) = &self.inner.source {
+            write!(f, ": {source}")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner.source.as_deref().map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_errors_map_to_kinds_and_predicates() {
+        let e = Error::status_error(429, None, None);
+        assert_eq!(e.kind(), ErrorKind::TooManyRequests);
+        assert!(e.is_rate_limited() && e.is_status());
+        assert_eq!(e.status(), Some(429));
+        assert_eq!(Error::status_error(401, None, None).kind(), ErrorKind::Unauthorized);
+        assert_eq!(Error::status_error(503, None, None).kind(), ErrorKind::ServerError);
+        assert_eq!(Error::status_error(418, None, None).kind(), ErrorKind::Status);
+    }
+
+    #[test]
+    fn builder_and_parameter_errors_name_what_was_refused() {
+        let e = Error::builder("stall_timeout", "must be above zero");
+        assert!(e.is_builder());
+        assert_eq!(e.parameter_name(), Some("stall_timeout"));
+        assert!(e.to_string().contains("stall_timeout"));
+        let e = Error::parameter("backfill_minutes", "must be 1 to 5");
+        assert!(e.is_parameter() && !e.is_builder());
+        assert!(e.to_string().contains("backfill_minutes"));
+    }
+}

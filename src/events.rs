@@ -1,0 +1,328 @@
+//! The items of an [`EventStream`](crate::EventStream): one variant per tweepy callback.
+
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use serde::{Serialize, Serializer};
+
+use crate::model::{Includes, MatchingRule, Problem, StreamLine, Tweet};
+use crate::rate_limit::RateLimit;
+
+/// One thing that happened on the stream.
+///
+/// For each data line the events come in tweepy's order: `Tweet`, `Includes`, `Errors`,
+/// `MatchingRules` (each only when present), then `Response`; they share one decoded
+/// payload rather than copying it. Serializes as `{"event": "<snake_case>", "data": ...}`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", content = "data", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StreamEvent {
+    /// A connection was established (tweepy's `on_connect`).
+    Connected(ConnectInfo),
+    /// The line's `data` (tweepy's `on_tweet`).
+    Tweet(Shared<Tweet>),
+    /// The line's `includes` (tweepy's `on_includes`).
+    Includes(Shared<Includes>),
+    /// The line's `errors` (tweepy's `on_errors`), e.g. an operational disconnect notice.
+    Errors(Shared<[Problem]>),
+    /// The line's `matching_rules` (tweepy's `on_matching_rules`).
+    MatchingRules(Shared<[MatchingRule]>),
+    /// The whole decoded line (tweepy's `on_response`), with its raw bytes.
+    Response(Arc<StreamResponse>),
+    /// A keep-alive blank line (tweepy's `on_keep_alive`).
+    KeepAlive,
+    /// A line that could not be decoded, handed back whole with the reason; the stream goes on
+    /// (where tweepy's `on_exception` would have killed it).
+    Undecodable(UndecodableLine),
+    /// The server ended a 200 stream (tweepy's `on_closed`); a reconnect follows.
+    Closed(Closed),
+    /// A network error, TLS error, stall or oversized line (tweepy's `on_connection_error`).
+    ConnectionError(ConnectionError),
+    /// The server answered with an error status (tweepy's `on_request_error`).
+    RequestError(RequestError),
+    /// The final item when the stream ends by itself (tweepy's `on_disconnect`).
+    Disconnected(DisconnectReason),
+}
+
+impl StreamEvent {
+    /// A short snake_case name of the variant, as in the serialized form.
+    pub fn name(&self) -> &'static str {
+        match self {
+            StreamEvent::Connected(_) => "connected",
+            StreamEvent::Tweet(_) => "tweet",
+            StreamEvent::Includes(_) => "includes",
+            StreamEvent::Errors(_) => "errors",
+            StreamEvent::MatchingRules(_) => "matching_rules",
+            StreamEvent::Response(_) => "response",
+            StreamEvent::KeepAlive => "keep_alive",
+            StreamEvent::Undecodable(_) => "undecodable",
+            StreamEvent::Closed(_) => "closed",
+            StreamEvent::ConnectionError(_) => "connection_error",
+            StreamEvent::RequestError(_) => "request_error",
+            StreamEvent::Disconnected(_) => "disconnected",
+        }
+    }
+}
+
+/// A part of a decoded line, shared with the line's other events instead of copied.
+pub struct Shared<T: ?Sized + 'static> {
+    line: Arc<StreamResponse>,
+    project: fn(&StreamResponse) -> &T,
+}
+
+impl<T: ?Sized> Shared<T> {
+    pub(crate) fn new(line: Arc<StreamResponse>, project: fn(&StreamResponse) -> &T) -> Self {
+        Shared { line, project }
+    }
+
+    /// The whole line this part belongs to.
+    pub fn response(&self) -> &Arc<StreamResponse> {
+        &self.line
+    }
+}
+
+impl<T: ?Sized> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        (self.project)(&self.line)
+    }
+}
+
+impl<T: ?Sized> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared {
+            line: Arc::clone(&self.line),
+            project: self.project,
+        }
+    }
+}
+
+impl<T: ?Sized + fmt::Debug> fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<T: ?Sized + Serialize> Serialize for Shared<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
+/// One decoded data line: tweepy's `StreamResponse(tweet, includes, errors, matching_rules)`
+/// plus the raw bytes, so that no field X sends is ever lost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamResponse {
+    line: StreamLine,
+    raw: Bytes,
+}
+
+impl StreamResponse {
+    pub(crate) fn new(line: StreamLine, raw: Bytes) -> Self {
+        StreamResponse { line, raw }
+    }
+
+    /// The decoded line.
+    pub fn line(&self) -> &StreamLine {
+        &self.line
+    }
+
+    /// The tweet (`data`), when present.
+    pub fn tweet(&self) -> Option<&Tweet> {
+        self.line.data.as_ref()
+    }
+
+    /// The `includes`, when present.
+    pub fn includes(&self) -> Option<&Includes> {
+        self.line.includes.as_ref()
+    }
+
+    /// The `errors` (empty when absent).
+    pub fn errors(&self) -> &[Problem] {
+        &self.line.errors
+    }
+
+    /// The `matching_rules` (empty when absent, as on the sample stream).
+    pub fn matching_rules(&self) -> &[MatchingRule] {
+        &self.line.matching_rules
+    }
+
+    /// The line exactly as received, without its `\r\n`.
+    pub fn raw(&self) -> &Bytes {
+        &self.raw
+    }
+
+    /// Consumes the response, returning the decoded line.
+    pub fn into_line(self) -> StreamLine {
+        self.line
+    }
+}
+
+impl Serialize for StreamResponse {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.line.serialize(s)
+    }
+}
+
+/// Why a line could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LineError {
+    /// The bytes are not UTF-8 (`valid_up_to` bytes are).
+    NotUtf8 {
+        /// Length of the valid UTF-8 prefix.
+        valid_up_to: usize,
+    },
+    /// The text is not a JSON object.
+    NotJson(String),
+    /// It is JSON, but not of the shape of a stream line.
+    Shape(String),
+    /// The server closed the connection in the middle of this line.
+    Truncated,
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LineError::NotUtf8 { valid_up_to } => {
+                write!(f, "not UTF-8 (invalid byte after {valid_up_to} bytes)")
+            }
+            LineError::NotJson(e) => write!(f, "not JSON: {e}"),
+            LineError::Shape(e) => write!(f, "unexpected shape: {e}"),
+            LineError::Truncated => f.write_str("connection closed in the middle of the line"),
+        }
+    }
+}
+
+impl std::error::Error for LineError {}
+
+impl Serialize for LineError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A line handed back undecoded, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndecodableLine {
+    /// The line as received, without its terminator.
+    pub raw: Bytes,
+    /// Why it did not decode.
+    pub reason: LineError,
+}
+
+impl Serialize for UndecodableLine {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("UndecodableLine", 2)?;
+        st.serialize_field("raw", &String::from_utf8_lossy(&self.raw))?;
+        st.serialize_field("reason", &self.reason)?;
+        st.end()
+    }
+}
+
+fn secs<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_some(&d.as_secs_f64()),
+        None => s.serialize_none(),
+    }
+}
+
+/// What a successful connection reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectInfo {
+    /// The HTTP status (200).
+    pub status: u16,
+    /// The rate-limit headers, when present.
+    pub rate_limit: Option<RateLimit>,
+    /// How many connections this stream has made, this one included.
+    pub connection: u64,
+}
+
+/// The server ended a 200 stream.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Closed {
+    /// The wait before the next connection, or `None` when the stream stops.
+    #[serde(rename = "retry_in_secs", serialize_with = "secs")]
+    pub retry_in: Option<Duration>,
+}
+
+/// What kind of connection failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ConnectionErrorKind {
+    /// Connecting (DNS, TCP, proxy, TLS) failed or timed out.
+    Connect,
+    /// The connection failed while streaming (reset, I/O error, malformed HTTP).
+    Io,
+    /// No byte, not even a keep-alive, arrived within the stall timeout.
+    Stall,
+    /// A line exceeded `max_line_bytes`; it was skipped without buffering it.
+    LineTooLong,
+}
+
+/// A network failure, with its cause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectionError {
+    /// What failed.
+    pub kind: ConnectionErrorKind,
+    /// The cause, as text (its whole source chain).
+    pub message: String,
+    /// The wait before the next connection, or `None` when the stream stops.
+    #[serde(rename = "retry_in_secs", serialize_with = "secs")]
+    pub retry_in: Option<Duration>,
+}
+
+/// The server answered with an error status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The decoded RFC 7807 problem, when the body was one.
+    pub problem: Option<Problem>,
+    /// The body as received (bounded), for whatever did not decode.
+    #[serde(skip)]
+    pub body: Bytes,
+    /// The rate-limit headers, when present.
+    pub rate_limit: Option<RateLimit>,
+    /// The wait before the next try, or `None` when the status is fatal or retries are spent.
+    #[serde(rename = "retry_in_secs", serialize_with = "secs")]
+    pub retry_in: Option<Duration>,
+}
+
+/// Why the stream ended by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DisconnectReason {
+    /// The server answered with a status that retrying cannot fix (401, 403, ...).
+    FatalStatus {
+        /// The status.
+        status: u16,
+    },
+    /// `max_retries` further attempts failed in a row.
+    RetriesExhausted {
+        /// Requests made in the failing run.
+        attempts: u32,
+    },
+    /// A [`DisconnectHandle`](crate::DisconnectHandle) or `StreamingClient::disconnect` asked for it.
+    Requested,
+}
+
+impl fmt::Display for DisconnectReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DisconnectReason::FatalStatus { status } => {
+                write!(f, "the server answered {status}, which retrying cannot fix")
+            }
+            DisconnectReason::RetriesExhausted { attempts } => {
+                write!(f, "gave up after {attempts} failed attempts in a row")
+            }
+            DisconnectReason::Requested => f.write_str("disconnect requested"),
+        }
+    }
+}

@@ -1,0 +1,486 @@
+//! `EventStream`: a small state machine that connects, frames, decodes and reconnects.
+//!
+//! No task is spawned: the HTTP connection is driven from `poll_next`, so dropping the
+//! stream closes the socket at once and leaves nothing behind.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use hyper::body::{Body as _, Incoming};
+use tokio::time::{Instant, Sleep};
+
+use crate::client::ClientInner;
+use crate::decode::{decode_line, push_decoded, push_line_events};
+use crate::events::{
+    Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, LineError,
+    RequestError, StreamEvent, UndecodableLine,
+};
+use crate::framing::{Frame, LineFramer};
+use crate::model::Problem;
+use crate::rate_limit::RateLimit;
+use crate::reconnect::{Decision, Failure, ReconnectState, StopReason};
+use crate::transport::{chain, read_body, ConnDriver, Exchange, OpenError};
+
+/// Error bodies are small problems; anything beyond this is cut.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// What a stream connects to.
+pub(crate) struct StreamSpec {
+    pub(crate) client: Arc<ClientInner>,
+    pub(crate) uri: http::Uri,
+}
+
+/// Ends a stream from another task; cheap to clone.
+#[derive(Clone)]
+pub struct DisconnectHandle {
+    signal: Arc<Signal>,
+}
+
+#[derive(Default)]
+struct Signal {
+    stop: AtomicBool,
+    waker: Mutex<Option<Waker>>,
+}
+
+impl DisconnectHandle {
+    pub(crate) fn new() -> Self {
+        DisconnectHandle {
+            signal: Arc::new(Signal::default()),
+        }
+    }
+
+    /// Asks the stream to end: it closes its connection, yields
+    /// `Disconnected(Requested)` and then ends.
+    pub fn disconnect(&self) {
+        self.signal.stop.store(true, Ordering::SeqCst);
+        if let Some(w) = self.signal.waker.lock().expect("lock").take() {
+            w.wake();
+        }
+    }
+
+    /// Whether `disconnect` was called.
+    pub fn is_disconnected(&self) -> bool {
+        self.signal.stop.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn same(&self, other: &DisconnectHandle) -> bool {
+        Arc::ptr_eq(&self.signal, &other.signal)
+    }
+
+    fn register(&self, waker: &Waker) {
+        let mut slot = self.signal.waker.lock().expect("lock");
+        match slot.as_ref() {
+            Some(w) if w.will_wake(waker) => {}
+            _ => *slot = Some(waker.clone()),
+        }
+    }
+}
+
+impl std::fmt::Debug for DisconnectHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisconnectHandle")
+            .field("disconnected", &self.is_disconnected())
+            .finish()
+    }
+}
+
+/// The outcome of one connection attempt.
+enum Attempt {
+    Open(Exchange),
+    Status {
+        status: u16,
+        problem: Option<Problem>,
+        body: Bytes,
+        rate_limit: Option<RateLimit>,
+    },
+    Failed(OpenError),
+}
+
+type AttemptFuture = Pin<Box<dyn Future<Output = Attempt> + Send>>;
+
+struct Live {
+    body: Incoming,
+    conn: Option<ConnDriver>,
+    conn_error: Option<String>,
+    connected_at: Instant,
+    last_byte: Instant,
+    stall: Pin<Box<Sleep>>,
+}
+
+enum State {
+    Connecting(AttemptFuture),
+    Live(Live),
+    Waiting(Pin<Box<Sleep>>),
+    Ended,
+}
+
+/// How a live connection ended.
+enum End {
+    Clean,
+    Failed(ConnectionErrorKind, String),
+}
+
+/// The stream of [`StreamEvent`]s returned by `filter()` and `sample()`.
+///
+/// It connects when first polled, reconnects by the client's policy, and after a final
+/// `Disconnected` item ends. Dropping it closes the connection at once.
+pub struct EventStream {
+    driver: Box<Driver>,
+}
+
+struct Driver {
+    spec: StreamSpec,
+    state: State,
+    queue: VecDeque<StreamEvent>,
+    framer: LineFramer,
+    reconnect: ReconnectState,
+    connections: u64,
+    handle: DisconnectHandle,
+    released: bool,
+}
+
+impl EventStream {
+    pub(crate) fn new(spec: StreamSpec, handle: DisconnectHandle) -> EventStream {
+        let framer = LineFramer::new(spec.client.max_line_bytes);
+        let mut driver = Driver {
+            spec,
+            state: State::Ended,
+            queue: VecDeque::new(),
+            framer,
+            reconnect: ReconnectState::default(),
+            connections: 0,
+            handle,
+            released: false,
+        };
+        driver.state = State::Connecting(driver.attempt());
+        EventStream {
+            driver: Box::new(driver),
+        }
+    }
+
+    /// A handle that ends this stream from elsewhere.
+    pub fn disconnect_handle(&self) -> DisconnectHandle {
+        self.driver.handle.clone()
+    }
+
+    /// How many connections this stream has made so far.
+    pub fn connections(&self) -> u64 {
+        self.driver.connections
+    }
+}
+
+impl std::fmt::Debug for EventStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = match self.driver.state {
+            State::Connecting(_) => "connecting",
+            State::Live(_) => "live",
+            State::Waiting(_) => "waiting",
+            State::Ended => "ended",
+        };
+        f.debug_struct("EventStream")
+            .field("uri", &self.driver.spec.uri)
+            .field("state", &state)
+            .field("connections", &self.driver.connections)
+            .finish()
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
+impl Driver {
+    fn release(&mut self) {
+        if !self.released {
+            self.released = true;
+            self.spec.client.release(&self.handle);
+        }
+    }
+
+    /// Starts one attempt: connect, send, and for an error status read its problem body.
+    fn attempt(&mut self) -> AttemptFuture {
+        let client = Arc::clone(&self.spec.client);
+        let uri = self.spec.uri.clone();
+        tracing::debug!(%uri, "connecting");
+        Box::pin(async move {
+            let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let request = match client.request(http::Method::GET, path, None) {
+                Ok(r) => r,
+                Err(e) => return Attempt::Failed(OpenError::Connect(e.to_string())),
+            };
+            let exchange = match client.transport.open(request).await {
+                Ok(x) => x,
+                Err(e) => return Attempt::Failed(e),
+            };
+            let status = exchange.response.status().as_u16();
+            if status == 200 {
+                return Attempt::Open(exchange);
+            }
+            let rate_limit = RateLimit::from_headers(exchange.response.headers());
+            let Exchange { response, conn } = exchange;
+            let body = read_body(response.into_body(), conn, MAX_ERROR_BODY, client.connect_timeout)
+                .await
+                .unwrap_or_default();
+            let problem = serde_json::from_slice::<Problem>(&body).ok();
+            Attempt::Status {
+                status,
+                problem,
+                body,
+                rate_limit,
+            }
+        })
+    }
+
+    /// Acts on the policy's decision, queueing the failure's event (with the wait before the
+    /// next try, or none) and, when the policy stops, the final `Disconnected`.
+    fn settle(&mut self, decision: Decision, event: impl FnOnce(Option<Duration>) -> StreamEvent) {
+        match decision {
+            Decision::Retry { delay, attempt } => {
+                tracing::info!(?delay, attempt, "will reconnect");
+                self.queue.push_back(event(Some(delay)));
+                self.state = if delay.is_zero() {
+                    State::Connecting(self.attempt())
+                } else {
+                    State::Waiting(Box::pin(tokio::time::sleep(delay)))
+                };
+            }
+            Decision::Stop(reason) => {
+                self.queue.push_back(event(None));
+                let reason = match reason {
+                    StopReason::FatalStatus(status) => DisconnectReason::FatalStatus { status },
+                    StopReason::RetriesExhausted { attempts } => {
+                        DisconnectReason::RetriesExhausted { attempts }
+                    }
+                };
+                self.finish(reason);
+            }
+        }
+    }
+
+    /// Ends the stream: drops any connection and queues the final item.
+    fn finish(&mut self, reason: DisconnectReason) {
+        tracing::warn!(%reason, "stream ended");
+        self.state = State::Ended;
+        self.queue.push_back(StreamEvent::Disconnected(reason));
+        self.release();
+    }
+
+    fn on_attempt(&mut self, attempt: Attempt) {
+        let policy = &self.spec.client.reconnect;
+        match attempt {
+            Attempt::Open(Exchange { response, conn }) => {
+                self.connections += 1;
+                self.reconnect.on_connected();
+                self.framer = LineFramer::new(self.spec.client.max_line_bytes);
+                let rate_limit = RateLimit::from_headers(response.headers());
+                tracing::info!(connection = self.connections, "connected");
+                self.queue.push_back(StreamEvent::Connected(ConnectInfo {
+                    status: 200,
+                    rate_limit,
+                    connection: self.connections,
+                }));
+                let now = Instant::now();
+                self.state = State::Live(Live {
+                    body: response.into_body(),
+                    conn: Some(conn),
+                    conn_error: None,
+                    connected_at: now,
+                    last_byte: now,
+                    stall: Box::pin(tokio::time::sleep_until(now + self.spec.client.stall_timeout)),
+                });
+            }
+            Attempt::Status {
+                status,
+                problem,
+                body,
+                rate_limit,
+            } => {
+                let retry_after = match status {
+                    420 | 429 => rate_limit
+                        .as_ref()
+                        .and_then(|r| r.reset_in(SystemTime::now())),
+                    _ => None,
+                };
+                tracing::warn!(status, problem = ?problem.as_ref().map(|p| p.to_string()), "request refused");
+                let decision = self
+                    .reconnect
+                    .on_failure(policy, Failure::Status { status, retry_after });
+                self.settle(decision, |retry_in| {
+                    StreamEvent::RequestError(RequestError {
+                        status,
+                        problem,
+                        body,
+                        rate_limit,
+                        retry_in,
+                    })
+                });
+            }
+            Attempt::Failed(e) => {
+                tracing::warn!(error = %e, "connection failed");
+                let decision = self.reconnect.on_failure(policy, Failure::Network);
+                self.settle(decision, |retry_in| {
+                    StreamEvent::ConnectionError(ConnectionError {
+                        kind: ConnectionErrorKind::Connect,
+                        message: e.to_string(),
+                        retry_in,
+                    })
+                });
+            }
+        }
+    }
+
+    /// A live connection ended: hand back any partial line, then consult the policy.
+    fn on_end(&mut self, end: End) {
+        if let Some(tail) = self.framer.finish() {
+            // A complete line without its terminator still counts; anything else was cut off.
+            let decoded = decode_line(tail).map_err(|bad| UndecodableLine {
+                raw: bad.raw,
+                reason: LineError::Truncated,
+            });
+            push_decoded(decoded, &mut self.queue);
+        }
+        self.state = State::Ended; // drops the connection before anything else happens
+        let policy = &self.spec.client.reconnect;
+        match end {
+            End::Clean => {
+                tracing::info!("server closed the stream");
+                let decision = self.reconnect.on_clean_close(policy);
+                self.settle(decision, |retry_in| StreamEvent::Closed(Closed { retry_in }));
+            }
+            End::Failed(kind, message) => {
+                tracing::warn!(?kind, %message, "connection lost");
+                let decision = self.reconnect.on_failure(policy, Failure::Network);
+                self.settle(decision, |retry_in| {
+                    StreamEvent::ConnectionError(ConnectionError {
+                        kind,
+                        message,
+                        retry_in,
+                    })
+                });
+            }
+        }
+    }
+
+    /// Moves a live connection on. Returns `Ready(Some(end))` when it ended, `Ready(None)`
+    /// when it made progress, `Pending` when it waits.
+    fn poll_live(&mut self, cx: &mut Context<'_>) -> Poll<Option<End>> {
+        let State::Live(live) = &mut self.state else {
+            return Poll::Ready(None);
+        };
+        if let Some(conn) = live.conn.as_mut() {
+            if let Poll::Ready(result) = conn.as_mut().poll(cx) {
+                live.conn = None;
+                if let Err(e) = result {
+                    live.conn_error = Some(chain(&e));
+                }
+            }
+        }
+        match Pin::new(&mut live.body).poll_frame(cx) {
+            Poll::Ready(Some(Ok(frame))) => {
+                let Ok(data) = frame.into_data() else {
+                    return Poll::Ready(None);
+                };
+                let now = Instant::now();
+                live.last_byte = now;
+                let connected_for = now - live.connected_at;
+                self.framer.push(data);
+                loop {
+                    match self.framer.next_frame() {
+                        Ok(Some(Frame::Line(line))) => push_line_events(line, &mut self.queue),
+                        Ok(Some(Frame::KeepAlive)) => self.queue.push_back(StreamEvent::KeepAlive),
+                        Ok(None) => break,
+                        Err(too_long) => {
+                            return Poll::Ready(Some(End::Failed(
+                                ConnectionErrorKind::LineTooLong,
+                                too_long.to_string(),
+                            )));
+                        }
+                    }
+                }
+                self.reconnect
+                    .on_progress(&self.spec.client.reconnect, connected_for);
+                Poll::Ready(None)
+            }
+            Poll::Ready(Some(Err(e))) => {
+                let message = live.conn_error.take().unwrap_or_else(|| chain(&e));
+                Poll::Ready(Some(End::Failed(ConnectionErrorKind::Io, message)))
+            }
+            Poll::Ready(None) => Poll::Ready(Some(match live.conn_error.take() {
+                Some(message) => End::Failed(ConnectionErrorKind::Io, message),
+                None => End::Clean,
+            })),
+            Poll::Pending => {
+                let timeout = self.spec.client.stall_timeout;
+                let deadline = live.last_byte + timeout;
+                if live.stall.deadline() != deadline {
+                    live.stall.as_mut().reset(deadline);
+                }
+                match live.stall.as_mut().poll(cx) {
+                    Poll::Ready(()) => Poll::Ready(Some(End::Failed(
+                        ConnectionErrorKind::Stall,
+                        format!("no data or keep-alive for {timeout:?}"),
+                    ))),
+                    Poll::Pending => Poll::Pending,
+                }
+            }
+        }
+    }
+}
+
+impl Stream for EventStream {
+    type Item = StreamEvent;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<StreamEvent>> {
+        let d = &mut *self.driver;
+        loop {
+            if let Some(event) = d.queue.pop_front() {
+                return Poll::Ready(Some(event));
+            }
+            if d.handle.is_disconnected() && !matches!(d.state, State::Ended) {
+                d.finish(DisconnectReason::Requested);
+                continue;
+            }
+            let pending = match &mut d.state {
+                State::Ended => return Poll::Ready(None),
+                State::Connecting(fut) => match fut.as_mut().poll(cx) {
+                    Poll::Ready(attempt) => {
+                        d.on_attempt(attempt);
+                        false
+                    }
+                    Poll::Pending => true,
+                },
+                State::Waiting(sleep) => match sleep.as_mut().poll(cx) {
+                    Poll::Ready(()) => {
+                        d.state = State::Connecting(d.attempt());
+                        false
+                    }
+                    Poll::Pending => true,
+                },
+                State::Live(_) => match d.poll_live(cx) {
+                    Poll::Ready(Some(end)) => {
+                        d.on_end(end);
+                        false
+                    }
+                    Poll::Ready(None) => false,
+                    Poll::Pending => true,
+                },
+            };
+            if pending {
+                d.handle.register(cx.waker());
+                if d.handle.is_disconnected() {
+                    continue;
+                }
+                return Poll::Pending;
+            }
+        }
+    }
+}
