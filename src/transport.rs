@@ -174,8 +174,19 @@ impl Transport {
 
     /// Connects, sends `request` and waits for the response head, all within the connect
     /// timeout.
-    pub(crate) async fn open(&self, request: http::Request<Full<Bytes>>) -> Result<Exchange, OpenError> {
+    pub(crate) async fn open(
+        &self,
+        mut request: http::Request<Full<Bytes>>,
+    ) -> Result<Exchange, OpenError> {
+        // The connector needs the absolute URI; HTTP/1.1 wants origin-form plus `Host`.
         let uri = request.uri().clone();
+        let origin = uri.path_and_query().map_or("/", |p| p.as_str());
+        *request.uri_mut() = Uri::try_from(origin).map_err(|e| OpenError::Connect(e.to_string()))?;
+        if let Some(authority) = uri.authority() {
+            let host = http::HeaderValue::try_from(authority.as_str())
+                .map_err(|e| OpenError::Connect(e.to_string()))?;
+            request.headers_mut().insert(http::header::HOST, host);
+        }
         let attempt = async move {
             let io = self.connect(uri).await?;
             let (mut sender, conn) = hyper::client::conn::http1::Builder::new()
