@@ -67,6 +67,12 @@ pub struct Problem {
     /// `duplicate-rules`: the id of the existing rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// `client-forbidden`: the App's client id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client-forbidden`: the access level the request needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_enrollment: Option<String>,
     /// `invalid-request`: the individual errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<RequestError>>,
@@ -93,6 +99,8 @@ impl Problem {
             section: None,
             field: None,
             id: None,
+            client_id: None,
+            required_enrollment: None,
             errors: None,
         }
     }
