@@ -1,0 +1,226 @@
+//! Numeric identifiers held as `u64` newtypes.
+//!
+//! X sends every Snowflake id as a decimal string of up to 19 digits (so that
+//! JavaScript clients do not lose precision). Holding them as `u64` costs no
+//! allocation per id, and makes them `Copy`, cheap to hash, compare and order
+//! (Snowflakes order by creation time). They serialize back as strings, so a
+//! decoded line re-encodes to the JSON X sent.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Why a string is not a valid numeric id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseIdError;
+
+impl fmt::Display for ParseIdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an id must be a decimal string of 1 to 19 digits that fits in a u64")
+    }
+}
+
+impl std::error::Error for ParseIdError {}
+
+/// Parses 1–20 ASCII digits into a `u64` without allocating; rejects signs,
+/// spaces and overflow.
+#[inline]
+pub(crate) fn parse_u64_digits(s: &str) -> Result<u64, ParseIdError> {
+    let bytes = s.as_bytes();
+    if bytes.is_empty() || bytes.len() > 20 {
+        return Err(ParseIdError);
+    }
+    let mut n: u64 = 0;
+    for &b in bytes {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return Err(ParseIdError);
+        }
+        n = n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u64::from(d)))
+            .ok_or(ParseIdError)?;
+    }
+    Ok(n)
+}
+
+macro_rules! numeric_id {
+    ($(#[$doc:meta])* $name:ident, $expecting:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $name(pub u64);
+
+        impl $name {
+            /// The numeric value.
+            #[inline]
+            pub const fn get(self) -> u64 {
+                self.0
+            }
+        }
+
+        impl From<u64> for $name {
+            #[inline]
+            fn from(v: u64) -> Self {
+                Self(v)
+            }
+        }
+
+        impl From<$name> for u64 {
+            #[inline]
+            fn from(v: $name) -> u64 {
+                v.0
+            }
+        }
+
+        impl PartialEq<u64> for $name {
+            #[inline]
+            fn eq(&self, other: &u64) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl fmt::Display for $name {
+            #[inline]
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseIdError;
+            #[inline]
+            fn from_str(s: &str) -> Result<Self, ParseIdError> {
+                parse_u64_digits(s).map(Self)
+            }
+        }
+
+        impl Serialize for $name {
+            #[inline]
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut buf = itoa::Buffer::new();
+                serializer.serialize_str(buf.format(self.0))
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            #[inline]
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    #[inline]
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$name, E> {
+                        parse_u64_digits(v)
+                            .map($name)
+                            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+                    }
+                    // Tolerate a bare JSON number too (it re-encodes as a string).
+                    #[inline]
+                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<$name, E> {
+                        Ok($name(v))
+                    }
+                }
+                deserializer.deserialize_str(V)
+            }
+        }
+    };
+}
+
+numeric_id!(
+    /// A post (tweet) id.
+    TweetId,
+    "a tweet id (decimal string)"
+);
+numeric_id!(
+    /// A user (account) id.
+    UserId,
+    "a user id (decimal string)"
+);
+numeric_id!(
+    /// A filtered-stream rule id.
+    RuleId,
+    "a rule id (decimal string)"
+);
+numeric_id!(
+    /// A poll id.
+    PollId,
+    "a poll id (decimal string)"
+);
+numeric_id!(
+    /// A Community id.
+    CommunityId,
+    "a community id (decimal string)"
+);
+numeric_id!(
+    /// A topic id.
+    TopicId,
+    "a topic id (decimal string)"
+);
+
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The key as sent by X.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                Self(s)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+    };
+}
+
+string_id!(
+    /// A media key such as `3_1365362339449561088` (type prefix, underscore, id).
+    /// Kept as text: the prefix is part of the key.
+    MediaKey
+);
+string_id!(
+    /// A place id: a hexadecimal string such as `01a9a39529b27f36`, not a number.
+    PlaceId
+);

@@ -1,0 +1,348 @@
+//! Problems: RFC 7807 problem details as X sends them in `errors`.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::enums::{
+    ConnectionIssue, DisconnectType, ForbiddenReason, ResourceType, Section, UsagePeriod,
+    UsageScope,
+};
+
+/// One problem (`errors[]`): the RFC 7807 members plus every type-specific
+/// member X defines, as optional fields of one struct (no flattening, so
+/// decoding stays cheap).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The problem type URI; see [`ProblemType::kind`].
+    #[serde(rename = "type")]
+    pub kind: ProblemType,
+    /// A short summary.
+    pub title: String,
+    /// A longer explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The HTTP status this problem corresponds to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// `streaming-connection`: what is wrong with the connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_issue: Option<ConnectionIssue>,
+    /// `operational-disconnect`: why X closed the stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_type: Option<DisconnectType>,
+    /// `client-forbidden`: why the client is forbidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<ForbiddenReason>,
+    /// `client-forbidden`: where to enrol the App.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_url: Option<String>,
+    /// `usage-capped`: the cap's period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<UsagePeriod>,
+    /// `usage-capped`: what the cap applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<UsageScope>,
+    /// Resource problems: the kind of resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<ResourceType>,
+    /// Resource problems: the resource's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// The request parameter at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// The offending value (or, for `duplicate-rules`, the rule value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Whether the problem concerns `data` or `includes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<Section>,
+    /// `not-authorized-for-field`: the field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// `duplicate-rules`: the id of the existing rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `client-forbidden`: the App's client id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client-forbidden`: the access level the request needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_enrollment: Option<String>,
+    /// `invalid-request`: the individual errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<RequestError>>,
+}
+
+impl Problem {
+    /// A problem with a type and title only.
+    pub fn new(kind: ProblemType, title: impl Into<String>) -> Self {
+        Self {
+            kind,
+            title: title.into(),
+            detail: None,
+            status: None,
+            connection_issue: None,
+            disconnect_type: None,
+            reason: None,
+            registration_url: None,
+            period: None,
+            scope: None,
+            resource_type: None,
+            resource_id: None,
+            parameter: None,
+            value: None,
+            section: None,
+            field: None,
+            id: None,
+            client_id: None,
+            required_enrollment: None,
+            errors: None,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `title: detail`, or just `title` without a detail.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.title)?;
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// One error of an `invalid-request` problem.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RequestError {
+    /// What is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The parameters at fault and their values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<BTreeMap<String, Vec<String>>>,
+}
+
+/// The problem types X documents, by the last segment of their URI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// `about:blank`: nothing beyond the HTTP status.
+    Generic,
+    /// The client went away.
+    ClientDisconnected,
+    /// The client may not make this request.
+    ClientForbidden,
+    /// A job is already in progress.
+    Conflict,
+    /// The resource violates the API's precepts.
+    DisallowedResource,
+    /// A submitted rule duplicates an existing one.
+    DuplicateRules,
+    /// A field could not be hydrated.
+    FieldHydrationFailure,
+    /// A field may not be seen.
+    FieldUnauthorized,
+    /// An internal error at X.
+    InternalError,
+    /// The request is invalid.
+    InvalidRequest,
+    /// A submitted rule is invalid.
+    InvalidRules,
+    /// The rule set is not compliant.
+    NoncompliantRules,
+    /// A field may not be seen.
+    NotAuthorizedForField,
+    /// A resource may not be seen.
+    NotAuthorizedForResource,
+    /// X closed the stream for operational reasons.
+    OperationalDisconnect,
+    /// The resource does not exist.
+    ResourceNotFound,
+    /// The resource is not available to you.
+    ResourceUnavailable,
+    /// Too many rules.
+    RuleCap,
+    /// Something is wrong with the streaming connection.
+    StreamingConnection,
+    /// The authentication method is not supported.
+    UnsupportedAuthentication,
+    /// A usage cap was exceeded.
+    UsageCapped,
+    /// A type this version does not know.
+    Other,
+}
+
+const KINDS: &[(&str, ProblemKind)] = &[
+    ("client-disconnected", ProblemKind::ClientDisconnected),
+    ("client-forbidden", ProblemKind::ClientForbidden),
+    ("conflict", ProblemKind::Conflict),
+    ("disallowed-resource", ProblemKind::DisallowedResource),
+    ("duplicate-rules", ProblemKind::DuplicateRules),
+    (
+        "field-hydration-failure",
+        ProblemKind::FieldHydrationFailure,
+    ),
+    ("field-unauthorized", ProblemKind::FieldUnauthorized),
+    ("internal-error", ProblemKind::InternalError),
+    ("invalid-request", ProblemKind::InvalidRequest),
+    ("invalid-rules", ProblemKind::InvalidRules),
+    ("noncompliant-rules", ProblemKind::NoncompliantRules),
+    (
+        "not-authorized-for-field",
+        ProblemKind::NotAuthorizedForField,
+    ),
+    (
+        "not-authorized-for-resource",
+        ProblemKind::NotAuthorizedForResource,
+    ),
+    ("operational-disconnect", ProblemKind::OperationalDisconnect),
+    ("resource-not-found", ProblemKind::ResourceNotFound),
+    ("resource-unavailable", ProblemKind::ResourceUnavailable),
+    ("rule-cap", ProblemKind::RuleCap),
+    ("streaming-connection", ProblemKind::StreamingConnection),
+    (
+        "unsupported-authentication",
+        ProblemKind::UnsupportedAuthentication,
+    ),
+    ("usage-capped", ProblemKind::UsageCapped),
+];
+
+const TWITTER_PREFIX: &str = "https://api.twitter.com/2/problems/";
+const X_PREFIX: &str = "https://api.x.com/2/problems/";
+
+/// A problem type URI, kept exactly as sent (X uses both
+/// `https://api.twitter.com/2/problems/…` and `https://api.x.com/2/problems/…`).
+/// Known URIs are stored without allocating; any other text is kept as is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ProblemType(Cow<'static, str>);
+
+impl ProblemType {
+    /// The type for a kind, with the `api.twitter.com` prefix the stream uses.
+    pub fn of(kind: ProblemKind) -> Self {
+        match kind {
+            ProblemKind::Generic => Self(Cow::Borrowed("about:blank")),
+            ProblemKind::Other => Self(Cow::Borrowed("")),
+            k => {
+                let (suffix, _) = KINDS.iter().find(|(_, kk)| *kk == k).expect("listed");
+                Self(Cow::Owned(format!("{TWITTER_PREFIX}{suffix}")))
+            }
+        }
+    }
+
+    /// Wraps any type URI.
+    pub fn new(uri: &str) -> Self {
+        Self::intern(uri).unwrap_or_else(|| Self(Cow::Owned(uri.to_owned())))
+    }
+
+    /// The URI as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Which documented problem this is, whichever host the URI names.
+    pub fn kind(&self) -> ProblemKind {
+        let s: &str = &self.0;
+        if s == "about:blank" {
+            return ProblemKind::Generic;
+        }
+        let suffix = s
+            .strip_prefix(TWITTER_PREFIX)
+            .or_else(|| s.strip_prefix(X_PREFIX));
+        match suffix {
+            Some(suffix) => KINDS
+                .iter()
+                .find(|(k, _)| *k == suffix)
+                .map_or(ProblemKind::Other, |(_, kind)| *kind),
+            None => ProblemKind::Other,
+        }
+    }
+
+    fn intern(uri: &str) -> Option<Self> {
+        // Static strings for every documented URI, so decoding them allocates nothing.
+        macro_rules! table {
+            ($($suffix:literal),*) => {
+                match uri {
+                    "about:blank" => Some("about:blank"),
+                    $(
+                        concat!("https://api.twitter.com/2/problems/", $suffix) =>
+                            Some(concat!("https://api.twitter.com/2/problems/", $suffix)),
+                        concat!("https://api.x.com/2/problems/", $suffix) =>
+                            Some(concat!("https://api.x.com/2/problems/", $suffix)),
+                    )*
+                    _ => None,
+                }
+            };
+        }
+        table!(
+            "client-disconnected",
+            "client-forbidden",
+            "conflict",
+            "disallowed-resource",
+            "duplicate-rules",
+            "field-hydration-failure",
+            "field-unauthorized",
+            "internal-error",
+            "invalid-request",
+            "invalid-rules",
+            "noncompliant-rules",
+            "not-authorized-for-field",
+            "not-authorized-for-resource",
+            "operational-disconnect",
+            "resource-not-found",
+            "resource-unavailable",
+            "rule-cap",
+            "streaming-connection",
+            "unsupported-authentication",
+            "usage-capped"
+        )
+        .map(|s| Self(Cow::Borrowed(s)))
+    }
+}
+
+impl fmt::Display for ProblemType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for ProblemType {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<ProblemKind> for ProblemType {
+    fn from(kind: ProblemKind) -> Self {
+        Self::of(kind)
+    }
+}
+
+impl Serialize for ProblemType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProblemType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ProblemType;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a problem type URI")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ProblemType, E> {
+                Ok(ProblemType::new(v))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
