@@ -33,6 +33,8 @@ const MATCH_ATTEMPTS: usize = 5000;
 /// A body fed by a channel: each message is one chunk; an `Err` aborts the connection.
 pub(crate) struct ChannelBody {
     rx: mpsc::Receiver<Result<Bytes, io::Error>>,
+    /// An abort waiting one poll, so that hyper flushes the bytes it already took first.
+    abort: Option<io::Error>,
 }
 
 impl Body for ChannelBody {
@@ -43,7 +45,17 @@ impl Body for ChannelBody {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
-        self.rx.poll_recv(cx).map(|o| o.map(|r| r.map(Frame::data)))
+        if let Some(e) = self.abort.take() {
+            return Poll::Ready(Some(Err(e)));
+        }
+        match self.rx.poll_recv(cx) {
+            Poll::Ready(Some(Err(e))) => {
+                self.abort = Some(e);
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+            other => other.map(|o| o.map(|r| r.map(Frame::data))),
+        }
     }
 }
 
@@ -256,7 +268,10 @@ where
             _ = shutdown.changed() => {}
         }
     });
-    let mut resp = Response::new(http_body_util::BodyExt::boxed_unsync(ChannelBody { rx }));
+    let mut resp = Response::new(http_body_util::BodyExt::boxed_unsync(ChannelBody {
+        rx,
+        abort: None,
+    }));
     let h = resp.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
