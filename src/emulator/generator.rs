@@ -645,7 +645,30 @@ impl Generator {
         Self::with_fields(seed, 0, Fields::full())
     }
 
-    pub(crate) fn with_fields(seed: u64, stream_index: u64, fields: Fields) -> Self {
+    pub(crate) fn with_fields(seed: u64, stream_index: u64, mut fields: Fields) -> Self {
+        // An expansion brings the field holding the ids it expands, as X does.
+        for (expansion, field) in [
+            ("author_id", "author_id"),
+            ("attachments.media_keys", "attachments"),
+            ("attachments.media_source_tweet", "attachments"),
+            ("attachments.poll_ids", "attachments"),
+            ("entities.mentions.username", "entities"),
+            ("entities.note.mentions.username", "note_tweet"),
+            ("geo.place_id", "geo"),
+            ("in_reply_to_user_id", "in_reply_to_user_id"),
+            ("referenced_tweets.id", "referenced_tweets"),
+            ("referenced_tweets.id.author_id", "referenced_tweets"),
+            ("referenced_tweets.id.author_id", "author_id"),
+            (
+                "referenced_tweets.id.attachments.media_keys",
+                "referenced_tweets",
+            ),
+            ("referenced_tweets.id.attachments.media_keys", "attachments"),
+        ] {
+            if fields.x(expansion) {
+                fields.tweet.insert(field.to_owned());
+            }
+        }
         let mut world = Rng(seed ^ 0x005E_ED0F_7E57_u64);
         let users = (0..48).map(|i| make_user(&mut world, i)).collect();
         let mut rng = Rng(seed
@@ -1485,6 +1508,10 @@ impl Generator {
                 json!({"badge_url": "https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_bigger.jpg", "description": "X", "url": "https://x.com/X", "user_id": ["783214"]}),
             );
         }
+        put(
+            "confirmed_email",
+            Value::from(u.identity_verified || u.verified),
+        );
         put("connection_status", json!([]));
         put("created_at", Value::from(iso8601(u.created_ms)));
         put("description", Value::from(u.description.clone()));
@@ -1559,6 +1586,7 @@ impl Generator {
             json!({"followers_count": u.followers, "following_count": u.following, "tweet_count": u.tweets, "listed_count": u.listed, "like_count": u.likes}),
         );
         put("receives_your_dm", Value::from(!u.protected));
+        put("subscription", json!({"subscribes_to_you": false}));
         put("subscription_type", Value::from(u.subscription_type));
         if let Some(url) = &u.url {
             put("url", Value::from(url.clone()));
@@ -1570,6 +1598,11 @@ impl Generator {
             }
         };
         put("verified", Value::from(u.verified));
+        // X sends this count as a string.
+        put(
+            "verified_followers_count",
+            Value::from((u.followers / 7).to_string()),
+        );
         put("verified_type", Value::from(u.verified_type));
         if u.withheld {
             put(
