@@ -708,18 +708,18 @@ impl Generator {
         self.clock_ms += self.rng.range(40, 900);
         let now = self.clock_ms;
         let roll = self.rng.below(100);
-        if roll < 14 {
+        if roll < 10 {
             // Retweet of an older post.
             let ago = self.rng.range(60_000, 86_400_000);
             let orig = self.original(now - ago, true);
             self.retweet(orig, now)
-        } else if roll < 32 {
+        } else if roll < 26 {
             let ago = self.rng.range(5_000, 3_600_000);
             let parent = self.original(now - ago, true);
             let mut t = self.original_with(now, false, Some(&parent));
             t.refs.push(("replied_to", parent));
             t
-        } else if roll < 42 {
+        } else if roll < 33 {
             let ago = self.rng.range(5_000, 86_400_000);
             let quoted = self.original(now - ago, true);
             let mut t = self.original(now, false);
@@ -993,7 +993,7 @@ impl Generator {
                 open,
             });
         }
-        let media_source = if !nested && !media.is_empty() && self.rng.chance(0.15) {
+        let media_source = if !nested && !media.is_empty() && self.rng.chance(0.08) {
             let ago = self.rng.range(100_000, 10_000_000);
             let mut src = self.original(ms - ago, true);
             src.media = media.clone();
@@ -1853,7 +1853,7 @@ fn make_user(rng: &mut Rng, i: u64) -> User {
         } else {
             "none"
         },
-        protected: rng.chance(0.03),
+        protected: i == 21 || rng.chance(0.02),
         followers,
         following: rng.range(0, 5000),
         tweets: rng.range(1, 200_000),
@@ -1862,11 +1862,11 @@ fn make_user(rng: &mut Rng, i: u64) -> User {
         pinned: rng
             .chance(0.3)
             .then(|| ((START_MS - 86_400_000 - TWEPOCH_MS) << 22) | rng.below(1 << 22)),
-        withheld: rng.chance(0.02),
-        affiliation: rng.chance(0.05),
+        withheld: i == 7 || rng.chance(0.01),
+        affiliation: i % 16 == 3 || rng.chance(0.03),
         subscription_type: rng.pick_str(&["None", "None", "Basic", "Premium", "PremiumPlus"]),
         identity_verified: rng.chance(0.1),
-        parody: rng.chance(0.02),
+        parody: i == 13 || rng.chance(0.01),
     }
 }
 
