@@ -7,7 +7,14 @@
 //! retweets, long posts with `note_tweet`, polls, photos, videos and GIFs, places with
 //! coordinates, withheld content, non-ASCII text (accents, CJK, Arabic) and emoji (flags,
 //! skin tones, ZWJ sequences). Only the requested fields and expansions appear, with X's
-//! defaults (`id`, `text`, `edit_history_tweet_ids`) otherwise.
+//! defaults (`id`, `text`, `edit_history_tweet_ids`) otherwise. An expansion also brings
+//! the field holding the ids it expands (`expansions=author_id` adds `author_id`), as X does.
+//!
+//! Every value of `tweet.fields`, `user.fields`, `media.fields`, `poll.fields`,
+//! `place.fields` and `expansions` in X's OpenAPI specification is accepted; all are
+//! generated except the tweet fields `article` and `media_metadata` (whose payload shapes X
+//! does not publish) and so the `article.*` expansions. Entity indices count Unicode code
+//! points; `verified_followers_count` is a string, as X sends it.
 //!
 //! ```
 //! use tweetstream::emulator::generator::Generator;

@@ -114,7 +114,9 @@ pub enum Rate {
     /// About this many posts a second (evenly spaced, tokio time). Zero or less sends no
     /// posts at all (only keep-alives), which is handy for keep-alive tests.
     PerSecond(f64),
-    /// As fast as the client reads: the body is backpressured by the client's reading.
+    /// As fast as the client reads: the body is backpressured by the client's reading
+    /// (through TCP, so the emulator may run ahead of the reader by the socket buffers,
+    /// up to a few megabytes on loopback).
     AsFastAsRead,
 }
 
@@ -255,7 +257,9 @@ impl EmulatorBuilder {
     }
 
     /// How many simultaneous connections each stream endpoint accepts before answering 429
-    /// `TooManyConnections` (default 1, as X's standard plans).
+    /// `TooManyConnections` (default 1, as X's standard plans). As with X, a client that
+    /// reconnects the instant it drops a stream can race the server noticing the drop; tests
+    /// can await [`Emulator::wait_for_active_streams`] first, or raise this limit.
     pub fn max_connections(mut self, n: usize) -> Self {
         self.max_connections = n;
         self
