@@ -1,0 +1,297 @@
+//! The `tweet.fields`, `user.fields`, `media.fields`, `poll.fields`, `place.fields` and
+//! `expansions` query parameters: their allowed values (X API v2 OpenAPI 2.158) and parsing.
+
+use std::collections::BTreeSet;
+
+/// Every `tweet.fields` value the streaming endpoints accept.
+pub const TWEET_FIELDS: &[&str] = &[
+    "article",
+    "attachments",
+    "author_id",
+    "card_uri",
+    "community_id",
+    "context_annotations",
+    "conversation_id",
+    "created_at",
+    "display_text_range",
+    "edit_controls",
+    "edit_history_tweet_ids",
+    "entities",
+    "geo",
+    "id",
+    "in_reply_to_user_id",
+    "lang",
+    "media_metadata",
+    "non_public_metrics",
+    "note_tweet",
+    "organic_metrics",
+    "possibly_sensitive",
+    "promoted_metrics",
+    "public_metrics",
+    "referenced_tweets",
+    "reply_settings",
+    "scopes",
+    "source",
+    "suggested_source_links",
+    "suggested_source_links_with_counts",
+    "text",
+    "withheld",
+];
+
+/// Every `user.fields` value.
+pub const USER_FIELDS: &[&str] = &[
+    "affiliation",
+    "confirmed_email",
+    "connection_status",
+    "created_at",
+    "description",
+    "entities",
+    "id",
+    "is_identity_verified",
+    "location",
+    "most_recent_tweet_id",
+    "name",
+    "parody",
+    "pinned_tweet_id",
+    "profile_banner_url",
+    "profile_image_url",
+    "protected",
+    "public_metrics",
+    "receives_your_dm",
+    "subscription",
+    "subscription_type",
+    "url",
+    "username",
+    "verified",
+    "verified_followers_count",
+    "verified_type",
+    "withheld",
+];
+
+/// Every `media.fields` value.
+pub const MEDIA_FIELDS: &[&str] = &[
+    "alt_text",
+    "duration_ms",
+    "height",
+    "media_key",
+    "non_public_metrics",
+    "organic_metrics",
+    "preview_image_url",
+    "promoted_metrics",
+    "public_metrics",
+    "type",
+    "url",
+    "variants",
+    "width",
+];
+
+/// Every `poll.fields` value.
+pub const POLL_FIELDS: &[&str] = &[
+    "duration_minutes",
+    "end_datetime",
+    "id",
+    "options",
+    "voting_status",
+];
+
+/// Every `place.fields` value.
+pub const PLACE_FIELDS: &[&str] = &[
+    "contained_within",
+    "country",
+    "country_code",
+    "full_name",
+    "geo",
+    "id",
+    "name",
+    "place_type",
+];
+
+/// Every `expansions` value.
+pub const EXPANSIONS: &[&str] = &[
+    "article.cover_media",
+    "article.media_entities",
+    "attachments.media_keys",
+    "attachments.media_source_tweet",
+    "attachments.poll_ids",
+    "author_id",
+    "edit_history_tweet_ids",
+    "entities.mentions.username",
+    "geo.place_id",
+    "in_reply_to_user_id",
+    "entities.note.mentions.username",
+    "referenced_tweets.id",
+    "referenced_tweets.id.attachments.media_keys",
+    "referenced_tweets.id.author_id",
+];
+
+/// The field-selection parameters of a stream request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Fields {
+    pub tweet: BTreeSet<String>,
+    pub user: BTreeSet<String>,
+    pub media: BTreeSet<String>,
+    pub poll: BTreeSet<String>,
+    pub place: BTreeSet<String>,
+    pub expansions: BTreeSet<String>,
+}
+
+fn all(list: &[&str]) -> BTreeSet<String> {
+    list.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Decodes `%XX` escapes and `+` (as a space) in a query component.
+pub(crate) fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Splits a raw query string into decoded `(name, value)` pairs.
+pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (percent_decode(k), percent_decode(v)),
+            None => (percent_decode(p), String::new()),
+        })
+        .collect()
+}
+
+impl Fields {
+    /// Every field and expansion.
+    pub(crate) fn full() -> Self {
+        Fields {
+            tweet: all(TWEET_FIELDS),
+            user: all(USER_FIELDS),
+            media: all(MEDIA_FIELDS),
+            poll: all(POLL_FIELDS),
+            place: all(PLACE_FIELDS),
+            expansions: all(EXPANSIONS),
+        }
+    }
+
+    /// Reads the field parameters of a query, ignoring unknown parameters and values.
+    pub(crate) fn from_query_lenient(query: &str) -> Self {
+        let mut f = Fields::default();
+        for (k, v) in query_pairs(Some(query)) {
+            if let Some((set, allowed)) = f.slot(&k) {
+                for item in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    if allowed.contains(&item) {
+                        set.insert(item.to_owned());
+                    }
+                }
+            }
+        }
+        f
+    }
+
+    fn slot(&mut self, name: &str) -> Option<(&mut BTreeSet<String>, &'static [&'static str])> {
+        Some(match name {
+            "tweet.fields" => (&mut self.tweet, TWEET_FIELDS),
+            "user.fields" => (&mut self.user, USER_FIELDS),
+            "media.fields" => (&mut self.media, MEDIA_FIELDS),
+            "poll.fields" => (&mut self.poll, POLL_FIELDS),
+            "place.fields" => (&mut self.place, PLACE_FIELDS),
+            "expansions" => (&mut self.expansions, EXPANSIONS),
+            _ => return None,
+        })
+    }
+
+    /// Reads one field parameter strictly: `Err((values, message))` names the invalid values
+    /// the way X's invalid-request problem does.
+    pub(crate) fn add_param(
+        &mut self,
+        name: &str,
+        value: &str,
+    ) -> Option<Result<(), (Vec<String>, String)>> {
+        let (set, allowed) = self.slot(name)?;
+        let mut bad = Vec::new();
+        for item in value.split(',') {
+            if allowed.contains(&item) {
+                set.insert(item.to_owned());
+            } else {
+                bad.push(item.to_owned());
+            }
+        }
+        if bad.is_empty() {
+            return Some(Ok(()));
+        }
+        let message = format!(
+            "The `{name}` query parameter value [{}] is not one of [{}]",
+            bad.join(","),
+            allowed.join(",")
+        );
+        Some(Err((vec![value.to_owned()], message)))
+    }
+
+    pub(crate) fn t(&self, f: &str) -> bool {
+        self.tweet.contains(f)
+    }
+
+    pub(crate) fn x(&self, e: &str) -> bool {
+        self.expansions.contains(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_counts() {
+        assert_eq!(TWEET_FIELDS.len(), 31);
+        assert_eq!(USER_FIELDS.len(), 26);
+        assert_eq!(MEDIA_FIELDS.len(), 13);
+        assert_eq!(POLL_FIELDS.len(), 5);
+        assert_eq!(PLACE_FIELDS.len(), 8);
+        assert_eq!(EXPANSIONS.len(), 14);
+    }
+
+    #[test]
+    fn decodes_queries() {
+        let p = query_pairs(Some("tweet.fields=author_id%2Clang&expansions=author_id&x"));
+        assert_eq!(p[0], ("tweet.fields".into(), "author_id,lang".into()));
+        assert_eq!(p[2], ("x".into(), String::new()));
+        assert_eq!(percent_decode("a+b%20c%"), "a b c%");
+    }
+
+    #[test]
+    fn strict_params_name_bad_values() {
+        let mut f = Fields::default();
+        assert_eq!(f.add_param("tweet.fields", "lang,author_id"), Some(Ok(())));
+        let err = f
+            .add_param("tweet.fields", "lang,bogus")
+            .unwrap()
+            .unwrap_err();
+        assert!(err.1.contains("[bogus]"), "{}", err.1);
+        assert!(f.add_param("max_results", "1").is_none());
+    }
+}

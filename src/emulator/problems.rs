@@ -1,0 +1,115 @@
+//! The RFC 7807 problem bodies X sends, as JSON strings (for the emulator's own answers and
+//! for [`Script::status`](super::Script::status)).
+//!
+//! The `type` URIs and the discriminating members (`connection_issue`, `disconnect_type`)
+//! follow X's OpenAPI specification (`Problem`, `ConnectionExceptionProblem`,
+//! `OperationalDisconnectProblem`, `InvalidRequestProblem`, ...).
+
+use serde_json::{Value, json};
+
+/// `type` of a generic problem (401, 503, ...).
+pub const ABOUT_BLANK: &str = "about:blank";
+/// `type` of a `ConnectionExceptionProblem` (409 `RuleConfigurationIssue`, 429 `TooManyConnections`).
+pub const STREAMING_CONNECTION: &str = "https://api.twitter.com/2/problems/streaming-connection";
+/// `type` of an `OperationalDisconnectProblem` (sent as an `errors` line inside a stream).
+pub const OPERATIONAL_DISCONNECT: &str =
+    "https://api.twitter.com/2/problems/operational-disconnect";
+/// `type` of an `InvalidRequestProblem` (400).
+pub const INVALID_REQUEST: &str = "https://api.twitter.com/2/problems/invalid-request";
+/// `type` of an `InvalidRuleProblem` (an `errors` item of a rules response).
+pub const INVALID_RULES: &str = "https://api.twitter.com/2/problems/invalid-rules";
+/// `type` of a `DuplicateRuleProblem` (an `errors` item of a rules response).
+pub const DUPLICATE_RULES: &str = "https://api.twitter.com/2/problems/duplicate-rules";
+/// `type` of a `RulesCapProblem`.
+pub const RULE_CAP: &str = "https://api.twitter.com/2/problems/rule-cap";
+
+/// 401: the body X answers a missing or wrong bearer token with.
+pub fn unauthorized() -> String {
+    json!({"title": "Unauthorized", "type": ABOUT_BLANK, "status": 401, "detail": "Unauthorized"})
+        .to_string()
+}
+
+/// 429: a second connection to a stream already at its connection limit.
+pub fn too_many_connections() -> String {
+    json!({
+        "title": "ConnectionException",
+        "detail": "This stream is currently at the maximum allowed connection limit.",
+        "connection_issue": "TooManyConnections",
+        "type": STREAMING_CONNECTION,
+    })
+    .to_string()
+}
+
+/// 409: the filtered stream was opened with no rules in place.
+pub fn rule_configuration_issue() -> String {
+    json!({
+        "title": "ConnectionException",
+        "detail": "This stream has no rules configured. Add rules with POST /2/tweets/search/stream/rules before connecting.",
+        "connection_issue": "RuleConfigurationIssue",
+        "type": STREAMING_CONNECTION,
+    })
+    .to_string()
+}
+
+/// 429 without a connection issue: the request rate limit of an endpoint was exceeded.
+pub fn too_many_requests() -> String {
+    json!({"title": "Too Many Requests", "detail": "Too Many Requests", "type": ABOUT_BLANK, "status": 429})
+        .to_string()
+}
+
+/// 503: the service is temporarily unavailable.
+pub fn service_unavailable() -> String {
+    json!({"title": "Service Unavailable", "detail": "Service Unavailable", "type": ABOUT_BLANK, "status": 503})
+        .to_string()
+}
+
+/// 404: no such endpoint.
+pub fn not_found() -> String {
+    json!({"title": "Not Found Error", "detail": "Sorry, that page does not exist.", "type": ABOUT_BLANK, "status": 404})
+        .to_string()
+}
+
+/// The `errors` line X writes into a stream before closing it for operational reasons.
+pub fn operational_disconnect_line() -> String {
+    json!({"errors": [{
+        "title": "operational-disconnect",
+        "disconnect_type": "OperationalDisconnect",
+        "detail": "This stream has been disconnected for operational reasons.",
+        "type": OPERATIONAL_DISCONNECT,
+    }]})
+    .to_string()
+}
+
+/// 400: one invalid query parameter (`errors` items carry `parameters` and `message`).
+pub fn invalid_request(parameter: &str, values: &[&str], message: &str) -> String {
+    invalid_request_many(vec![(
+        parameter.to_owned(),
+        values.iter().map(|v| (*v).to_owned()).collect(),
+        message.to_owned(),
+    )])
+}
+
+pub(crate) fn invalid_request_many(items: Vec<(String, Vec<String>, String)>) -> String {
+    let errors: Vec<Value> = items
+        .into_iter()
+        .map(|(p, v, m)| json!({"parameters": {p: v}, "message": m}))
+        .collect();
+    json!({
+        "errors": errors,
+        "title": "Invalid Request",
+        "detail": "One or more parameters to your request was invalid.",
+        "type": INVALID_REQUEST,
+    })
+    .to_string()
+}
+
+/// 400 for a request body that is not what the endpoint takes.
+pub(crate) fn invalid_body(message: &str) -> String {
+    json!({
+        "errors": [{"message": message}],
+        "title": "Invalid Request",
+        "detail": "One or more parameters to your request was invalid.",
+        "type": INVALID_REQUEST,
+    })
+    .to_string()
+}

@@ -1,0 +1,232 @@
+//! The HTTP server: accept loop (plain or TLS), request recording, bearer check, routing,
+//! and the shared response helpers.
+
+use std::{
+    convert::Infallible,
+    io,
+    sync::Arc,
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
+use http_body_util::{BodyExt, Full, combinators::UnsyncBoxBody};
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+
+use super::{Endpoint, SeenRequest, State, problems, stream};
+
+/// The body type of every response.
+pub(crate) type ResBody = UnsyncBoxBody<Bytes, io::Error>;
+
+/// Largest rules request body accepted.
+const MAX_BODY: usize = 1 << 20;
+
+/// Accepts connections until the emulator is dropped.
+pub(crate) async fn serve(listener: TcpListener, tls: Option<TlsAcceptor>, state: Arc<State>) {
+    let mut shutdown = state.shutdown.clone();
+    loop {
+        let (tcp, peer) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(e) => {
+                    tracing::warn!(error = %e, "emulator accept failed");
+                    continue;
+                }
+            },
+            _ = shutdown.changed() => return,
+        };
+        let _ = tcp.set_nodelay(true);
+        let state = state.clone();
+        let tls = tls.clone();
+        tokio::spawn(async move {
+            let mut shutdown = state.shutdown.clone();
+            tokio::select! {
+                _ = connection(tcp, tls, state) => {}
+                _ = shutdown.changed() => {}
+            }
+            tracing::trace!(%peer, "emulator connection closed");
+        });
+    }
+}
+
+async fn connection(tcp: tokio::net::TcpStream, tls: Option<TlsAcceptor>, state: Arc<State>) {
+    let service = hyper::service::service_fn(move |req| {
+        let state = state.clone();
+        async move { Ok::<_, Infallible>(route(state, req).await) }
+    });
+    let builder = hyper::server::conn::http1::Builder::new();
+    let result = match tls {
+        Some(acceptor) => match acceptor.accept(tcp).await {
+            Ok(stream) => {
+                builder
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "emulator TLS handshake failed");
+                return;
+            }
+        },
+        None => builder.serve_connection(TokioIo::new(tcp), service).await,
+    };
+    if let Err(e) = result {
+        tracing::debug!(error = %e, "emulator connection ended with an error");
+    }
+}
+
+pub(crate) fn full(body: impl Into<Bytes>) -> ResBody {
+    Full::new(body.into())
+        .map_err(|never| match never {})
+        .boxed_unsync()
+}
+
+/// X's `x-rate-limit-*` headers (the limit per 15-minute window, an arbitrary remaining
+/// count, and a reset time 15 minutes from now).
+pub(crate) fn rate_limit_headers(_state: &State, h: &mut HeaderMap, limit: u32) {
+    let reset = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        + 900;
+    h.insert("x-rate-limit-limit", HeaderValue::from(limit));
+    h.insert(
+        "x-rate-limit-remaining",
+        HeaderValue::from(limit.saturating_sub(1)),
+    );
+    h.insert("x-rate-limit-reset", HeaderValue::from(reset));
+}
+
+/// A response with a problem (or other JSON) body.
+pub(crate) fn problem_response(
+    state: &State,
+    limit: u32,
+    status: u16,
+    body: String,
+    extra: &[(String, String)],
+) -> Response<ResBody> {
+    let mut resp = Response::new(full(body));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = resp.headers_mut();
+    let ct = if status >= 400 {
+        "application/problem+json"
+    } else {
+        "application/json; charset=utf-8"
+    };
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    rate_limit_headers(state, h, limit);
+    for (k, v) in extra {
+        if let (Ok(k), Ok(v)) = (
+            http::HeaderName::try_from(k.as_str()),
+            HeaderValue::try_from(v.as_str()),
+        ) {
+            h.insert(k, v);
+        }
+    }
+    resp
+}
+
+fn json_response(state: &State, limit: u32, status: u16, body: String) -> Response<ResBody> {
+    let mut resp = Response::new(full(body));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    rate_limit_headers(state, h, limit);
+    resp
+}
+
+fn authorized(state: &State, headers: &HeaderMap) -> bool {
+    let Some(v) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let mut parts = v.splitn(2, ' ');
+    let scheme = parts.next().unwrap_or("");
+    let token = parts.next().unwrap_or("").trim();
+    scheme.eq_ignore_ascii_case("bearer") && token == state.config.token
+}
+
+async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
+    let (parts, body) = req.into_parts();
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().map(str::to_owned);
+    let index = {
+        let mut seen = State::lock(&state.requests);
+        seen.push(SeenRequest {
+            method: parts.method.clone(),
+            path: path.clone(),
+            query: query.clone(),
+            headers: parts.headers.clone(),
+            body: Bytes::new(),
+        });
+        seen.len() - 1
+    };
+    tracing::debug!(method = %parts.method, %path, ?query, "emulator request");
+    let endpoint = match path.as_str() {
+        "/2/tweets/sample/stream" => Some(Endpoint::Sample),
+        "/2/tweets/search/stream" => Some(Endpoint::Filter),
+        _ => None,
+    };
+    if !authorized(&state, &parts.headers) {
+        if endpoint.is_some() {
+            // A refused stream request is still a stream connection attempt.
+            let n = state
+                .stream_connections
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                + 1;
+            state.connections_tx.send_replace(n);
+        }
+        return problem_response(&state, 50, 401, problems::unauthorized(), &[]);
+    }
+    match (parts.method.clone(), endpoint, path.as_str()) {
+        (Method::GET, Some(ep), _) => stream::handle(state, ep, query).await,
+        (Method::GET, None, "/2/tweets/search/stream/rules") => {
+            let reply = State::lock(&state.rules).lookup(query.as_deref());
+            if reply.problem {
+                problem_response(&state, 450, reply.status, reply.body, &[])
+            } else {
+                json_response(&state, 450, reply.status, reply.body)
+            }
+        }
+        (Method::POST, None, "/2/tweets/search/stream/rules") => {
+            let bytes = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
+                Ok(c) => c.to_bytes(),
+                Err(_) => {
+                    return problem_response(
+                        &state,
+                        450,
+                        400,
+                        problems::invalid_body(
+                            "The request body could not be read or is too large",
+                        ),
+                        &[],
+                    );
+                }
+            };
+            if let Some(r) = State::lock(&state.requests).get_mut(index) {
+                r.body = bytes.clone();
+            }
+            let reply = State::lock(&state.rules).modify(query.as_deref(), &bytes);
+            if reply.problem {
+                problem_response(&state, 450, reply.status, reply.body, &[])
+            } else {
+                json_response(&state, 450, reply.status, reply.body)
+            }
+        }
+        (_, Some(_), _) | (_, None, "/2/tweets/search/stream/rules") => {
+            let body = serde_json::json!({
+                "title": "Method Not Allowed", "detail": "Method Not Allowed",
+                "type": problems::ABOUT_BLANK, "status": 405
+            })
+            .to_string();
+            problem_response(&state, 50, 405, body, &[])
+        }
+        _ => problem_response(&state, 50, 404, problems::not_found(), &[]),
+    }
+}

@@ -1,0 +1,165 @@
+//! The stream example's main path against the emulator (`--count 20`), done with a raw
+//! HTTP/1 client until the crate's own client lands; plus determinism, rates and TLS names.
+
+mod emulator_support;
+
+use std::{sync::Arc, time::Duration};
+
+use emulator_support::get;
+use tokio::time::Instant;
+use tweetstream::emulator::{Emulator, Rate};
+
+/// What `cargo run --example stream -- --count 20` does without `X_BEARER_TOKEN`: start the
+/// embedded emulator, open the sample stream with its base URL and token, print 20 posts.
+#[tokio::test(start_paused = true)]
+async fn example_main_path_count_20() {
+    let em = Emulator::start().await.unwrap();
+    let start = Instant::now();
+    let mut s = get(
+        &em,
+        "/2/tweets/sample/stream?tweet.fields=created_at,author_id,lang&expansions=author_id",
+    )
+    .await;
+    assert_eq!(s.status, 200);
+    let mut first_at = None;
+    let mut ids = std::collections::HashSet::new();
+    for _ in 0..20 {
+        let v = s.json_line().await.unwrap();
+        first_at.get_or_insert(start.elapsed());
+        assert!(
+            ids.insert(v["data"]["id"].as_str().unwrap().to_owned()),
+            "unique ids"
+        );
+        assert!(v["includes"]["users"][0]["username"].is_string());
+    }
+    // The first post arrives well within a second; 20 posts at the default 10/s take 2 s.
+    assert!(first_at.unwrap() < Duration::from_secs(1));
+    assert_eq!(start.elapsed(), Duration::from_secs(2));
+    drop(s);
+    em.wait_for_active_streams(0).await;
+    assert_eq!(em.stream_connections(), 1);
+}
+
+#[tokio::test]
+async fn as_fast_as_read_streams_without_waiting() {
+    let em = Emulator::builder()
+        .rate(Rate::AsFastAsRead)
+        .start()
+        .await
+        .unwrap();
+    let mut s = get(&em, "/2/tweets/sample/stream").await;
+    for _ in 0..200 {
+        assert!(s.json_line().await.unwrap()["data"]["id"].is_string());
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn same_seed_same_posts_across_emulators() {
+    let mut firsts = Vec::new();
+    for _ in 0..2 {
+        let em = Emulator::builder()
+            .seed(99)
+            .rate(Rate::AsFastAsRead)
+            .start()
+            .await
+            .unwrap();
+        let mut s = get(&em, "/2/tweets/sample/stream?tweet.fields=lang").await;
+        let mut v = Vec::new();
+        for _ in 0..5 {
+            v.push(s.json_line().await.unwrap());
+        }
+        firsts.push(v);
+    }
+    assert_eq!(firsts[0], firsts[1]);
+    let em = Emulator::builder()
+        .seed(100)
+        .rate(Rate::AsFastAsRead)
+        .start()
+        .await
+        .unwrap();
+    let mut s = get(&em, "/2/tweets/sample/stream?tweet.fields=lang").await;
+    assert_ne!(s.json_line().await.unwrap(), firsts[0][0]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn ids_do_not_repeat_across_connections() {
+    let em = Emulator::builder()
+        .rate(Rate::PerSecond(1000.0))
+        .start()
+        .await
+        .unwrap();
+    let mut ids = std::collections::HashSet::new();
+    for _ in 0..3 {
+        let mut s = get(&em, "/2/tweets/sample/stream").await;
+        for _ in 0..100 {
+            let v = s.json_line().await.unwrap();
+            assert!(ids.insert(v["data"]["id"].as_str().unwrap().to_owned()));
+        }
+        drop(s);
+        em.wait_for_active_streams(0).await;
+    }
+}
+
+#[tokio::test]
+async fn wait_for_stream_connections_resolves() {
+    let em = Arc::new(
+        Emulator::builder()
+            .rate(Rate::PerSecond(0.0))
+            .start()
+            .await
+            .unwrap(),
+    );
+    let waiter = {
+        let em = em.clone();
+        tokio::spawn(async move { em.wait_for_stream_connections(2).await })
+    };
+    let _a = get(&em, "/2/tweets/sample/stream").await;
+    let _b = get(&em, "/2/tweets/sample/stream").await; // a 429 still counts
+    waiter.await.unwrap();
+    assert_eq!(em.stream_connections(), 2);
+}
+
+#[tokio::test]
+async fn tls_certificate_is_valid_for_localhost_too() {
+    let em = Emulator::builder().tls(true).start().await.unwrap();
+    let pem = em.ca_pem().unwrap();
+    let der: Vec<u8> = {
+        let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        decode(&b64)
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(rustls::pki_types::CertificateDer::from(der))
+        .unwrap();
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+    let tcp = tokio::net::TcpStream::connect(em.local_addr())
+        .await
+        .unwrap();
+    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+    connector
+        .connect(name, tcp)
+        .await
+        .expect("handshake as localhost");
+}
+
+fn decode(s: &str) -> Vec<u8> {
+    const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let (mut out, mut acc, mut bits) = (Vec::new(), 0u32, 0);
+    for c in s.bytes().filter(|c| *c != b'=') {
+        acc = (acc << 6) | T.iter().position(|x| *x == c).unwrap() as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
