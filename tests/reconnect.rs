@@ -1,0 +1,268 @@
+//! X's reconnect schedules, fatal statuses, `max_retries`, stalls and server closes, on
+//! tokio's paused clock (the scripted server runs in the same runtime, so waits are exact).
+
+mod support;
+
+use std::time::Duration;
+
+use support::server::Server;
+use support::{client, names, until};
+use tweetstream::{ConnectionErrorKind, DisconnectReason, StreamEvent, StreamParams};
+
+const UNAUTHORIZED: &str = r#"{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}"#;
+const TOO_MANY: &str = r#"{"title":"ConnectionException","detail":"This stream is currently at the maximum allowed connection limit.","connection_issue":"TooManyConnections","type":"https://api.twitter.com/2/problems/streaming-connection"}"#;
+
+#[tokio::test(start_paused = true)]
+async fn unauthorized_is_fatal_after_exactly_one_request() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).build().unwrap();
+    let mut stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = tokio::spawn(async move {
+        let mut events = Vec::new();
+        while let Some(e) = futures_util::StreamExt::next(&mut stream).await {
+            events.push(e);
+        }
+        events
+    });
+    server.next().await.status(401, &[], UNAUTHORIZED);
+    let events = consumer.await.unwrap();
+    assert_eq!(names(&events), ["request_error", "disconnected"]);
+    let StreamEvent::RequestError(err) = &events[0] else { unreachable!() };
+    assert_eq!(err.status, 401);
+    assert_eq!(err.retry_in, None);
+    assert_eq!(err.problem.as_ref().unwrap().title, "Unauthorized");
+    assert!(matches!(events[1], StreamEvent::Disconnected(DisconnectReason::FatalStatus { status: 401 })));
+    assert_eq!(server.seen().len(), 1);
+    assert!(!server.has_pending());
+    assert!(!c.is_streaming(), "the client is free again once the stream ended");
+}
+
+#[tokio::test(start_paused = true)]
+async fn too_many_requests_waits_at_least_sixty_seconds() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).build().unwrap();
+    let mut stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = tokio::spawn(async move {
+        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(_))).await;
+        (stream, events)
+    });
+    let first = server.next().await;
+    let t0 = first.seen.at;
+    first.status(429, &[], TOO_MANY);
+    let second = server.next().await;
+    let waited = second.seen.at - t0;
+    assert!(waited >= Duration::from_secs(60), "waited only {waited:?}");
+    assert!(waited < Duration::from_secs(61), "waited {waited:?}");
+    let _feed = second.stream();
+    let (_stream, events) = consumer.await.unwrap();
+    let StreamEvent::RequestError(err) = &events[0] else { panic!("{events:?}") };
+    assert_eq!(err.retry_in, Some(Duration::from_secs(60)));
+    assert_eq!(
+        err.problem.as_ref().and_then(|p| p.detail.as_deref()),
+        Some("This stream is currently at the maximum allowed connection limit.")
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn server_errors_wait_five_then_ten_seconds() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).build().unwrap();
+    let mut stream = c.sample(StreamParams::new()).unwrap();
+    let consumer = tokio::spawn(async move {
+        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(_))).await;
+        (stream, events)
+    });
+    let mut times = Vec::new();
+    for _ in 0..2 {
+        let p = server.next().await;
+        times.push(p.seen.at);
+        p.status(503, &[], r#"{"title":"Service Unavailable","type":"about:blank","status":503}"#);
+    }
+    let third = server.next().await;
+    times.push(third.seen.at);
+    let _feed = third.stream();
+    let (_stream, events) = consumer.await.unwrap();
+    let gaps: Vec<u64> = times.windows(2).map(|w| (w[1] - w[0]).as_secs()).collect();
+    assert_eq!(gaps, [5, 10]);
+    let delays: Vec<Option<Duration>> = events
+        .iter()
+        .filter_map(|e| match e {
+            StreamEvent::RequestError(r) => Some(r.retry_in),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(delays, [Some(Duration::from_secs(5)), Some(Duration::from_secs(10))]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn max_retries_two_makes_exactly_three_attempts_and_no_trailing_sleep() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).max_retries(2).build().unwrap();
+    let mut stream = c.sample(StreamParams::new()).unwrap();
+    let consumer = tokio::spawn(async move {
+        let mut events = Vec::new();
+        while let Some(e) = futures_util::StreamExt::next(&mut stream).await {
+            events.push((tokio::time::Instant::now(), e));
+        }
+        events
+    });
+    let mut last_request = None;
+    for _ in 0..3 {
+        let p = server.next().await;
+        last_request = Some(p.seen.at);
+        p.status(500, &[], "");
+    }
+    let events = consumer.await.unwrap();
+    let kinds: Vec<&str> = events.iter().map(|(_, e)| e.name()).collect();
+    assert_eq!(kinds, ["request_error", "request_error", "request_error", "disconnected"]);
+    let (ended_at, last) = events.last().unwrap();
+    assert!(matches!(last, StreamEvent::Disconnected(DisconnectReason::RetriesExhausted { attempts: 3 })), "{last:?}");
+    assert_eq!(*ended_at, last_request.unwrap(), "no sleep after the last attempt");
+    let StreamEvent::RequestError(final_err) = &events[2].1 else { unreachable!() };
+    assert_eq!(final_err.retry_in, None);
+    assert_eq!(server.seen().len(), 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_server_that_accepts_then_closes_does_not_hot_loop() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).build().unwrap();
+    let mut stream = c.filter(StreamParams::new()).unwrap();
+    let handle = stream.disconnect_handle();
+    let consumer = tokio::spawn(async move {
+        let mut events = Vec::new();
+        while let Some(e) = futures_util::StreamExt::next(&mut stream).await {
+            events.push(e);
+        }
+        events
+    });
+    let start = tokio::time::Instant::now();
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let p = server.next().await;
+        times.push(p.seen.at - start);
+        p.stream().end();
+    }
+    handle.disconnect();
+    let events = consumer.await.unwrap();
+    // Linear backoff: 0, 250 ms, 500 ms, ... so 20 attempts take at least 0.25 * (0+1+...+18) s.
+    let total = *times.last().unwrap();
+    assert!(total >= Duration::from_millis(250 * (0..19).sum::<u64>()), "{total:?}");
+    for (i, w) in times.windows(2).enumerate() {
+        assert!(w[1] - w[0] >= Duration::from_millis(250 * i as u64), "attempt {i}: {times:?}");
+    }
+    let closes = events.iter().filter(|e| matches!(e, StreamEvent::Closed(_))).count();
+    assert!(closes >= 19, "{closes}");
+    assert!(matches!(events.last(), Some(StreamEvent::Disconnected(DisconnectReason::Requested))));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_healthy_stream_closed_by_the_server_reconnects_at_once() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).build().unwrap();
+    let mut stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = tokio::spawn(async move {
+        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2)).await;
+        (stream, events)
+    });
+    let first = server.next().await;
+    let feed = first.stream();
+    // Healthy: keep-alives for longer than the 30 s healthy_after.
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_secs(15)).await;
+        assert!(feed.chunk("\r\n").await);
+    }
+    let closed_at = tokio::time::Instant::now();
+    feed.end();
+    let second = server.next().await;
+    assert_eq!(second.seen.at, closed_at, "reconnect immediately after a healthy close");
+    let _feed = second.stream();
+    let (_stream, events) = consumer.await.unwrap();
+    let StreamEvent::Closed(closed) = &events[events.len() - 2] else { panic!("{events:?}") };
+    assert_eq!(closed.retry_in, Some(Duration::ZERO));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_stall_reconnects() {
+    let mut server = Server::start().await;
+    let c = client(&server.url())
+        .stall_timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let mut stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = tokio::spawn(async move {
+        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2)).await;
+        (stream, events)
+    });
+    let first = server.next().await;
+    let t0 = first.seen.at;
+    let feed = first.stream();
+    assert!(feed.chunk("\r\n").await);
+    // Then nothing: the client must give up on this connection after 30 s of silence.
+    let second = server.next().await;
+    assert!(second.seen.at - t0 >= Duration::from_secs(30));
+    let _feed2 = second.stream();
+    let (_stream, events) = consumer.await.unwrap();
+    let stall = events.iter().find_map(|e| match e {
+        StreamEvent::ConnectionError(c) => Some(c.clone()),
+        _ => None,
+    });
+    let stall = stall.expect("a stall error");
+    assert_eq!(stall.kind, ConnectionErrorKind::Stall);
+    assert_eq!(stall.retry_in, Some(Duration::ZERO));
+    drop(feed);
+}
+
+#[tokio::test]
+async fn an_oversized_line_is_refused_without_buffering_and_the_stream_reconnects() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).max_line_bytes(64 * 1024).build().unwrap();
+    let mut stream = c.sample(StreamParams::new()).unwrap();
+    let consumer = tokio::spawn(async move {
+        let events = until(&mut stream, |e| matches!(e, StreamEvent::Tweet(_))).await;
+        (stream, events)
+    });
+    let first = server.next().await.stream();
+    // 8 MiB with no newline, in 64 KiB chunks: the client must cut it off early.
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0;
+    while sent < 8 * 1024 * 1024 && first.chunk(chunk.clone()).await {
+        sent += chunk.len();
+    }
+    first.client_gone().await;
+    assert!(sent < 8 * 1024 * 1024, "the client kept reading an oversized line");
+    let second = server.next().await.stream();
+    assert!(second.chunk("{\"data\":{\"id\":\"1\",\"text\":\"ok\"}}\r\n").await);
+    let (_stream, events) = consumer.await.unwrap();
+    let err = events
+        .iter()
+        .find_map(|e| match e {
+            StreamEvent::ConnectionError(c) => Some(c.clone()),
+            _ => None,
+        })
+        .expect("a line-too-long error");
+    assert_eq!(err.kind, ConnectionErrorKind::LineTooLong);
+    assert!(err.message.contains("65536"), "{}", err.message);
+    assert_eq!(names(&events).iter().filter(|n| **n == "connected").count(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_operational_disconnect_gives_errors_closed_and_a_reconnect() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).build().unwrap();
+    let mut stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = tokio::spawn(async move {
+        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2)).await;
+        (stream, events)
+    });
+    let feed = server.next().await.stream();
+    let line = r#"{"errors":[{"title":"operational-disconnect","disconnect_type":"UpstreamOperationalDisconnect","detail":"This stream has been disconnected upstream for operational reasons.","type":"https://api.twitter.com/2/problems/operational-disconnect"}]}"#;
+    assert!(feed.chunk(format!("{line}\r\n")).await);
+    feed.end();
+    let _second = server.next().await.stream();
+    let (_stream, events) = consumer.await.unwrap();
+    assert_eq!(names(&events), ["connected", "errors", "response", "closed", "connected"]);
+    let StreamEvent::Errors(errors) = &events[1] else { unreachable!() };
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].title, "operational-disconnect");
+}
