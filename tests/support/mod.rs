@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod server;
+pub mod tinyproxy;
 
 use futures_util::StreamExt as _;
 use tweetstream::{EventStream, StreamEvent, StreamingClient};
