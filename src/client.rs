@@ -298,8 +298,12 @@ impl ClientBuilder {
         if token.is_empty() {
             return Err(Error::builder("bearer_token", "is empty"));
         }
-        let mut authorization = HeaderValue::try_from(format!("Bearer {token}"))
-            .map_err(|_| Error::builder("bearer_token", "contains characters not allowed in a header"))?;
+        let mut authorization = HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
+            Error::builder(
+                "bearer_token",
+                "contains characters not allowed in a header",
+            )
+        })?;
         authorization.set_sensitive(true);
 
         let base_url = self.base_url.trim_end_matches('/').to_owned();
@@ -307,7 +311,10 @@ impl ClientBuilder {
             .parse()
             .map_err(|_| Error::builder("base_url", "not a URL"))?;
         if !matches!(uri.scheme_str(), Some("http" | "https")) {
-            return Err(Error::builder("base_url", "must start with https:// or http://"));
+            return Err(Error::builder(
+                "base_url",
+                "must start with https:// or http://",
+            ));
         }
         let Some(authority) = uri.authority() else {
             return Err(Error::builder("base_url", "has no host"));
@@ -322,8 +329,9 @@ impl ClientBuilder {
         let ua = self
             .user_agent
             .unwrap_or_else(|| concat!("tweetstream/", env!("CARGO_PKG_VERSION")).to_owned());
-        let user_agent = HeaderValue::try_from(ua)
-            .map_err(|_| Error::builder("user_agent", "contains characters not allowed in a header"))?;
+        let user_agent = HeaderValue::try_from(ua).map_err(|_| {
+            Error::builder("user_agent", "contains characters not allowed in a header")
+        })?;
         if user_agent.is_empty() {
             return Err(Error::builder("user_agent", "is empty"));
         }
@@ -340,7 +348,11 @@ impl ClientBuilder {
             .validate()
             .map_err(|setting| Error::builder(setting, "is out of range"))?;
         let proxy = self.proxy.as_deref().map(Proxy::parse).transpose()?;
-        let transport = Transport::new(proxy.as_ref(), &self.root_certificates_pem, self.connect_timeout)?;
+        let transport = Transport::new(
+            proxy.as_ref(),
+            &self.root_certificates_pem,
+            self.connect_timeout,
+        )?;
 
         Ok(StreamingClient {
             inner: Arc::new(ClientInner {
@@ -368,9 +380,15 @@ mod tests {
     fn defaults_are_readable_back() {
         let c = StreamingClient::new("t0k3n").unwrap();
         assert_eq!(c.base_url(), "https://api.x.com");
-        assert_eq!(c.user_agent(), concat!("tweetstream/", env!("CARGO_PKG_VERSION")));
+        assert_eq!(
+            c.user_agent(),
+            concat!("tweetstream/", env!("CARGO_PKG_VERSION"))
+        );
         assert!(!c.is_streaming());
-        let c = StreamingClient::builder("t").user_agent("mine/1").build().unwrap();
+        let c = StreamingClient::builder("t")
+            .user_agent("mine/1")
+            .build()
+            .unwrap();
         assert_eq!(c.user_agent(), "mine/1");
     }
 
@@ -379,15 +397,39 @@ mod tests {
         let cases: Vec<(ClientBuilder, &str)> = vec![
             (StreamingClient::builder(""), "bearer_token"),
             (StreamingClient::builder("a\nb"), "bearer_token"),
-            (StreamingClient::builder("t").base_url("ftp://x"), "base_url"),
-            (StreamingClient::builder("t").base_url("not a url"), "base_url"),
-            (StreamingClient::builder("t").base_url("https://u:p@h"), "base_url"),
-            (StreamingClient::builder("t").user_agent("bad\u{0}"), "user_agent"),
-            (StreamingClient::builder("t").stall_timeout(Duration::ZERO), "stall_timeout"),
-            (StreamingClient::builder("t").connect_timeout(Duration::ZERO), "connect_timeout"),
-            (StreamingClient::builder("t").max_line_bytes(0), "max_line_bytes"),
+            (
+                StreamingClient::builder("t").base_url("ftp://x"),
+                "base_url",
+            ),
+            (
+                StreamingClient::builder("t").base_url("not a url"),
+                "base_url",
+            ),
+            (
+                StreamingClient::builder("t").base_url("https://u:p@h"),
+                "base_url",
+            ),
+            (
+                StreamingClient::builder("t").user_agent("bad\u{0}"),
+                "user_agent",
+            ),
+            (
+                StreamingClient::builder("t").stall_timeout(Duration::ZERO),
+                "stall_timeout",
+            ),
+            (
+                StreamingClient::builder("t").connect_timeout(Duration::ZERO),
+                "connect_timeout",
+            ),
+            (
+                StreamingClient::builder("t").max_line_bytes(0),
+                "max_line_bytes",
+            ),
             (StreamingClient::builder("t").proxy("socks5://h:1"), "proxy"),
-            (StreamingClient::builder("t").add_root_certificate_pem("nope"), "root_certificate"),
+            (
+                StreamingClient::builder("t").add_root_certificate_pem("nope"),
+                "root_certificate",
+            ),
         ];
         for (builder, name) in cases {
             let e = builder.build().unwrap_err();

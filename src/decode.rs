@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
-use crate::events::{LineError, Shared, StreamEvent, StreamResponse, UndecodableLine};
+use crate::events::{EventKinds, LineError, Shared, StreamEvent, StreamResponse, UndecodableLine};
 use crate::model::StreamLine;
 
 /// Decodes one stream line (without its `\r\n`).
@@ -33,47 +33,90 @@ pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
     }
 }
 
-/// Appends the events of one data line, in tweepy's order.
-pub(crate) fn push_line_events(raw: Bytes, out: &mut VecDeque<StreamEvent>) {
-    push_decoded(decode_line(raw), out);
+/// Checks that a line is one UTF-8 JSON object without building anything (raw mode).
+pub fn validate_line(raw: Bytes) -> Result<Bytes, UndecodableLine> {
+    let text = match std::str::from_utf8(&raw) {
+        Ok(text) => text,
+        Err(e) => {
+            let reason = LineError::NotUtf8 {
+                valid_up_to: e.valid_up_to(),
+            };
+            return Err(UndecodableLine { raw, reason });
+        }
+    };
+    if !text.trim_start().starts_with('{') {
+        let reason = LineError::Shape("not a JSON object".to_owned());
+        return Err(UndecodableLine { raw, reason });
+    }
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => Ok(raw),
+        Err(e) => Err(UndecodableLine {
+            raw,
+            reason: LineError::NotJson(e.to_string()),
+        }),
+    }
+}
+
+/// How data lines become events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Decode into the model; build only these per-line events.
+    Typed(EventKinds),
+    /// Validate only; one `Raw` event per line.
+    Raw,
+}
+
+/// Appends the events of one data line.
+pub(crate) fn push_line_events(raw: Bytes, mode: Mode, out: &mut VecDeque<StreamEvent>) {
+    match mode {
+        Mode::Typed(kinds) => push_decoded(decode_line(raw), kinds, out),
+        Mode::Raw => match validate_line(raw) {
+            Ok(raw) => out.push_back(StreamEvent::Raw(raw)),
+            Err(bad) => push_undecodable(bad, out),
+        },
+    }
+}
+
+fn push_undecodable(bad: UndecodableLine, out: &mut VecDeque<StreamEvent>) {
+    tracing::warn!(reason = %bad.reason, len = bad.raw.len(), "undecodable line");
+    out.push_back(StreamEvent::Undecodable(bad));
 }
 
 /// Appends the events of one decoded (or undecodable) line, in tweepy's order.
 pub(crate) fn push_decoded(
     decoded: Result<StreamResponse, UndecodableLine>,
+    kinds: EventKinds,
     out: &mut VecDeque<StreamEvent>,
 ) {
     let response = match decoded {
         Ok(r) => Arc::new(r),
-        Err(bad) => {
-            tracing::warn!(reason = %bad.reason, len = bad.raw.len(), "undecodable line");
-            out.push_back(StreamEvent::Undecodable(bad));
-            return;
-        }
+        Err(bad) => return push_undecodable(bad, out),
     };
     let line = response.line();
-    if line.data.is_some() {
+    if line.data.is_some() && kinds.contains(EventKinds::TWEET) {
         out.push_back(StreamEvent::Tweet(Shared::new(response.clone(), |r| {
             r.line().data.as_ref().expect("checked present")
         })));
     }
-    if line.includes.is_some() {
+    if line.includes.is_some() && kinds.contains(EventKinds::INCLUDES) {
         out.push_back(StreamEvent::Includes(Shared::new(response.clone(), |r| {
             r.line().includes.as_ref().expect("checked present")
         })));
     }
-    if !line.errors.is_empty() {
+    if !line.errors.is_empty() && kinds.contains(EventKinds::ERRORS) {
         out.push_back(StreamEvent::Errors(Shared::new(response.clone(), |r| {
             &r.line().errors[..]
         })));
     }
-    if !line.matching_rules.is_empty() {
+    if !line.matching_rules.is_empty() && kinds.contains(EventKinds::MATCHING_RULES) {
         out.push_back(StreamEvent::MatchingRules(Shared::new(
             response.clone(),
             |r| &r.line().matching_rules[..],
         )));
     }
-    out.push_back(StreamEvent::Response(response));
+    if kinds.contains(EventKinds::RESPONSE) {
+        out.push_back(StreamEvent::Response(response));
+    }
 }
 
 #[cfg(test)]
@@ -82,14 +125,20 @@ mod tests {
 
     fn names(raw: &'static [u8]) -> Vec<&'static str> {
         let mut q = VecDeque::new();
-        push_line_events(Bytes::from_static(raw), &mut q);
+        push_line_events(
+            Bytes::from_static(raw),
+            Mode::Typed(EventKinds::ALL),
+            &mut q,
+        );
         q.iter().map(StreamEvent::name).collect()
     }
 
     #[test]
     fn events_come_in_tweepy_order_and_only_when_present() {
         assert_eq!(
-            names(br#"{"data":{"id":"1","text":"hi"},"includes":{},"matching_rules":[{"id":"7"}]}"#),
+            names(
+                br#"{"data":{"id":"1","text":"hi"},"includes":{},"matching_rules":[{"id":"7"}]}"#
+            ),
             ["tweet", "includes", "matching_rules", "response"]
         );
         assert_eq!(
@@ -108,14 +157,67 @@ mod tests {
         assert_eq!(bad.reason, LineError::NotUtf8 { valid_up_to: 9 });
 
         let bad = decode_line(Bytes::from_static(br#"{"data":42}"#)).unwrap_err();
-        assert!(matches!(bad.reason, LineError::Shape(_)), "{:?}", bad.reason);
+        assert!(
+            matches!(bad.reason, LineError::Shape(_)),
+            "{:?}",
+            bad.reason
+        );
+    }
+
+    #[test]
+    fn only_the_asked_kinds_are_built() {
+        let mut q = VecDeque::new();
+        let line = br#"{"data":{"id":"1","text":"hi"},"matching_rules":[{"id":"7"}]}"#;
+        push_line_events(
+            Bytes::from_static(line),
+            Mode::Typed(EventKinds::TWEET),
+            &mut q,
+        );
+        assert_eq!(
+            q.iter().map(StreamEvent::name).collect::<Vec<_>>(),
+            ["tweet"]
+        );
+        q.clear();
+        push_line_events(
+            Bytes::from_static(b"{bad"),
+            Mode::Typed(EventKinds::NONE),
+            &mut q,
+        );
+        assert_eq!(
+            q.iter().map(StreamEvent::name).collect::<Vec<_>>(),
+            ["undecodable"]
+        );
+    }
+
+    #[test]
+    fn raw_mode_checks_json_but_keeps_the_bytes() {
+        let mut q = VecDeque::new();
+        for line in [
+            &b"{\"data\":{\"id\":\"1\"}}"[..],
+            b"[1]",
+            b"{\"a\":",
+            b"\xff{}",
+        ] {
+            push_line_events(Bytes::copy_from_slice(line), Mode::Raw, &mut q);
+        }
+        let names: Vec<_> = q.iter().map(StreamEvent::name).collect();
+        assert_eq!(names, ["raw", "undecodable", "undecodable", "undecodable"]);
+        let StreamEvent::Raw(raw) = &q[0] else {
+            unreachable!()
+        };
+        assert_eq!(&raw[..], b"{\"data\":{\"id\":\"1\"}}");
+        let json = serde_json::to_string(&q[0]).unwrap();
+        assert_eq!(json, r#"{"event":"raw","data":{"data":{"id":"1"}}}"#);
     }
 
     #[test]
     fn shared_parts_point_into_one_payload() {
         let mut q = VecDeque::new();
         push_line_events(
-            Bytes::from_static(br#"{"data":{"id":"5","text":"x"},"matching_rules":[{"id":"9","tag":"t"}]}"#),
+            Bytes::from_static(
+                br#"{"data":{"id":"5","text":"x"},"matching_rules":[{"id":"9","tag":"t"}]}"#,
+            ),
+            Mode::Typed(EventKinds::ALL),
             &mut q,
         );
         let (StreamEvent::Tweet(t), StreamEvent::Response(r)) = (&q[0], &q[2]) else {

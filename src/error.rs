@@ -77,7 +77,10 @@ impl Error {
     }
 
     pub(crate) fn builder(setting: &'static str, why: impl fmt::Display) -> Self {
-        let mut e = Error::new(ErrorKind::Builder, format!("invalid setting `{setting}`: {why}"));
+        let mut e = Error::new(
+            ErrorKind::Builder,
+            format!("invalid setting `{setting}`: {why}"),
+        );
         e.inner.parameter = Some(setting);
         e
     }
@@ -243,7 +246,10 @@ impl fmt::Display for Error {
 
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.inner.source.as_deref().map(|e| e as &(dyn StdError + 'static))
+        self.inner
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
     }
 }
 
@@ -257,9 +263,18 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::TooManyRequests);
         assert!(e.is_rate_limited() && e.is_status());
         assert_eq!(e.status(), Some(429));
-        assert_eq!(Error::status_error(401, None, None).kind(), ErrorKind::Unauthorized);
-        assert_eq!(Error::status_error(503, None, None).kind(), ErrorKind::ServerError);
-        assert_eq!(Error::status_error(418, None, None).kind(), ErrorKind::Status);
+        assert_eq!(
+            Error::status_error(401, None, None).kind(),
+            ErrorKind::Unauthorized
+        );
+        assert_eq!(
+            Error::status_error(503, None, None).kind(),
+            ErrorKind::ServerError
+        );
+        assert_eq!(
+            Error::status_error(418, None, None).kind(),
+            ErrorKind::Status
+        );
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub enum StreamEvent {
     Response(Arc<StreamResponse>),
     /// A keep-alive blank line (tweepy's `on_keep_alive`).
     KeepAlive,
+    /// In raw mode ([`EventStream::raw`](crate::EventStream::raw)): a data line exactly as
+    /// received (without `\r\n`), checked to be a UTF-8 JSON object but not decoded
+    /// (tweepy's `on_data`).
+    Raw(#[serde(serialize_with = "raw_json")] Bytes),
     /// A line that could not be decoded, handed back whole with the reason; the stream goes on
     /// (where tweepy's `on_exception` would have killed it).
     Undecodable(UndecodableLine),
@@ -58,6 +62,7 @@ impl StreamEvent {
             StreamEvent::MatchingRules(_) => "matching_rules",
             StreamEvent::Response(_) => "response",
             StreamEvent::KeepAlive => "keep_alive",
+            StreamEvent::Raw(_) => "raw",
             StreamEvent::Undecodable(_) => "undecodable",
             StreamEvent::Closed(_) => "closed",
             StreamEvent::ConnectionError(_) => "connection_error",
@@ -221,6 +226,58 @@ impl Serialize for UndecodableLine {
         st.serialize_field("raw", &String::from_utf8_lossy(&self.raw))?;
         st.serialize_field("reason", &self.reason)?;
         st.end()
+    }
+}
+
+/// A checked raw line serializes as the JSON it is, not as a string.
+fn raw_json<S: Serializer>(raw: &Bytes, s: S) -> Result<S::Ok, S::Error> {
+    let text = std::str::from_utf8(raw).map_err(serde::ser::Error::custom)?;
+    let value: &serde_json::value::RawValue =
+        serde_json::from_str(text).map_err(serde::ser::Error::custom)?;
+    value.serialize(s)
+}
+
+/// Which per-line events a stream builds; the others cost nothing.
+///
+/// Connection events (`Connected`, `Closed`, `ConnectionError`, `RequestError`,
+/// `Disconnected`) and `Undecodable` are always delivered: a stream never fails silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EventKinds(u8);
+
+impl EventKinds {
+    /// `Tweet`.
+    pub const TWEET: EventKinds = EventKinds(1);
+    /// `Includes`.
+    pub const INCLUDES: EventKinds = EventKinds(1 << 1);
+    /// `Errors`.
+    pub const ERRORS: EventKinds = EventKinds(1 << 2);
+    /// `MatchingRules`.
+    pub const MATCHING_RULES: EventKinds = EventKinds(1 << 3);
+    /// `Response`.
+    pub const RESPONSE: EventKinds = EventKinds(1 << 4);
+    /// `KeepAlive`.
+    pub const KEEP_ALIVE: EventKinds = EventKinds(1 << 5);
+    /// Every kind (the default).
+    pub const ALL: EventKinds = EventKinds(0b11_1111);
+    /// None of the per-line kinds: only connection events and undecodable lines.
+    pub const NONE: EventKinds = EventKinds(0);
+
+    /// Whether every kind in `other` is in `self`.
+    pub const fn contains(self, other: EventKinds) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl std::ops::BitOr for EventKinds {
+    type Output = EventKinds;
+    fn bitor(self, rhs: EventKinds) -> EventKinds {
+        EventKinds(self.0 | rhs.0)
+    }
+}
+
+impl Default for EventKinds {
+    fn default() -> Self {
+        EventKinds::ALL
     }
 }
 

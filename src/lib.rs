@@ -43,11 +43,11 @@ pub use crate::client::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT,
     StreamingClient,
 };
-pub use crate::decode::decode_line;
+pub use crate::decode::{decode_line, validate_line};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::events::{
-    Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, LineError,
-    RequestError, Shared, StreamEvent, StreamResponse, UndecodableLine,
+    Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, EventKinds,
+    LineError, RequestError, Shared, StreamEvent, StreamResponse, UndecodableLine,
 };
 pub use crate::framing::DEFAULT_MAX_LINE_BYTES;
 pub use crate::params::StreamParams;

@@ -164,7 +164,10 @@ mod tests {
     #[test]
     fn backfill_out_of_range_is_refused_by_name() {
         for m in [0, 6, 100] {
-            let e = StreamParams::new().backfill_minutes(m).validate().unwrap_err();
+            let e = StreamParams::new()
+                .backfill_minutes(m)
+                .validate()
+                .unwrap_err();
             assert!(e.is_parameter());
             assert_eq!(e.parameter_name(), Some("backfill_minutes"));
         }

@@ -38,8 +38,9 @@ impl Proxy {
             Some((userinfo, _)) => {
                 let (user, pass) = userinfo.split_once(':').unwrap_or((userinfo, ""));
                 let credentials = format!("{}:{}", percent_decode(user), percent_decode(pass));
-                let mut value = HeaderValue::try_from(format!("Basic {}", base64(credentials.as_bytes())))
-                    .map_err(|_| refuse("credentials are not valid in a header"))?;
+                let mut value =
+                    HeaderValue::try_from(format!("Basic {}", base64(credentials.as_bytes())))
+                        .map_err(|_| refuse("credentials are not valid in a header"))?;
                 value.set_sensitive(true);
                 Some(value)
             }
@@ -68,7 +69,10 @@ impl fmt::Debug for Proxy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Proxy")
             .field("uri", &self.uri)
-            .field("credentials", &self.authorization.as_ref().map(|_| "<redacted>"))
+            .field(
+                "credentials",
+                &self.authorization.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -96,7 +100,11 @@ fn base64(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -133,15 +141,27 @@ mod tests {
         let p = Proxy::parse("http://al%40ice:s3cret@127.0.0.1:3128").unwrap();
         assert_eq!(p.uri().to_string(), "http://127.0.0.1:3128/");
         let auth = p.authorization().unwrap();
-        assert_eq!(auth.to_str().unwrap(), format!("Basic {}", base64(b"al@ice:s3cret")));
+        assert_eq!(
+            auth.to_str().unwrap(),
+            format!("Basic {}", base64(b"al@ice:s3cret"))
+        );
         assert!(auth.is_sensitive());
         let debug = format!("{p:?}");
-        assert!(!debug.contains("s3cret") && !debug.contains("ice"), "{debug}");
+        assert!(
+            !debug.contains("s3cret") && !debug.contains("ice"),
+            "{debug}"
+        );
     }
 
     #[test]
     fn bad_proxies_are_refused_naming_the_setting() {
-        for bad in ["", "127.0.0.1:3128", "socks5://h:1", "https://h:1", "http://"] {
+        for bad in [
+            "",
+            "127.0.0.1:3128",
+            "socks5://h:1",
+            "https://h:1",
+            "http://",
+        ] {
             let e = Proxy::parse(bad).unwrap_err();
             assert_eq!(e.parameter_name(), Some("proxy"), "{bad}");
         }

@@ -56,7 +56,10 @@ mod tests {
         h.insert("x-rate-limit-remaining", "0".parse().unwrap());
         h.insert("x-rate-limit-reset", "1700000060".parse().unwrap());
         let rl = RateLimit::from_headers(&h).unwrap();
-        assert_eq!((rl.limit, rl.remaining, rl.reset), (Some(50), Some(0), Some(1_700_000_060)));
+        assert_eq!(
+            (rl.limit, rl.remaining, rl.reset),
+            (Some(50), Some(0), Some(1_700_000_060))
+        );
         let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         assert_eq!(rl.reset_in(now), Some(Duration::from_secs(60)));
         let later = UNIX_EPOCH + Duration::from_secs(1_800_000_000);

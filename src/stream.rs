@@ -17,16 +17,16 @@ use hyper::body::{Body as _, Incoming};
 use tokio::time::{Instant, Sleep};
 
 use crate::client::ClientInner;
-use crate::decode::{decode_line, push_decoded, push_line_events};
+use crate::decode::{Mode, decode_line, push_decoded, push_line_events};
 use crate::events::{
-    Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, LineError,
-    RequestError, StreamEvent, UndecodableLine,
+    Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, EventKinds,
+    LineError, RequestError, StreamEvent, UndecodableLine,
 };
 use crate::framing::{Frame, LineFramer};
 use crate::model::Problem;
 use crate::rate_limit::RateLimit;
 use crate::reconnect::{Decision, Failure, ReconnectState, StopReason};
-use crate::transport::{chain, read_body, ConnDriver, Exchange, OpenError};
+use crate::transport::{ConnDriver, Exchange, OpenError, chain, read_body};
 
 /// Error bodies are small problems; anything beyond this is cut.
 const MAX_ERROR_BODY: usize = 64 * 1024;
@@ -144,6 +144,7 @@ struct Driver {
     connections: u64,
     handle: DisconnectHandle,
     released: bool,
+    mode: Mode,
 }
 
 impl EventStream {
@@ -158,11 +159,27 @@ impl EventStream {
             connections: 0,
             handle,
             released: false,
+            mode: Mode::Typed(EventKinds::ALL),
         };
         driver.state = State::Connecting(driver.attempt());
         EventStream {
             driver: Box::new(driver),
         }
+    }
+
+    /// Raw mode, for archivers and selective decoders: each data line comes as one
+    /// [`StreamEvent::Raw`] with its exact bytes, checked to be a UTF-8 JSON object but not
+    /// decoded. Connection events and keep-alives come as usual.
+    pub fn raw(mut self) -> EventStream {
+        self.driver.mode = Mode::Raw;
+        self
+    }
+
+    /// Builds only these per-line events (typed mode); the others cost nothing.
+    /// Connection events and undecodable lines always come.
+    pub fn only(mut self, kinds: EventKinds) -> EventStream {
+        self.driver.mode = Mode::Typed(kinds);
+        self
     }
 
     /// A handle that ends this stream from elsewhere.
@@ -227,9 +244,14 @@ impl Driver {
             }
             let rate_limit = RateLimit::from_headers(exchange.response.headers());
             let Exchange { response, conn } = exchange;
-            let body = read_body(response.into_body(), conn, MAX_ERROR_BODY, client.connect_timeout)
-                .await
-                .unwrap_or_default();
+            let body = read_body(
+                response.into_body(),
+                conn,
+                MAX_ERROR_BODY,
+                client.connect_timeout,
+            )
+            .await
+            .unwrap_or_default();
             let problem = serde_json::from_slice::<Problem>(&body).ok();
             Attempt::Status {
                 status,
@@ -295,7 +317,9 @@ impl Driver {
                     conn_error: None,
                     connected_at: now,
                     last_byte: now,
-                    stall: Box::pin(tokio::time::sleep_until(now + self.spec.client.stall_timeout)),
+                    stall: Box::pin(tokio::time::sleep_until(
+                        now + self.spec.client.stall_timeout,
+                    )),
                 });
             }
             Attempt::Status {
@@ -311,9 +335,13 @@ impl Driver {
                     _ => None,
                 };
                 tracing::warn!(status, problem = ?problem.as_ref().map(|p| p.to_string()), "request refused");
-                let decision = self
-                    .reconnect
-                    .on_failure(policy, Failure::Status { status, retry_after });
+                let decision = self.reconnect.on_failure(
+                    policy,
+                    Failure::Status {
+                        status,
+                        retry_after,
+                    },
+                );
                 self.settle(decision, |retry_in| {
                     StreamEvent::RequestError(RequestError {
                         status,
@@ -346,7 +374,15 @@ impl Driver {
                 raw: bad.raw,
                 reason: LineError::Truncated,
             });
-            push_decoded(decoded, &mut self.queue);
+            match self.mode {
+                Mode::Typed(kinds) => push_decoded(decoded, kinds, &mut self.queue),
+                Mode::Raw => match decoded {
+                    Ok(response) => self
+                        .queue
+                        .push_back(StreamEvent::Raw(response.raw().clone())),
+                    Err(bad) => self.queue.push_back(StreamEvent::Undecodable(bad)),
+                },
+            }
         }
         self.state = State::Ended; // drops the connection before anything else happens
         let policy = &self.spec.client.reconnect;
@@ -354,7 +390,9 @@ impl Driver {
             End::Clean => {
                 tracing::info!("server closed the stream");
                 let decision = self.reconnect.on_clean_close(policy);
-                self.settle(decision, |retry_in| StreamEvent::Closed(Closed { retry_in }));
+                self.settle(decision, |retry_in| {
+                    StreamEvent::Closed(Closed { retry_in })
+                });
             }
             End::Failed(kind, message) => {
                 tracing::warn!(?kind, %message, "connection lost");
@@ -395,8 +433,15 @@ impl Driver {
                 self.framer.push(data);
                 loop {
                     match self.framer.next_frame() {
-                        Ok(Some(Frame::Line(line))) => push_line_events(line, &mut self.queue),
-                        Ok(Some(Frame::KeepAlive)) => self.queue.push_back(StreamEvent::KeepAlive),
+                        Ok(Some(Frame::Line(line))) => {
+                            push_line_events(line, self.mode, &mut self.queue)
+                        }
+                        Ok(Some(Frame::KeepAlive)) => {
+                            if !matches!(self.mode, Mode::Typed(k) if !k.contains(EventKinds::KEEP_ALIVE))
+                            {
+                                self.queue.push_back(StreamEvent::KeepAlive);
+                            }
+                        }
                         Ok(None) => break,
                         Err(too_long) => {
                             return Poll::Ready(Some(End::Failed(

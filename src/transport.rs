@@ -181,7 +181,8 @@ impl Transport {
         // The connector needs the absolute URI; HTTP/1.1 wants origin-form plus `Host`.
         let uri = request.uri().clone();
         let origin = uri.path_and_query().map_or("/", |p| p.as_str());
-        *request.uri_mut() = Uri::try_from(origin).map_err(|e| OpenError::Connect(e.to_string()))?;
+        *request.uri_mut() =
+            Uri::try_from(origin).map_err(|e| OpenError::Connect(e.to_string()))?;
         if let Some(authority) = uri.authority() {
             let host = http::HeaderValue::try_from(authority.as_str())
                 .map_err(|e| OpenError::Connect(e.to_string()))?;
@@ -253,12 +254,18 @@ pub(crate) async fn read_body(
             match frame {
                 None => return Ok(buf.freeze()),
                 Some(Err(e)) => {
-                    return Err(Error::transport(format!("reading the body failed: {}", chain(&e)), None));
+                    return Err(Error::transport(
+                        format!("reading the body failed: {}", chain(&e)),
+                        None,
+                    ));
                 }
                 Some(Ok(frame)) => {
                     if let Ok(data) = frame.into_data() {
                         if buf.len() + data.len() > limit {
-                            return Err(Error::decode(format!("body larger than {limit} bytes"), None));
+                            return Err(Error::decode(
+                                format!("body larger than {limit} bytes"),
+                                None,
+                            ));
                         }
                         buf.extend_from_slice(&data);
                     }

@@ -19,11 +19,17 @@ const _: fn() = || {
 #[tokio::test]
 async fn the_request_line_carries_path_query_authorization_and_user_agent() {
     let mut server = Server::start().await;
-    let c = client(&server.url()).user_agent("probe/1.0").build().unwrap();
+    let c = client(&server.url())
+        .user_agent("probe/1.0")
+        .build()
+        .unwrap();
     let params = StreamParams::new()
         .backfill_minutes(3)
         .expansions(["author_id", "attachments.media_keys"])
-        .tweet_fields([tweetstream::model::TweetField::CreatedAt, tweetstream::model::TweetField::Lang])
+        .tweet_fields([
+            tweetstream::model::TweetField::CreatedAt,
+            tweetstream::model::TweetField::Lang,
+        ])
         .user_fields(["username"]);
     let mut stream = c.filter(params).unwrap();
     let poll = tokio::spawn(async move { next(&mut stream).await });
@@ -32,7 +38,9 @@ async fn the_request_line_carries_path_query_authorization_and_user_agent() {
     assert_eq!(p.seen.path, "/2/tweets/search/stream");
     assert_eq!(
         p.seen.query.as_deref(),
-        Some("backfill_minutes=3&expansions=author_id,attachments.media_keys&tweet.fields=created_at,lang&user.fields=username")
+        Some(
+            "backfill_minutes=3&expansions=author_id,attachments.media_keys&tweet.fields=created_at,lang&user.fields=username"
+        )
     );
     assert_eq!(p.seen.headers["authorization"], "Bearer test-token");
     assert_eq!(p.seen.headers["user-agent"], "probe/1.0");
@@ -58,9 +66,13 @@ async fn the_request_line_carries_path_query_authorization_and_user_agent() {
 async fn bad_parameters_are_refused_before_any_request() {
     let server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let e = c.filter(StreamParams::new().backfill_minutes(9)).unwrap_err();
+    let e = c
+        .filter(StreamParams::new().backfill_minutes(9))
+        .unwrap_err();
     assert_eq!(e.parameter_name(), Some("backfill_minutes"));
-    let e = c.sample(StreamParams::new().tweet_fields(["lang&x=y"])).unwrap_err();
+    let e = c
+        .sample(StreamParams::new().tweet_fields(["lang&x=y"]))
+        .unwrap_err();
     assert_eq!(e.parameter_name(), Some("tweet.fields"));
     assert!(server.seen().is_empty());
     assert!(!c.is_streaming());
@@ -84,7 +96,9 @@ async fn a_second_stream_is_refused_until_the_first_is_dropped() {
 async fn dropping_the_stream_closes_the_connection_at_once_and_leaves_no_task() {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let tasks_before = tokio::runtime::Handle::current().metrics().num_alive_tasks();
+    let tasks_before = tokio::runtime::Handle::current()
+        .metrics()
+        .num_alive_tasks();
     let mut stream = c.filter(StreamParams::new()).unwrap();
     let (stream_back, feed) = tokio::join!(
         async move {
@@ -99,7 +113,9 @@ async fn dropping_the_stream_closes_the_connection_at_once_and_leaves_no_task() 
         }
     );
     // The server side runs a task per connection; the client runs none.
-    let tasks_live = tokio::runtime::Handle::current().metrics().num_alive_tasks();
+    let tasks_live = tokio::runtime::Handle::current()
+        .metrics()
+        .num_alive_tasks();
     drop(stream_back);
     feed.client_gone().await;
     assert!(!feed.chunk("\r\n").await, "the server can no longer write");
@@ -128,7 +144,10 @@ async fn the_disconnect_handle_ends_the_stream_from_another_task() {
     let feed = server.next().await.stream();
     let events = consumer.await.unwrap();
     assert_eq!(names(&events), ["connected", "disconnected"]);
-    assert!(matches!(events[1], StreamEvent::Disconnected(DisconnectReason::Requested)));
+    assert!(matches!(
+        events[1],
+        StreamEvent::Disconnected(DisconnectReason::Requested)
+    ));
     feed.client_gone().await;
     assert!(!c.is_streaming());
 

@@ -44,6 +44,9 @@ async fn wrong_proxy_credentials_are_a_connection_error_that_does_not_leak_them(
     };
     assert_eq!(err.kind, ConnectionErrorKind::Connect);
     assert!(!err.message.contains("WRONG-pass"), "{}", err.message);
-    assert!(matches!(next(&mut stream).await, StreamEvent::Disconnected(_)));
+    assert!(matches!(
+        next(&mut stream).await,
+        StreamEvent::Disconnected(_)
+    ));
     assert_eq!(emulator.requests().len(), 0, "nothing reached the server");
 }

@@ -9,7 +9,8 @@ use support::server::Server;
 use support::{client, names, until};
 use tweetstream::{ConnectionErrorKind, DisconnectReason, StreamEvent, StreamParams};
 
-const UNAUTHORIZED: &str = r#"{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}"#;
+const UNAUTHORIZED: &str =
+    r#"{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}"#;
 const TOO_MANY: &str = r#"{"title":"ConnectionException","detail":"This stream is currently at the maximum allowed connection limit.","connection_issue":"TooManyConnections","type":"https://api.twitter.com/2/problems/streaming-connection"}"#;
 
 #[tokio::test(start_paused = true)]
@@ -27,14 +28,22 @@ async fn unauthorized_is_fatal_after_exactly_one_request() {
     server.next().await.status(401, &[], UNAUTHORIZED);
     let events = consumer.await.unwrap();
     assert_eq!(names(&events), ["request_error", "disconnected"]);
-    let StreamEvent::RequestError(err) = &events[0] else { unreachable!() };
+    let StreamEvent::RequestError(err) = &events[0] else {
+        unreachable!()
+    };
     assert_eq!(err.status, 401);
     assert_eq!(err.retry_in, None);
     assert_eq!(err.problem.as_ref().unwrap().title, "Unauthorized");
-    assert!(matches!(events[1], StreamEvent::Disconnected(DisconnectReason::FatalStatus { status: 401 })));
+    assert!(matches!(
+        events[1],
+        StreamEvent::Disconnected(DisconnectReason::FatalStatus { status: 401 })
+    ));
     assert_eq!(server.seen().len(), 1);
     assert!(!server.has_pending());
-    assert!(!c.is_streaming(), "the client is free again once the stream ended");
+    assert!(
+        !c.is_streaming(),
+        "the client is free again once the stream ended"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -55,7 +64,9 @@ async fn too_many_requests_waits_at_least_sixty_seconds() {
     assert!(waited < Duration::from_secs(61), "waited {waited:?}");
     let _feed = second.stream();
     let (_stream, events) = consumer.await.unwrap();
-    let StreamEvent::RequestError(err) = &events[0] else { panic!("{events:?}") };
+    let StreamEvent::RequestError(err) = &events[0] else {
+        panic!("{events:?}")
+    };
     assert_eq!(err.retry_in, Some(Duration::from_secs(60)));
     assert_eq!(
         err.problem.as_ref().and_then(|p| p.detail.as_deref()),
@@ -76,7 +87,11 @@ async fn server_errors_wait_five_then_ten_seconds() {
     for _ in 0..2 {
         let p = server.next().await;
         times.push(p.seen.at);
-        p.status(503, &[], r#"{"title":"Service Unavailable","type":"about:blank","status":503}"#);
+        p.status(
+            503,
+            &[],
+            r#"{"title":"Service Unavailable","type":"about:blank","status":503}"#,
+        );
     }
     let third = server.next().await;
     times.push(third.seen.at);
@@ -91,7 +106,10 @@ async fn server_errors_wait_five_then_ten_seconds() {
             _ => None,
         })
         .collect();
-    assert_eq!(delays, [Some(Duration::from_secs(5)), Some(Duration::from_secs(10))]);
+    assert_eq!(
+        delays,
+        [Some(Duration::from_secs(5)), Some(Duration::from_secs(10))]
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -114,11 +132,31 @@ async fn max_retries_two_makes_exactly_three_attempts_and_no_trailing_sleep() {
     }
     let events = consumer.await.unwrap();
     let kinds: Vec<&str> = events.iter().map(|(_, e)| e.name()).collect();
-    assert_eq!(kinds, ["request_error", "request_error", "request_error", "disconnected"]);
+    assert_eq!(
+        kinds,
+        [
+            "request_error",
+            "request_error",
+            "request_error",
+            "disconnected"
+        ]
+    );
     let (ended_at, last) = events.last().unwrap();
-    assert!(matches!(last, StreamEvent::Disconnected(DisconnectReason::RetriesExhausted { attempts: 3 })), "{last:?}");
-    assert_eq!(*ended_at, last_request.unwrap(), "no sleep after the last attempt");
-    let StreamEvent::RequestError(final_err) = &events[2].1 else { unreachable!() };
+    assert!(
+        matches!(
+            last,
+            StreamEvent::Disconnected(DisconnectReason::RetriesExhausted { attempts: 3 })
+        ),
+        "{last:?}"
+    );
+    assert_eq!(
+        *ended_at,
+        last_request.unwrap(),
+        "no sleep after the last attempt"
+    );
+    let StreamEvent::RequestError(final_err) = &events[2].1 else {
+        unreachable!()
+    };
     assert_eq!(final_err.retry_in, None);
     assert_eq!(server.seen().len(), 3);
 }
@@ -147,13 +185,25 @@ async fn a_server_that_accepts_then_closes_does_not_hot_loop() {
     let events = consumer.await.unwrap();
     // Linear backoff: 0, 250 ms, 500 ms, ... so 20 attempts take at least 0.25 * (0+1+...+18) s.
     let total = *times.last().unwrap();
-    assert!(total >= Duration::from_millis(250 * (0..19).sum::<u64>()), "{total:?}");
+    assert!(
+        total >= Duration::from_millis(250 * (0..19).sum::<u64>()),
+        "{total:?}"
+    );
     for (i, w) in times.windows(2).enumerate() {
-        assert!(w[1] - w[0] >= Duration::from_millis(250 * i as u64), "attempt {i}: {times:?}");
+        assert!(
+            w[1] - w[0] >= Duration::from_millis(250 * i as u64),
+            "attempt {i}: {times:?}"
+        );
     }
-    let closes = events.iter().filter(|e| matches!(e, StreamEvent::Closed(_))).count();
+    let closes = events
+        .iter()
+        .filter(|e| matches!(e, StreamEvent::Closed(_)))
+        .count();
     assert!(closes >= 19, "{closes}");
-    assert!(matches!(events.last(), Some(StreamEvent::Disconnected(DisconnectReason::Requested))));
+    assert!(matches!(
+        events.last(),
+        Some(StreamEvent::Disconnected(DisconnectReason::Requested))
+    ));
 }
 
 #[tokio::test(start_paused = true)]
@@ -162,7 +212,11 @@ async fn a_healthy_stream_closed_by_the_server_reconnects_at_once() {
     let c = client(&server.url()).build().unwrap();
     let mut stream = c.filter(StreamParams::new()).unwrap();
     let consumer = tokio::spawn(async move {
-        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2)).await;
+        let events = until(
+            &mut stream,
+            |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2),
+        )
+        .await;
         (stream, events)
     });
     let first = server.next().await;
@@ -175,10 +229,15 @@ async fn a_healthy_stream_closed_by_the_server_reconnects_at_once() {
     let closed_at = tokio::time::Instant::now();
     feed.end();
     let second = server.next().await;
-    assert_eq!(second.seen.at, closed_at, "reconnect immediately after a healthy close");
+    assert_eq!(
+        second.seen.at, closed_at,
+        "reconnect immediately after a healthy close"
+    );
     let _feed = second.stream();
     let (_stream, events) = consumer.await.unwrap();
-    let StreamEvent::Closed(closed) = &events[events.len() - 2] else { panic!("{events:?}") };
+    let StreamEvent::Closed(closed) = &events[events.len() - 2] else {
+        panic!("{events:?}")
+    };
     assert_eq!(closed.retry_in, Some(Duration::ZERO));
 }
 
@@ -191,7 +250,11 @@ async fn a_stall_reconnects() {
         .unwrap();
     let mut stream = c.filter(StreamParams::new()).unwrap();
     let consumer = tokio::spawn(async move {
-        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2)).await;
+        let events = until(
+            &mut stream,
+            |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2),
+        )
+        .await;
         (stream, events)
     });
     let first = server.next().await;
@@ -216,7 +279,10 @@ async fn a_stall_reconnects() {
 #[tokio::test]
 async fn an_oversized_line_is_refused_without_buffering_and_the_stream_reconnects() {
     let mut server = Server::start().await;
-    let c = client(&server.url()).max_line_bytes(64 * 1024).build().unwrap();
+    let c = client(&server.url())
+        .max_line_bytes(64 * 1024)
+        .build()
+        .unwrap();
     let mut stream = c.sample(StreamParams::new()).unwrap();
     let consumer = tokio::spawn(async move {
         let events = until(&mut stream, |e| matches!(e, StreamEvent::Tweet(_))).await;
@@ -230,9 +296,16 @@ async fn an_oversized_line_is_refused_without_buffering_and_the_stream_reconnect
         sent += chunk.len();
     }
     first.client_gone().await;
-    assert!(sent < 8 * 1024 * 1024, "the client kept reading an oversized line");
+    assert!(
+        sent < 8 * 1024 * 1024,
+        "the client kept reading an oversized line"
+    );
     let second = server.next().await.stream();
-    assert!(second.chunk("{\"data\":{\"id\":\"1\",\"text\":\"ok\"}}\r\n").await);
+    assert!(
+        second
+            .chunk("{\"data\":{\"id\":\"1\",\"text\":\"ok\"}}\r\n")
+            .await
+    );
     let (_stream, events) = consumer.await.unwrap();
     let err = events
         .iter()
@@ -243,7 +316,10 @@ async fn an_oversized_line_is_refused_without_buffering_and_the_stream_reconnect
         .expect("a line-too-long error");
     assert_eq!(err.kind, ConnectionErrorKind::LineTooLong);
     assert!(err.message.contains("65536"), "{}", err.message);
-    assert_eq!(names(&events).iter().filter(|n| **n == "connected").count(), 2);
+    assert_eq!(
+        names(&events).iter().filter(|n| **n == "connected").count(),
+        2
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -252,7 +328,11 @@ async fn an_operational_disconnect_gives_errors_closed_and_a_reconnect() {
     let c = client(&server.url()).build().unwrap();
     let mut stream = c.filter(StreamParams::new()).unwrap();
     let consumer = tokio::spawn(async move {
-        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2)).await;
+        let events = until(
+            &mut stream,
+            |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2),
+        )
+        .await;
         (stream, events)
     });
     let feed = server.next().await.stream();
@@ -261,8 +341,13 @@ async fn an_operational_disconnect_gives_errors_closed_and_a_reconnect() {
     feed.end();
     let _second = server.next().await.stream();
     let (_stream, events) = consumer.await.unwrap();
-    assert_eq!(names(&events), ["connected", "errors", "response", "closed", "connected"]);
-    let StreamEvent::Errors(errors) = &events[1] else { unreachable!() };
+    assert_eq!(
+        names(&events),
+        ["connected", "errors", "response", "closed", "connected"]
+    );
+    let StreamEvent::Errors(errors) = &events[1] else {
+        unreachable!()
+    };
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].title, "operational-disconnect");
 }

@@ -7,7 +7,9 @@ use support::{client, names, next, until};
 use tweetstream::{LineError, StreamEvent, StreamParams};
 
 fn tweet(id: u64, text: &str) -> String {
-    format!(r#"{{"data":{{"id":"{id}","text":"{text}","edit_history_tweet_ids":["{id}"]}},"matching_rules":[{{"id":"1","tag":"t"}}]}}"#)
+    format!(
+        r#"{{"data":{{"id":"{id}","text":"{text}","edit_history_tweet_ids":["{id}"]}},"matching_rules":[{{"id":"1","tag":"t"}}]}}"#
+    )
 }
 
 #[tokio::test]
@@ -42,14 +44,28 @@ async fn lines_split_byte_by_byte_arrive_whole_and_crlf_keep_alives_count_once()
         })
         .collect();
     assert_eq!(tweets, ["héllo wörld ✓ 🐦", "second", "third"]);
-    let keep_alives = events.iter().filter(|e| matches!(e, StreamEvent::KeepAlive)).count();
+    let keep_alives = events
+        .iter()
+        .filter(|e| matches!(e, StreamEvent::KeepAlive))
+        .count();
     assert_eq!(keep_alives, 3);
     assert_eq!(
         names(&events),
         [
-            "connected", "tweet", "matching_rules", "response", "keep_alive", "tweet",
-            "matching_rules", "response", "keep_alive", "keep_alive", "tweet", "matching_rules",
-            "response", "closed"
+            "connected",
+            "tweet",
+            "matching_rules",
+            "response",
+            "keep_alive",
+            "tweet",
+            "matching_rules",
+            "response",
+            "keep_alive",
+            "keep_alive",
+            "tweet",
+            "matching_rules",
+            "response",
+            "closed"
         ]
     );
 }
@@ -82,9 +98,20 @@ async fn bad_json_and_bad_utf8_lines_come_back_raw_and_the_stream_goes_on() {
     assert_eq!(bad.len(), 3, "{events:?}");
     assert_eq!(&bad[0].raw[..], b"{\"data\": not json");
     assert!(matches!(bad[0].reason, LineError::NotJson(_)));
-    assert_eq!(&bad[1].raw[..], b"{\"data\":{\"id\":\"9\",\"text\":\"\xff\xfe\"}}");
-    assert!(matches!(bad[1].reason, LineError::NotUtf8 { valid_up_to: 26 }), "{:?}", bad[1].reason);
-    assert!(matches!(bad[2].reason, LineError::Shape(_)), "{:?}", bad[2].reason);
+    assert_eq!(
+        &bad[1].raw[..],
+        b"{\"data\":{\"id\":\"9\",\"text\":\"\xff\xfe\"}}"
+    );
+    assert!(
+        matches!(bad[1].reason, LineError::NotUtf8 { valid_up_to: 26 }),
+        "{:?}",
+        bad[1].reason
+    );
+    assert!(
+        matches!(bad[2].reason, LineError::Shape(_)),
+        "{:?}",
+        bad[2].reason
+    );
     assert!(
         events
             .iter()

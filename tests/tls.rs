@@ -33,6 +33,13 @@ async fn an_untrusted_certificate_is_a_connect_error_naming_the_cause() {
         panic!("expected a connection error");
     };
     assert_eq!(err.kind, ConnectionErrorKind::Connect);
-    assert!(err.message.to_lowercase().contains("certificate"), "{}", err.message);
-    assert!(matches!(next(&mut stream).await, StreamEvent::Disconnected(_)));
+    assert!(
+        err.message.to_lowercase().contains("certificate"),
+        "{}",
+        err.message
+    );
+    assert!(matches!(
+        next(&mut stream).await,
+        StreamEvent::Disconnected(_)
+    ));
 }

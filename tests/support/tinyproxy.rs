@@ -43,7 +43,10 @@ impl TinyProxy {
             .expect("start tinyproxy");
         // Wait until it listens: a readiness condition, bounded, not a fixed sleep.
         for _ in 0..200 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
                 return TinyProxy { port, child, dir };
             }
             tokio::time::sleep(Duration::from_millis(25)).await;

@@ -1,0 +1,370 @@
+//! Stream tweets from X, or from the built-in emulator when `X_BEARER_TOKEN` is unset.
+//!
+//! ```text
+//! cargo run --example stream                          # emulator, filtered stream, readable lines
+//! cargo run --example stream -- --sample --count 20   # 20 tweets from the sample stream, then exit 0
+//! cargo run --release --example stream -- --emulator --quiet --count 100000
+//! X_BEARER_TOKEN=... cargo run --example stream -- --rule "cats has:images" --jsonl
+//! ```
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use futures_util::StreamExt as _;
+use serde::Serialize;
+use tweetstream::emulator::Emulator;
+use tweetstream::{EventStream, StreamEvent, StreamParams, StreamingClient};
+
+/// Stream tweets from the X API v2 (or the built-in emulator) and print them.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Args {
+    /// API base URL (the token comes from X_BEARER_TOKEN).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Use the sample stream instead of the filtered stream.
+    #[arg(long)]
+    sample: bool,
+    /// Stop after N tweets (exit 0).
+    #[arg(long)]
+    count: Option<u64>,
+    /// Print every event as one JSON line on stdout.
+    #[arg(long, conflicts_with_all = ["quiet", "raw"])]
+    jsonl: bool,
+    /// No per-event output; one JSON summary line at the end.
+    #[arg(long, conflicts_with = "raw")]
+    quiet: bool,
+    /// Print each data line exactly as received (archiving); status lines go to stderr.
+    #[arg(long)]
+    raw: bool,
+    /// At most N further attempts after a failure, in a row (default: unlimited).
+    #[arg(long)]
+    max_retries: Option<u32>,
+    /// Seconds without any byte before the connection counts as stalled.
+    #[arg(long)]
+    stall_timeout: Option<f64>,
+    /// Longest line accepted, in bytes.
+    #[arg(long)]
+    max_line_bytes: Option<usize>,
+    /// HTTP CONNECT proxy, http://[user:pass@]host:port.
+    #[arg(long)]
+    proxy: Option<String>,
+    /// Comma list for expansions=.
+    #[arg(long)]
+    expansions: Option<String>,
+    /// Comma list for tweet.fields=.
+    #[arg(long)]
+    tweet_fields: Option<String>,
+    /// Comma list for user.fields=.
+    #[arg(long)]
+    user_fields: Option<String>,
+    /// Comma list for media.fields=.
+    #[arg(long)]
+    media_fields: Option<String>,
+    /// Comma list for poll.fields=.
+    #[arg(long)]
+    poll_fields: Option<String>,
+    /// Comma list for place.fields=.
+    #[arg(long)]
+    place_fields: Option<String>,
+    /// Recover up to N (1-5) minutes of missed tweets after a reconnect.
+    #[arg(long)]
+    backfill_minutes: Option<u32>,
+    /// A filtered-stream rule to add before streaming (repeatable).
+    #[arg(long = "rule")]
+    rules: Vec<String>,
+    /// Use the built-in emulator even when X_BEARER_TOKEN is set.
+    #[arg(long)]
+    emulator: bool,
+}
+
+/// The `--quiet` summary.
+#[derive(Default, Serialize)]
+struct Summary {
+    tweets: u64,
+    responses: u64,
+    keep_alives: u64,
+    connections: u64,
+    errors: u64,
+    seconds: f64,
+}
+
+fn list(value: &Option<String>) -> Vec<String> {
+    value
+        .as_deref()
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn params(args: &Args) -> StreamParams {
+    let mut p = StreamParams::new()
+        .expansions(list(&args.expansions))
+        .tweet_fields(list(&args.tweet_fields))
+        .user_fields(list(&args.user_fields))
+        .media_fields(list(&args.media_fields))
+        .poll_fields(list(&args.poll_fields))
+        .place_fields(list(&args.place_fields));
+    if let Some(m) = args.backfill_minutes {
+        p = p.backfill_minutes(m);
+    }
+    p
+}
+
+/// Without a token (or with --emulator): start the emulator and load the rules into it.
+async fn start_emulator(args: &Args) -> Result<Emulator, String> {
+    let emulator = Emulator::start()
+        .await
+        .map_err(|e| format!("could not start the emulator: {e}"))?;
+    eprintln!(
+        "streaming from the built-in emulator at {}",
+        emulator.base_url()
+    );
+    if !args.sample {
+        let rules: Vec<(String, Option<&str>)> = if args.rules.is_empty() {
+            // A few everyday topics, so that the first run shows a lively filtered stream.
+            vec![
+                (
+                    "coffee OR café OR music OR música OR pizza".to_owned(),
+                    Some("leisure"),
+                ),
+                ("rust OR async OR code OR release".to_owned(), Some("tech")),
+                ("news OR update OR weather".to_owned(), Some("news")),
+            ]
+        } else {
+            args.rules.iter().map(|r| (r.clone(), None)).collect()
+        };
+        for (rule, tag) in &rules {
+            emulator
+                .add_rule(rule, *tag)
+                .map_err(|e| format!("rule {rule:?} refused: {e}"))?;
+            eprintln!("rule: {rule}");
+        }
+    }
+    Ok(emulator)
+}
+
+async fn run(args: Args) -> Result<ExitCode, String> {
+    let token = std::env::var("X_BEARER_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty());
+    let use_emulator = args.emulator || token.is_none();
+    let emulator = if use_emulator {
+        Some(start_emulator(&args).await?)
+    } else {
+        None
+    };
+
+    let (token, base_url) = match &emulator {
+        Some(em) => (em.bearer_token().to_owned(), em.base_url().to_owned()),
+        None => (
+            token.expect("checked above"),
+            args.base_url
+                .clone()
+                .unwrap_or_else(|| tweetstream::DEFAULT_BASE_URL.to_owned()),
+        ),
+    };
+    let mut builder = StreamingClient::builder(token).base_url(base_url);
+    if let Some(n) = args.max_retries {
+        builder = builder.max_retries(n);
+    }
+    if let Some(s) = args.stall_timeout {
+        let d = Duration::try_from_secs_f64(s).map_err(|e| format!("--stall-timeout: {e}"))?;
+        builder = builder.stall_timeout(d);
+    }
+    if let Some(n) = args.max_line_bytes {
+        builder = builder.max_line_bytes(n);
+    }
+    if let Some(p) = &args.proxy {
+        builder = builder.proxy(p);
+    }
+    let client = builder.build().map_err(|e| e.to_string())?;
+    if emulator.is_none() && !args.sample && !args.rules.is_empty() {
+        add_rules(&client, &args.rules).await?;
+    }
+
+    let params = params(&args);
+    let stream = if args.sample {
+        client.sample(params)
+    } else {
+        client.filter(params)
+    }
+    .map_err(|e| e.to_string())?;
+    let stream = if args.raw { stream.raw() } else { stream };
+
+    let handle = stream.disconnect_handle();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!("interrupted: disconnecting");
+            handle.disconnect();
+        }
+    });
+    consume(stream, &args).await
+}
+
+#[cfg(any())]
+async fn add_rules(_: &StreamingClient, _: &[String]) -> Result<(), String> {
+    Ok(())
+}
+
+#[cfg(not(any()))]
+async fn add_rules(_client: &StreamingClient, rules: &[String]) -> Result<(), String> {
+    Err(format!(
+        "adding rules to the live API is not available yet ({} given); add them with your X dashboard",
+        rules.len()
+    ))
+}
+
+async fn consume(mut stream: EventStream, args: &Args) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut ended_by_itself = None;
+    while let Some(event) = stream.next().await {
+        match &event {
+            StreamEvent::Tweet(_) => summary.tweets += 1,
+            StreamEvent::Raw(_) => {
+                summary.tweets += 1;
+                summary.responses += 1;
+            }
+            StreamEvent::Response(_) => summary.responses += 1,
+            StreamEvent::KeepAlive => summary.keep_alives += 1,
+            StreamEvent::Connected(_) => summary.connections += 1,
+            StreamEvent::Undecodable(_)
+            | StreamEvent::ConnectionError(_)
+            | StreamEvent::RequestError(_) => summary.errors += 1,
+            StreamEvent::Disconnected(reason) => ended_by_itself = Some(reason.to_string()),
+            _ => {}
+        }
+        let written = if args.quiet {
+            Ok(())
+        } else if args.jsonl {
+            serde_json::to_writer(&mut out, &event)
+                .map_err(io::Error::other)
+                .and_then(|()| out.write_all(b"\n"))
+        } else if args.raw {
+            write_raw(&mut out, &event)
+        } else {
+            write_readable(&mut out, &event).and_then(|()| out.flush())
+        };
+        if written.is_err() {
+            // stdout closed (e.g. piped into `head`): stop quietly.
+            return Ok(ExitCode::SUCCESS);
+        }
+        if args.count.is_some_and(|n| summary.tweets >= n) {
+            break;
+        }
+    }
+    drop(stream);
+    let _ = out.flush();
+    drop(out);
+    if args.quiet {
+        summary.seconds = started.elapsed().as_secs_f64();
+        println!("{}", serde_json::to_string(&summary).expect("summary"));
+    }
+    match ended_by_itself {
+        Some(reason) => {
+            eprintln!("stream ended: {reason}");
+            // Ctrl-C asks for the disconnect: that is a clean stop.
+            if reason == tweetstream::DisconnectReason::Requested.to_string() {
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Ok(ExitCode::from(1))
+            }
+        }
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `--raw`: data lines as received on stdout, everything else as status lines on stderr.
+fn write_raw(out: &mut impl Write, event: &StreamEvent) -> io::Result<()> {
+    match event {
+        StreamEvent::Raw(line) => {
+            out.write_all(line)?;
+            out.write_all(b"\n")
+        }
+        StreamEvent::Undecodable(bad) => {
+            eprintln!("undecodable line ({}), archived as received", bad.reason);
+            out.write_all(&bad.raw)?;
+            out.write_all(b"\n")
+        }
+        StreamEvent::KeepAlive => Ok(()),
+        other => {
+            status(other);
+            Ok(())
+        }
+    }
+}
+
+/// Default output: one readable line per tweet, status lines on stderr.
+fn write_readable(out: &mut impl Write, event: &StreamEvent) -> io::Result<()> {
+    match event {
+        StreamEvent::Tweet(tweet) => {
+            let author = tweet
+                .response()
+                .line()
+                .author()
+                .map(|u| format!(" @{}", u.username))
+                .unwrap_or_default();
+            let text = tweet.text.replace(['\n', '\r'], " ");
+            writeln!(out, "{}{author}: {text}", tweet.id)
+        }
+        StreamEvent::Response(_)
+        | StreamEvent::Includes(_)
+        | StreamEvent::MatchingRules(_)
+        | StreamEvent::KeepAlive => Ok(()),
+        other => {
+            status(other);
+            Ok(())
+        }
+    }
+}
+
+fn status(event: &StreamEvent) {
+    match event {
+        StreamEvent::Connected(c) => eprintln!("connected (connection {})", c.connection),
+        StreamEvent::Errors(errors) => {
+            for e in errors.iter() {
+                eprintln!("stream error: {e}");
+            }
+        }
+        StreamEvent::Undecodable(bad) => eprintln!("undecodable line: {}", bad.reason),
+        StreamEvent::Closed(c) => eprintln!("server closed the stream; retry in {:?}", c.retry_in),
+        StreamEvent::ConnectionError(e) => {
+            eprintln!(
+                "connection error ({:?}): {}; retry in {:?}",
+                e.kind, e.message, e.retry_in
+            )
+        }
+        StreamEvent::RequestError(e) => {
+            let problem = e
+                .problem
+                .as_ref()
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            eprintln!("HTTP {} {problem}; retry in {:?}", e.status, e.retry_in)
+        }
+        StreamEvent::Disconnected(_) => {}
+        other => eprintln!("{}", other.name()),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args).await {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
