@@ -39,6 +39,11 @@ mod transport;
 #[cfg(feature = "emulator")]
 pub mod emulator;
 
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use crate::client::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT,
     StreamingClient,
