@@ -128,16 +128,6 @@ impl StreamingClient {
         };
         Ok(EventStream::new(spec, handle))
     }
-
-    /// Builds a request to `path_and_query` under the base URL with our headers.
-    pub(crate) fn request(
-        &self,
-        method: http::Method,
-        path_and_query: &str,
-        body: Option<bytes::Bytes>,
-    ) -> Result<http::Request<http_body_util::Full<bytes::Bytes>>, Error> {
-        self.inner.request(method, path_and_query, body)
-    }
 }
 
 impl ClientInner {

@@ -46,7 +46,8 @@ pub enum StreamEvent {
     /// A network error, TLS error, stall or oversized line (tweepy's `on_connection_error`).
     ConnectionError(ConnectionError),
     /// The server answered with an error status (tweepy's `on_request_error`).
-    RequestError(RequestError),
+    /// Boxed: the problem body is large next to the other events.
+    RequestError(Box<RequestError>),
     /// The final item when the stream ends by itself (tweepy's `on_disconnect`).
     Disconnected(DisconnectReason),
 }

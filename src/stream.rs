@@ -91,7 +91,8 @@ impl std::fmt::Debug for DisconnectHandle {
     }
 }
 
-/// The outcome of one connection attempt.
+/// The outcome of one connection attempt (short-lived, so its size does not matter).
+#[allow(clippy::large_enum_variant)]
 enum Attempt {
     Open(Exchange),
     Status {
@@ -343,13 +344,13 @@ impl Driver {
                     },
                 );
                 self.settle(decision, |retry_in| {
-                    StreamEvent::RequestError(RequestError {
+                    StreamEvent::RequestError(Box::new(RequestError {
                         status,
                         problem,
                         body,
                         rate_limit,
                         retry_in,
-                    })
+                    }))
                 });
             }
             Attempt::Failed(e) => {

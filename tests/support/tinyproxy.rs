@@ -33,21 +33,25 @@ impl TinyProxy {
             .into_iter()
             .find(|p| std::path::Path::new(p).exists())
             .expect("tinyproxy is not installed: apt-get install tinyproxy-bin (.ci/run does)");
-        let child = Command::new(binary)
-            .arg("-d")
-            .arg("-c")
-            .arg(&conf_path)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start tinyproxy");
+        let proxy = TinyProxy {
+            port,
+            dir,
+            child: Command::new(binary)
+                .arg("-d")
+                .arg("-c")
+                .arg(&conf_path)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start tinyproxy"),
+        };
         // Wait until it listens: a readiness condition, bounded, not a fixed sleep.
         for _ in 0..200 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port))
                 .await
                 .is_ok()
             {
-                return TinyProxy { port, child, dir };
+                return proxy;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
