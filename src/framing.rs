@@ -9,7 +9,8 @@
 //! - scans every byte with `memchr` exactly once (a buffered prefix is never
 //!   rescanned when the next chunk arrives);
 //! - hands out a line lying wholly inside one chunk as a slice of that chunk
-//!   (no copy), and copies a line spanning chunks exactly once;
+//!   (no copy), and copies a line spanning chunks once into a buffer (sized
+//!   for a typical line up front; longer lines grow it by doubling);
 //! - bounds its memory: an over-long line is reported as soon as it is certain
 //!   to be too long and its remaining bytes are discarded, so at most
 //!   `max_line_bytes + 1` bytes of a partial line are ever buffered.
@@ -27,6 +28,10 @@ use bytes::{Buf, Bytes};
 /// are tens of KB, so this never refuses real data, while still bounding what
 /// a misbehaving server or proxy can make us buffer.
 pub const DEFAULT_MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Initial capacity of the buffer for a line spanning chunks: most lines
+/// (a few KB) then complete without the buffer being reallocated.
+const PARTIAL_START_CAPACITY: usize = 4096;
 
 /// One unit of the stream, as cut by [`LineFramer`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +181,14 @@ impl LineFramer {
                         self.skipping = true;
                         return Err(self.too_long());
                     }
+                    if self.partial.is_empty() {
+                        // Room for a typical whole line up front, so that its
+                        // end usually fits without the buffer moving (which
+                        // would copy the prefix a second time).
+                        let bound = self.max_line_bytes.saturating_add(1);
+                        self.partial
+                            .reserve(rest.len().max(PARTIAL_START_CAPACITY.min(bound)));
+                    }
                     self.partial.extend_from_slice(&rest);
                 }
             }
@@ -245,7 +258,7 @@ fn spanning_line(partial: &mut Vec<u8>, head: &[u8], max: usize) -> Result<Frame
         *partial = Vec::new();
         Err(too_long(max))
     } else {
-        partial.reserve_exact(head.len());
+        partial.reserve(head.len());
         partial.extend_from_slice(head);
         partial.truncate(content);
         Ok(Frame::Line(Bytes::from(std::mem::take(partial))))
