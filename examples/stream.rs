@@ -20,7 +20,7 @@ use tweetstream::{EventStream, StreamEvent, StreamParams, StreamingClient};
 /// Stream tweets from the X API v2 (or the built-in emulator) and print them.
 #[derive(Parser, Debug)]
 #[command(version, about)]
-struct Args {
+pub(crate) struct Args {
     /// API base URL (the token comes from X_BEARER_TOKEN).
     #[arg(long)]
     base_url: Option<String>,
@@ -151,7 +151,9 @@ async fn start_emulator(args: &Args) -> Result<Emulator, String> {
     Ok(emulator)
 }
 
-async fn run(args: Args) -> Result<ExitCode, String> {
+/// The example's main path; `out` is stdout (a buffer in the example's own test). Returns the
+/// process exit code: 0 when stopped by `--count` or Ctrl-C, 1 when the stream ended itself.
+pub(crate) async fn run(args: Args, out: &mut dyn Write) -> Result<u8, String> {
     let token = std::env::var("X_BEARER_TOKEN")
         .ok()
         .filter(|t| !t.trim().is_empty());
@@ -206,7 +208,7 @@ async fn run(args: Args) -> Result<ExitCode, String> {
             handle.disconnect();
         }
     });
-    consume(stream, &args).await
+    consume(stream, &args, out).await
 }
 
 #[cfg(any())]
@@ -222,11 +224,10 @@ async fn add_rules(_client: &StreamingClient, rules: &[String]) -> Result<(), St
     ))
 }
 
-async fn consume(mut stream: EventStream, args: &Args) -> Result<ExitCode, String> {
+async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> Result<u8, String> {
     let started = Instant::now();
     let mut summary = Summary::default();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     let mut ended_by_itself = None;
     while let Some(event) = stream.next().await {
         match &event {
@@ -257,30 +258,29 @@ async fn consume(mut stream: EventStream, args: &Args) -> Result<ExitCode, Strin
         };
         if written.is_err() {
             // stdout closed (e.g. piped into `head`): stop quietly.
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         if args.count.is_some_and(|n| summary.tweets >= n) {
             break;
         }
     }
     drop(stream);
-    let _ = out.flush();
-    drop(out);
     if args.quiet {
         summary.seconds = started.elapsed().as_secs_f64();
-        println!("{}", serde_json::to_string(&summary).expect("summary"));
+        let _ = writeln!(out, "{}", serde_json::to_string(&summary).expect("summary"));
     }
+    let _ = out.flush();
     match ended_by_itself {
         Some(reason) => {
             eprintln!("stream ended: {reason}");
             // Ctrl-C asks for the disconnect: that is a clean stop.
             if reason == tweetstream::DisconnectReason::Requested.to_string() {
-                Ok(ExitCode::SUCCESS)
+                Ok(0)
             } else {
-                Ok(ExitCode::from(1))
+                Ok(1)
             }
         }
-        None => Ok(ExitCode::SUCCESS),
+        None => Ok(0),
     }
 }
 
@@ -360,8 +360,8 @@ fn status(event: &StreamEvent) {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args).await {
-        Ok(code) => code,
+    match run(args, &mut io::stdout().lock()).await {
+        Ok(code) => ExitCode::from(code),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)

@@ -27,56 +27,48 @@
 //!
 //! # Testing your own pipeline
 //!
-//! A test a user would write: start the emulator, add a rule, make the first connection fail
-//! with a 503 and the second deliver three posts and then an operational disconnect, and
-//! check what the pipeline did. (Here the "pipeline" is a minimal raw HTTP/1 client; with
-//! `tweetstream` you point the client's base URL and token at
-//! [`base_url`](Emulator::base_url) and [`bearer_token`](Emulator::bearer_token).)
+//! A test a user would write for their own pipeline: start the emulator with a rule, make
+//! the first connection fail with a 503 and the second deliver three posts and then an
+//! operational disconnect, and check that the pipeline still got what it wanted. Paused
+//! time makes the 5 s backoff instant.
 //!
 //! ```
-//! use http_body_util::{BodyExt, Empty, Full};
-//! use hyper::{Request, body::Bytes};
+//! use futures_util::StreamExt as _;
 //! use tweetstream::emulator::{Emulator, Script, problems};
+//! use tweetstream::{StreamEvent, StreamParams, StreamingClient};
 //!
-//! # async fn get(em: &Emulator, req: Request<Full<Bytes>>) -> (u16, String) {
-//! #     let addr = em.base_url().trim_start_matches("http://").to_owned();
-//! #     let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
-//! #     let (mut send, conn) =
-//! #         hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(tcp)).await.unwrap();
-//! #     tokio::spawn(conn);
-//! #     let resp = send.send_request(req).await.unwrap();
-//! #     let status = resp.status().as_u16();
-//! #     let body = resp.into_body().collect().await.unwrap().to_bytes();
-//! #     (status, String::from_utf8_lossy(&body).into_owned())
-//! # }
-//! # #[tokio::main(flavor = "current_thread")]
+//! /// The code under test: the texts of the first `n` posts tagged "coffee".
+//! async fn coffee_posts(client: &StreamingClient, n: usize) -> Vec<String> {
+//!     let mut stream = client.filter(StreamParams::new().tweet_fields(["lang"])).unwrap();
+//!     let mut texts = Vec::new();
+//!     while let Some(event) = stream.next().await {
+//!         if let StreamEvent::Response(r) = event {
+//!             let tagged = r.matching_rules().iter().any(|m| m.tag.as_deref() == Some("coffee"));
+//!             if let (true, Some(tweet)) = (tagged, r.tweet()) {
+//!                 texts.push(tweet.text.clone());
+//!             }
+//!             if texts.len() == n {
+//!                 break;
+//!             }
+//!         }
+//!     }
+//!     texts
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread", start_paused = true)]
 //! # async fn main() {
-//! let em = Emulator::builder().rule("coffee OR café OR #coffee", Some("coffee")).start().await.unwrap();
+//! let em = Emulator::builder().rule("coffee OR café", Some("coffee")).start().await.unwrap();
 //! em.push_script(Script::new().status(503, problems::service_unavailable()));
 //! em.push_script(Script::new().tweets(3).operational_disconnect());
+//! let client = StreamingClient::builder(em.bearer_token())
+//!     .base_url(em.base_url())
+//!     .build()
+//!     .unwrap();
 //!
-//! let auth = format!("Bearer {}", em.bearer_token());
-//! let req = || {
-//!     Request::get(format!("{}/2/tweets/search/stream?tweet.fields=lang", em.base_url()))
-//!         .header("authorization", &auth)
-//!         .body(Full::new(Bytes::new()))
-//!         .unwrap()
-//! };
-//! let (status, _) = get(&em, req()).await;
-//! assert_eq!(status, 503);
-//! let (status, body) = get(&em, req()).await;
-//! assert_eq!(status, 200);
-//! let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
-//! assert_eq!(lines.len(), 4);
-//! for line in &lines[..3] {
-//!     let v: serde_json::Value = serde_json::from_str(line).unwrap();
-//!     assert_eq!(v["matching_rules"][0]["tag"], "coffee");
-//!     assert!(v["data"]["lang"].is_string());
-//! }
-//! assert!(lines[3].contains("OperationalDisconnect"));
-//! assert_eq!(em.stream_connections(), 2);
-//! assert!(em.requests().iter().all(|r| r.path == "/2/tweets/search/stream"));
-//! # let _ = Empty::<Bytes>::new();
+//! let texts = coffee_posts(&client, 5).await;
+//! assert_eq!(texts.len(), 5);
+//! assert!(em.stream_connections() >= 3, "a 503, a disconnect, then a good stream");
+//! assert!(em.requests().iter().all(|r| r.query.as_deref() == Some("tweet.fields=lang")));
 //! # }
 //! ```
 

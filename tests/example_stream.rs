@@ -1,0 +1,110 @@
+//! The README's first command: the stream example's main path against the built-in emulator.
+
+#[allow(dead_code)]
+#[path = "../examples/stream.rs"]
+mod stream_example;
+
+use clap::Parser as _;
+use stream_example::{Args, run};
+
+async fn run_with(args: &[&str]) -> (u8, String) {
+    let args = Args::parse_from(std::iter::once("stream").chain(args.iter().copied()));
+    let mut out = Vec::new();
+    let code = run(args, &mut out).await.expect("the example failed");
+    (code, String::from_utf8(out).expect("utf-8 output"))
+}
+
+#[tokio::test]
+async fn count_20_prints_twenty_readable_tweets_and_exits_zero() {
+    let (code, out) = run_with(&["--emulator", "--count", "20"]).await;
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 20, "{out}");
+    for line in lines {
+        let (id, text) = line.split_once(": ").expect("`id: text`");
+        assert!(id.parse::<u64>().is_ok(), "{line}");
+        assert!(!text.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn jsonl_prints_every_event_as_tagged_json() {
+    let (code, out) = run_with(&[
+        "--emulator",
+        "--sample",
+        "--count",
+        "5",
+        "--jsonl",
+        "--expansions",
+        "author_id",
+    ])
+    .await;
+    assert_eq!(code, 0);
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(events[0]["event"], "connected");
+    let tweets = events.iter().filter(|e| e["event"] == "tweet").count();
+    assert_eq!(tweets, 5);
+    let includes = events.iter().filter(|e| e["event"] == "includes").count();
+    // Each tweet's includes follow it; --count stops right after the fifth tweet.
+    assert_eq!(includes, 4, "author_id expansion brings includes.users");
+    assert!(
+        events
+            .iter()
+            .filter(|e| e["event"] == "includes")
+            .all(|e| e["data"]["users"].is_array())
+    );
+    assert!(events.iter().all(|e| e["event"].is_string()));
+}
+
+#[tokio::test]
+async fn raw_prints_each_line_exactly_and_quiet_prints_one_summary() {
+    let (code, out) = run_with(&[
+        "--emulator",
+        "--count",
+        "7",
+        "--raw",
+        "--rule",
+        "coffee OR café",
+    ])
+    .await;
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 7);
+    for line in lines {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["data"]["id"].is_string());
+        let text = v["data"]["text"].as_str().unwrap().to_lowercase();
+        assert!(text.contains("coffee") || text.contains("café"), "{text}");
+    }
+
+    let (code, out) = run_with(&["--emulator", "--sample", "--count", "12", "--quiet"]).await;
+    assert_eq!(code, 0);
+    let summary: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(summary["tweets"], 12);
+    assert_eq!(summary["connections"], 1);
+    assert_eq!(summary["errors"], 0);
+    assert!(summary["seconds"].as_f64().unwrap() > 0.0);
+}
+
+#[tokio::test]
+async fn a_stream_that_ends_by_itself_exits_one() {
+    // An unreachable proxy and max_retries 0: one failed attempt, then the stream ends by
+    // itself, and the example says so with exit code 1.
+    let (code, _out) = run_with(&[
+        "--emulator",
+        "--max-retries",
+        "0",
+        "--base-url",
+        "http://unused",
+        "--sample",
+        "--proxy",
+        "http://127.0.0.1:9",
+        "--count",
+        "1",
+    ])
+    .await;
+    assert_eq!(code, 1);
+}
