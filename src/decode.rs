@@ -8,18 +8,20 @@ use bytes::Bytes;
 use crate::events::{EventKinds, LineError, Shared, StreamEvent, StreamResponse, UndecodableLine};
 use crate::model::StreamLine;
 
+/// The line as text; X sends UTF-8, anything else is handed back.
+fn utf8(raw: &[u8]) -> Result<&str, LineError> {
+    std::str::from_utf8(raw).map_err(|e| LineError::NotUtf8 {
+        valid_up_to: e.valid_up_to(),
+    })
+}
+
 /// Decodes one stream line (without its `\r\n`).
 ///
 /// Public so that archives written with `--raw` can be replayed through the same model.
 pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
-    let text = match std::str::from_utf8(&raw) {
+    let text = match utf8(&raw) {
         Ok(text) => text,
-        Err(e) => {
-            let reason = LineError::NotUtf8 {
-                valid_up_to: e.valid_up_to(),
-            };
-            return Err(UndecodableLine { raw, reason });
-        }
+        Err(reason) => return Err(UndecodableLine { raw, reason }),
     };
     match serde_json::from_str::<StreamLine>(text) {
         Ok(line) => Ok(StreamResponse::new(line, raw)),
@@ -35,14 +37,9 @@ pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
 
 /// Checks that a line is one UTF-8 JSON object without building anything (raw mode).
 pub fn validate_line(raw: Bytes) -> Result<Bytes, UndecodableLine> {
-    let text = match std::str::from_utf8(&raw) {
+    let text = match utf8(&raw) {
         Ok(text) => text,
-        Err(e) => {
-            let reason = LineError::NotUtf8 {
-                valid_up_to: e.valid_up_to(),
-            };
-            return Err(UndecodableLine { raw, reason });
-        }
+        Err(reason) => return Err(UndecodableLine { raw, reason }),
     };
     if !text.trim_start().starts_with('{') {
         let reason = LineError::Shape("not a JSON object".to_owned());

@@ -6,7 +6,7 @@ mod support;
 use std::time::Duration;
 
 use support::server::Server;
-use support::{client, names, until};
+use support::{client, connection, names, spawn_all, spawn_until};
 use tweetstream::{ConnectionErrorKind, DisconnectReason, StreamEvent, StreamParams};
 
 const UNAUTHORIZED: &str =
@@ -17,14 +17,8 @@ const TOO_MANY: &str = r#"{"title":"ConnectionException","detail":"This stream i
 async fn unauthorized_is_fatal_after_exactly_one_request() {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let mut stream = c.filter(StreamParams::new()).unwrap();
-    let consumer = tokio::spawn(async move {
-        let mut events = Vec::new();
-        while let Some(e) = futures_util::StreamExt::next(&mut stream).await {
-            events.push(e);
-        }
-        events
-    });
+    let stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = spawn_all(stream);
     server.next().await.status(401, &[], UNAUTHORIZED);
     let events = consumer.await.unwrap();
     assert_eq!(names(&events), ["request_error", "disconnected"]);
@@ -50,11 +44,8 @@ async fn unauthorized_is_fatal_after_exactly_one_request() {
 async fn too_many_requests_waits_at_least_sixty_seconds() {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let mut stream = c.filter(StreamParams::new()).unwrap();
-    let consumer = tokio::spawn(async move {
-        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(_))).await;
-        (stream, events)
-    });
+    let stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, |e| matches!(e, StreamEvent::Connected(_)));
     let first = server.next().await;
     let t0 = first.seen.at;
     first.status(429, &[], TOO_MANY);
@@ -78,11 +69,8 @@ async fn too_many_requests_waits_at_least_sixty_seconds() {
 async fn server_errors_wait_five_then_ten_seconds() {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let mut stream = c.sample(StreamParams::new()).unwrap();
-    let consumer = tokio::spawn(async move {
-        let events = until(&mut stream, |e| matches!(e, StreamEvent::Connected(_))).await;
-        (stream, events)
-    });
+    let stream = c.sample(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, |e| matches!(e, StreamEvent::Connected(_)));
     let mut times = Vec::new();
     for _ in 0..2 {
         let p = server.next().await;
@@ -165,15 +153,9 @@ async fn max_retries_two_makes_exactly_three_attempts_and_no_trailing_sleep() {
 async fn a_server_that_accepts_then_closes_does_not_hot_loop() {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let mut stream = c.filter(StreamParams::new()).unwrap();
+    let stream = c.filter(StreamParams::new()).unwrap();
     let handle = stream.disconnect_handle();
-    let consumer = tokio::spawn(async move {
-        let mut events = Vec::new();
-        while let Some(e) = futures_util::StreamExt::next(&mut stream).await {
-            events.push(e);
-        }
-        events
-    });
+    let consumer = spawn_all(stream);
     let start = tokio::time::Instant::now();
     let mut times = Vec::new();
     for _ in 0..20 {
@@ -210,15 +192,8 @@ async fn a_server_that_accepts_then_closes_does_not_hot_loop() {
 async fn a_healthy_stream_closed_by_the_server_reconnects_at_once() {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let mut stream = c.filter(StreamParams::new()).unwrap();
-    let consumer = tokio::spawn(async move {
-        let events = until(
-            &mut stream,
-            |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2),
-        )
-        .await;
-        (stream, events)
-    });
+    let stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, connection(2));
     let first = server.next().await;
     let feed = first.stream();
     // Healthy: keep-alives for longer than the 30 s healthy_after.
@@ -248,15 +223,8 @@ async fn a_stall_reconnects() {
         .stall_timeout(Duration::from_secs(30))
         .build()
         .unwrap();
-    let mut stream = c.filter(StreamParams::new()).unwrap();
-    let consumer = tokio::spawn(async move {
-        let events = until(
-            &mut stream,
-            |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2),
-        )
-        .await;
-        (stream, events)
-    });
+    let stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, connection(2));
     let first = server.next().await;
     let t0 = first.seen.at;
     let feed = first.stream();
@@ -283,11 +251,8 @@ async fn an_oversized_line_is_refused_without_buffering_and_the_stream_reconnect
         .max_line_bytes(64 * 1024)
         .build()
         .unwrap();
-    let mut stream = c.sample(StreamParams::new()).unwrap();
-    let consumer = tokio::spawn(async move {
-        let events = until(&mut stream, |e| matches!(e, StreamEvent::Tweet(_))).await;
-        (stream, events)
-    });
+    let stream = c.sample(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, |e| matches!(e, StreamEvent::Tweet(_)));
     let first = server.next().await.stream();
     // 8 MiB with no newline, in 64 KiB chunks: the client must cut it off early.
     let chunk = vec![b'a'; 64 * 1024];
@@ -326,15 +291,8 @@ async fn an_oversized_line_is_refused_without_buffering_and_the_stream_reconnect
 async fn an_operational_disconnect_gives_errors_closed_and_a_reconnect() {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let mut stream = c.filter(StreamParams::new()).unwrap();
-    let consumer = tokio::spawn(async move {
-        let events = until(
-            &mut stream,
-            |e| matches!(e, StreamEvent::Connected(c) if c.connection == 2),
-        )
-        .await;
-        (stream, events)
-    });
+    let stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, connection(2));
     let feed = server.next().await.stream();
     let line = r#"{"errors":[{"title":"operational-disconnect","disconnect_type":"UpstreamOperationalDisconnect","detail":"This stream has been disconnected upstream for operational reasons.","type":"https://api.twitter.com/2/problems/operational-disconnect"}]}"#;
     assert!(feed.chunk(format!("{line}\r\n")).await);

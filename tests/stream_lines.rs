@@ -3,7 +3,7 @@
 mod support;
 
 use support::server::Server;
-use support::{client, names, next, until};
+use support::{client, names, next, spawn_until};
 use tweetstream::{LineError, StreamEvent, StreamParams};
 
 fn tweet(id: u64, text: &str) -> String {
@@ -16,11 +16,8 @@ fn tweet(id: u64, text: &str) -> String {
 async fn lines_split_byte_by_byte_arrive_whole_and_crlf_keep_alives_count_once() {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let mut stream = c.filter(StreamParams::new()).unwrap();
-    let consumer = tokio::spawn(async move {
-        let events = until(&mut stream, |e| matches!(e, StreamEvent::Closed(_))).await;
-        (stream, events)
-    });
+    let stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, |e| matches!(e, StreamEvent::Closed(_)));
     let feed = server.next().await.stream();
     let body = format!(
         "{}\r\n\r\n{}\r\n\r\n",
@@ -74,11 +71,8 @@ async fn lines_split_byte_by_byte_arrive_whole_and_crlf_keep_alives_count_once()
 async fn bad_json_and_bad_utf8_lines_come_back_raw_and_the_stream_goes_on() {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
-    let mut stream = c.sample(StreamParams::new()).unwrap();
-    let consumer = tokio::spawn(async move {
-        let events = until(&mut stream, |e| matches!(e, StreamEvent::Closed(_))).await;
-        (stream, events)
-    });
+    let stream = c.sample(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, |e| matches!(e, StreamEvent::Closed(_)));
     let feed = server.next().await.stream();
     let mut body = Vec::new();
     body.extend_from_slice(b"{\"data\": not json\r\n");

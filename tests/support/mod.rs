@@ -33,6 +33,34 @@ pub async fn until(
     }
 }
 
+/// Consumes `stream` on its own task until `stop` accepts an event; yields the stream back
+/// with what it saw, so the test can play the server meanwhile.
+pub fn spawn_until(
+    mut stream: EventStream,
+    stop: impl FnMut(&StreamEvent) -> bool + Send + 'static,
+) -> tokio::task::JoinHandle<(EventStream, Vec<StreamEvent>)> {
+    tokio::spawn(async move {
+        let events = until(&mut stream, stop).await;
+        (stream, events)
+    })
+}
+
+/// Consumes `stream` on its own task to its end.
+pub fn spawn_all(mut stream: EventStream) -> tokio::task::JoinHandle<Vec<StreamEvent>> {
+    tokio::spawn(async move {
+        let mut events = Vec::new();
+        while let Some(e) = stream.next().await {
+            events.push(e);
+        }
+        events
+    })
+}
+
+/// Whether `e` is the `Connected` event of the `n`th connection.
+pub fn connection(n: u64) -> impl FnMut(&StreamEvent) -> bool + Send + 'static {
+    move |e| matches!(e, StreamEvent::Connected(c) if c.connection == n)
+}
+
 /// The variant names of `events`.
 pub fn names(events: &[StreamEvent]) -> Vec<&'static str> {
     events.iter().map(StreamEvent::name).collect()
