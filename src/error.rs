@@ -118,7 +118,6 @@ impl Error {
     }
 
     /// An error for a non-success HTTP status, carrying the decoded problem body when there is one.
-    #[allow(dead_code)] // until the rules calls land
     pub(crate) fn status_error(
         status: u16,
         problem: Option<Problem>,
@@ -208,6 +207,36 @@ impl Error {
     pub fn is_decode(&self) -> bool {
         self.inner.kind == ErrorKind::Decode
     }
+
+    /// The server answered 400 (the request was malformed).
+    pub fn is_bad_request(&self) -> bool {
+        self.inner.kind == ErrorKind::BadRequest
+    }
+
+    /// The server answered 401 (the bearer token was refused).
+    pub fn is_unauthorized(&self) -> bool {
+        self.inner.kind == ErrorKind::Unauthorized
+    }
+
+    /// The server answered 403.
+    pub fn is_forbidden(&self) -> bool {
+        self.inner.kind == ErrorKind::Forbidden
+    }
+
+    /// The server answered 404.
+    pub fn is_not_found(&self) -> bool {
+        self.inner.kind == ErrorKind::NotFound
+    }
+
+    /// The server answered 5xx.
+    pub fn is_server_error(&self) -> bool {
+        self.inner.kind == ErrorKind::ServerError
+    }
+
+    /// For a rate-limit error: when the window resets (`x-rate-limit-reset`), if sent.
+    pub fn rate_limit_reset(&self) -> Option<std::time::SystemTime> {
+        self.inner.rate_limit.as_ref().and_then(RateLimit::reset_at)
+    }
 }
 
 impl fmt::Debug for Error {
@@ -275,6 +304,27 @@ mod tests {
         assert_eq!(
             Error::status_error(418, None, None).kind(),
             ErrorKind::Status
+        );
+        assert!(Error::status_error(400, None, None).is_bad_request());
+        assert!(Error::status_error(401, None, None).is_unauthorized());
+        assert!(Error::status_error(403, None, None).is_forbidden());
+        assert!(Error::status_error(404, None, None).is_not_found());
+        assert!(Error::status_error(502, None, None).is_server_error());
+        assert!(!Error::status_error(502, None, None).is_rate_limited());
+        let rl = RateLimit {
+            limit: Some(450),
+            remaining: Some(0),
+            reset: Some(1_700_000_000),
+        };
+        let e = Error::status_error(429, None, Some(rl));
+        assert_eq!(
+            e.rate_limit_reset(),
+            Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000))
+        );
+        assert!(
+            Error::status_error(429, None, None)
+                .rate_limit_reset()
+                .is_none()
         );
     }
 

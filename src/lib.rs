@@ -33,6 +33,7 @@ mod params;
 mod proxy;
 mod rate_limit;
 pub mod reconnect;
+mod rules;
 mod stream;
 mod transport;
 
@@ -58,4 +59,8 @@ pub use crate::framing::DEFAULT_MAX_LINE_BYTES;
 pub use crate::params::StreamParams;
 pub use crate::rate_limit::RateLimit;
 pub use crate::reconnect::ReconnectPolicy;
+pub use crate::rules::{
+    NewRule, Rule, RulePages, RuleProblem, RulesMeta, RulesQuery, RulesResponse, RulesSummary,
+    SyncPlan, SyncReport,
+};
 pub use crate::stream::{DisconnectHandle, EventStream};

@@ -213,7 +213,6 @@ impl Transport {
     }
 
     /// Sends a request and reads the whole body (at most `limit` bytes), for the REST calls.
-    #[allow(dead_code)] // until the rules calls land
     pub(crate) async fn send_collect(
         &self,
         request: http::Request<Full<Bytes>>,

@@ -1,0 +1,323 @@
+//! The rules calls on [`StreamingClient`]: `GET`/`POST /2/tweets/search/stream/rules`.
+//!
+//! Each call opens its own connection (the transport has no pool), so rules calls run
+//! while a stream of the same client is live.
+
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use http::Method;
+use serde::Serialize;
+
+use super::pages::RulePages;
+use super::rate_limit_wait::{MAX_RATE_LIMIT_WAITS, rate_limit_delay};
+use super::sync::{self, SyncReport};
+use super::types::{NewRule, Rule, RulesQuery, RulesResponse};
+use crate::client::StreamingClient;
+use crate::error::Error;
+use crate::model::{Problem, RuleId};
+use crate::rate_limit::RateLimit;
+
+pub(crate) const RULES_PATH: &str = "/2/tweets/search/stream/rules";
+
+/// Largest rules response read (1000 rules of 1024 characters fit several times over).
+const MAX_BODY: usize = 16 << 20;
+
+/// `{"add":[{"value":..,"tag":..}]}`
+#[derive(Serialize)]
+struct AddBody<'a> {
+    add: &'a [NewRule],
+}
+
+/// `{"delete":{"ids":[..]}}` or `{"delete":{"values":[..]}}` (or `{"delete":{}}`).
+#[derive(Serialize)]
+struct DeleteBody<'a> {
+    delete: DeleteSpec<'a>,
+}
+
+#[derive(Serialize)]
+struct DeleteSpec<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ids: Option<&'a [RuleId]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    values: Option<&'a [String]>,
+}
+
+fn json(body: &impl Serialize) -> Bytes {
+    Bytes::from(serde_json::to_vec(body).expect("rules bodies always serialize"))
+}
+
+fn post_path(dry_run: bool, delete_all: bool) -> String {
+    match (dry_run, delete_all) {
+        (false, false) => RULES_PATH.to_owned(),
+        (true, false) => format!("{RULES_PATH}?dry_run=true"),
+        (false, true) => format!("{RULES_PATH}?delete_all=true"),
+        (true, true) => format!("{RULES_PATH}?dry_run=true&delete_all=true"),
+    }
+}
+
+impl StreamingClient {
+    /// Adds rules (`POST /2/tweets/search/stream/rules` with `{"add":[...]}`); with
+    /// `dry_run`, X only validates them (`?dry_run=true`).
+    ///
+    /// Accepts anything that converts into a [`NewRule`]: `"value"`, `("value", "tag")`,
+    /// `NewRule::new(v).tag(t)`. Refused before sending (parameter `rules`) when empty or
+    /// when a value is empty. Rules X refuses (duplicate, invalid, over the cap) are
+    /// [`errors`](RulesResponse::errors) items of the answer, not an `Err`.
+    pub async fn add_rules<I>(&self, rules: I, dry_run: bool) -> Result<RulesResponse, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<NewRule>,
+    {
+        let rules: Vec<NewRule> = rules.into_iter().map(Into::into).collect();
+        if rules.is_empty() {
+            return Err(Error::parameter("rules", "is empty"));
+        }
+        if rules.iter().any(|r| r.value.trim().is_empty()) {
+            return Err(Error::parameter("rules", "has a rule with an empty value"));
+        }
+        let body = json(&AddBody { add: &rules });
+        self.rules_call(Method::POST, post_path(dry_run, false), Some(body))
+            .await
+    }
+
+    /// Deletes rules by id (`{"delete":{"ids":[...]}}`); takes [`RuleId`]s, `u64`s or
+    /// [`Rule`]s. Refused before sending (parameter `ids`) when empty. Ids that do not
+    /// exist are [`errors`](RulesResponse::errors) items.
+    pub async fn delete_rules<I>(&self, ids: I, dry_run: bool) -> Result<RulesResponse, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<RuleId>,
+    {
+        let ids: Vec<RuleId> = ids.into_iter().map(Into::into).collect();
+        if ids.is_empty() {
+            return Err(Error::parameter("ids", "is empty"));
+        }
+        let body = json(&DeleteBody {
+            delete: DeleteSpec {
+                ids: Some(&ids),
+                values: None,
+            },
+        });
+        self.rules_call(Method::POST, post_path(dry_run, false), Some(body))
+            .await
+    }
+
+    /// Deletes rules by value (`{"delete":{"values":[...]}}`). Refused before sending
+    /// (parameter `values`) when empty or when a value is empty.
+    pub async fn delete_rules_by_value<I>(
+        &self,
+        values: I,
+        dry_run: bool,
+    ) -> Result<RulesResponse, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        let values: Vec<String> = values.into_iter().map(Into::into).collect();
+        if values.is_empty() {
+            return Err(Error::parameter("values", "is empty"));
+        }
+        if values.iter().any(|v| v.trim().is_empty()) {
+            return Err(Error::parameter("values", "has an empty value"));
+        }
+        let body = json(&DeleteBody {
+            delete: DeleteSpec {
+                ids: None,
+                values: Some(&values),
+            },
+        });
+        self.rules_call(Method::POST, post_path(dry_run, false), Some(body))
+            .await
+    }
+
+    /// Deletes every rule (`?delete_all=true`, with the body `{"delete":{}}`).
+    pub async fn delete_all_rules(&self, dry_run: bool) -> Result<RulesResponse, Error> {
+        let body = json(&DeleteBody {
+            delete: DeleteSpec {
+                ids: None,
+                values: None,
+            },
+        });
+        self.rules_call(Method::POST, post_path(dry_run, true), Some(body))
+            .await
+    }
+
+    /// The active rules, every page (following `next_token`); only those in `ids` unless
+    /// it is empty.
+    pub async fn get_rules(&self, ids: &[RuleId]) -> Result<Vec<Rule>, Error> {
+        let mut query = RulesQuery::new().ids(ids.iter().copied());
+        let mut rules = Vec::new();
+        loop {
+            let page = self.get_rules_page(&query).await?;
+            let next = page.meta.next_token.clone();
+            rules.extend(page.data);
+            match next {
+                Some(token) if query.pagination_token.as_deref() == Some(token.as_str()) => {
+                    return Err(Error::decode(
+                        "the server sent the same next_token twice",
+                        None,
+                    ));
+                }
+                Some(token) => query.pagination_token = Some(token),
+                None => return Ok(rules),
+            }
+        }
+    }
+
+    /// One page of rules (`GET /2/tweets/search/stream/rules` with `ids`, `max_results`,
+    /// `pagination_token`), with the whole typed response.
+    pub async fn get_rules_page(&self, query: &RulesQuery) -> Result<RulesResponse, Error> {
+        let q = query.to_query()?;
+        let path = if q.is_empty() {
+            RULES_PATH.to_owned()
+        } else {
+            format!("{RULES_PATH}?{q}")
+        };
+        self.rules_call(Method::GET, path, None).await
+    }
+
+    /// The pages of rules as a `Stream`, from `query`'s page on, following `next_token`;
+    /// it ends after the last page, or after yielding an error.
+    pub fn rules_pages(&self, query: RulesQuery) -> RulePages {
+        RulePages::new(self.clone(), query)
+    }
+
+    /// Makes the active rules exactly `desired` (by value and tag): deletes the extra
+    /// ones, then adds the missing ones; a rule whose tag changed is deleted and added
+    /// again. Returns what it did. With `dry_run`, nothing changes: the deletion and the
+    /// additions of new values are validated with `dry_run=true`.
+    ///
+    /// Refused before sending (parameter `desired`) for an empty value, or one value with
+    /// two different tags. An `Err` from the add leaves the deletions done; calling again
+    /// resumes.
+    pub async fn sync_rules<I>(&self, desired: I, dry_run: bool) -> Result<SyncReport, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<NewRule>,
+    {
+        let desired: Vec<NewRule> = desired.into_iter().map(Into::into).collect();
+        sync::plan(&[], &desired)?;
+        let active = self.get_rules(&[]).await?;
+        let plan = sync::plan(&active, &desired)?;
+        tracing::info!(
+            keep = plan.keep.len(),
+            delete = plan.delete.len(),
+            add = plan.add.len(),
+            dry_run,
+            "syncing rules"
+        );
+        let mut report = SyncReport {
+            dry_run,
+            plan,
+            created: Vec::new(),
+            errors: Vec::new(),
+            responses: Vec::new(),
+        };
+        if !report.plan.delete.is_empty() {
+            let ids: Vec<RuleId> = report.plan.delete.iter().map(|r| r.id).collect();
+            let resp = self.delete_rules(ids, dry_run).await?;
+            report.errors.extend(resp.errors.iter().cloned());
+            report.responses.push(resp);
+        }
+        // In a dry run the deleted rules are still active, so re-adding a retagged value
+        // would only be reported a duplicate: validate the new values alone.
+        let add: Vec<NewRule> = report
+            .plan
+            .add
+            .iter()
+            .filter(|n| !dry_run || !active.iter().any(|a| a.value == n.value))
+            .cloned()
+            .collect();
+        if !add.is_empty() {
+            let resp = self.add_rules(add, dry_run).await?;
+            report.created = resp.data.clone();
+            report.errors.extend(resp.errors.iter().cloned());
+            report.responses.push(resp);
+        }
+        if !report.errors.is_empty() {
+            tracing::warn!(
+                errors = report.errors.len(),
+                "rules sync finished with refused rules"
+            );
+        }
+        Ok(report)
+    }
+
+    /// Sends one rules request; on 429 with `wait_on_rate_limit`, sleeps until the window
+    /// resets (+1 s) and retries, at most [`MAX_RATE_LIMIT_WAITS`] times.
+    async fn rules_call(
+        &self,
+        method: Method,
+        path_and_query: String,
+        body: Option<Bytes>,
+    ) -> Result<RulesResponse, Error> {
+        let inner = &self.inner;
+        let mut waits = 0u32;
+        loop {
+            let request = self
+                .inner
+                .request(method.clone(), &path_and_query, body.clone())?;
+            tracing::debug!(%method, path = %path_and_query, "rules request");
+            let (parts, raw) = inner.transport.send_collect(request, MAX_BODY).await?;
+            let status = parts.status.as_u16();
+            let rate_limit = RateLimit::from_headers(&parts.headers);
+            if parts.status.is_success() {
+                tracing::debug!(status, "rules response");
+                return RulesResponse::decode(status, rate_limit, raw);
+            }
+            if status == 429 && inner.wait_on_rate_limit && waits < MAX_RATE_LIMIT_WAITS {
+                waits += 1;
+                let delay = rate_limit_delay(rate_limit.as_ref(), SystemTime::now());
+                tracing::warn!(
+                    path = %path_and_query,
+                    wait_secs = delay.as_secs_f64(),
+                    attempt = waits,
+                    "rate limited; waiting for the window to reset"
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            let problem = serde_json::from_slice::<Problem>(&raw).ok();
+            tracing::debug!(status, "rules request failed");
+            return Err(Error::status_error(status, problem, rate_limit));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_x_shapes() {
+        let rules = [NewRule::new("cat").tag("c"), NewRule::new("dog")];
+        assert_eq!(
+            json(&AddBody { add: &rules }),
+            r#"{"add":[{"value":"cat","tag":"c"},{"value":"dog"}]}"#
+        );
+        let ids = [RuleId(1), RuleId(1_870_000_000_001_048_577)];
+        let body = DeleteBody {
+            delete: DeleteSpec {
+                ids: Some(&ids),
+                values: None,
+            },
+        };
+        assert_eq!(
+            json(&body),
+            r#"{"delete":{"ids":["1","1870000000001048577"]}}"#
+        );
+        let values = ["a \"b\"".to_owned()];
+        let body = DeleteBody {
+            delete: DeleteSpec {
+                ids: None,
+                values: Some(&values),
+            },
+        };
+        assert_eq!(json(&body), r#"{"delete":{"values":["a \"b\""]}}"#);
+        assert_eq!(
+            post_path(true, true),
+            format!("{RULES_PATH}?dry_run=true&delete_all=true")
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! Reconciling the active rule set to a desired one: the pure difference, and the report.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::types::{NewRule, Rule, RuleProblem, RulesResponse};
+use crate::error::Error;
+
+/// What [`sync_rules`](crate::StreamingClient::sync_rules) has to do: the difference between
+/// the active rules and the desired ones, by value and tag.
+///
+/// A rule whose value is active with another tag is deleted and added again, since X
+/// cannot update a tag.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncPlan {
+    /// Active rules already as desired.
+    pub keep: Vec<Rule>,
+    /// Active rules not desired, or desired with another tag.
+    pub delete: Vec<Rule>,
+    /// Desired rules not active, or active with another tag.
+    pub add: Vec<NewRule>,
+}
+
+impl SyncPlan {
+    /// Whether there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.delete.is_empty() && self.add.is_empty()
+    }
+
+    /// The values of the rules deleted only to be added again with a new tag.
+    pub fn retagged(&self) -> impl Iterator<Item = &str> + '_ {
+        self.add.iter().filter_map(|n| {
+            self.delete
+                .iter()
+                .any(|d| d.value == n.value)
+                .then_some(n.value.as_str())
+        })
+    }
+}
+
+/// An empty tag is no tag.
+fn tag(t: &Option<String>) -> Option<&str> {
+    t.as_deref().filter(|t| !t.is_empty())
+}
+
+/// Computes the plan. Refuses (naming `desired`) an empty value, or one value desired
+/// with two different tags; the same rule listed twice counts once.
+pub(crate) fn plan(active: &[Rule], desired: &[NewRule]) -> Result<SyncPlan, Error> {
+    let mut wanted: Vec<&NewRule> = Vec::with_capacity(desired.len());
+    let mut by_value: HashMap<&str, Option<&str>> = HashMap::with_capacity(desired.len());
+    for rule in desired {
+        if rule.value.trim().is_empty() {
+            return Err(Error::parameter(
+                "desired",
+                "has a rule with an empty value",
+            ));
+        }
+        match by_value.get(rule.value.as_str()) {
+            Some(t) if *t == tag(&rule.tag) => {}
+            Some(_) => {
+                return Err(Error::parameter(
+                    "desired",
+                    format!("has the value {:?} twice with different tags", rule.value),
+                ));
+            }
+            None => {
+                by_value.insert(&rule.value, tag(&rule.tag));
+                wanted.push(rule);
+            }
+        }
+    }
+    let mut out = SyncPlan::default();
+    let mut kept: HashMap<&str, ()> = HashMap::new();
+    for rule in active {
+        let matches = by_value.get(rule.value.as_str()) == Some(&tag(&rule.tag));
+        if matches && kept.insert(&rule.value, ()).is_none() {
+            out.keep.push(rule.clone());
+        } else {
+            out.delete.push(rule.clone());
+        }
+    }
+    for rule in wanted {
+        if !kept.contains_key(rule.value.as_str()) {
+            out.add.push(NewRule {
+                value: rule.value.clone(),
+                tag: tag(&rule.tag).map(str::to_owned),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What [`sync_rules`](crate::StreamingClient::sync_rules) did (or, in a dry run, would do).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SyncReport {
+    /// Whether this was a dry run (nothing changed).
+    pub dry_run: bool,
+    /// The difference that was acted on.
+    pub plan: SyncPlan,
+    /// Rules X created, with their new ids (in a dry run, those it validated; a retagged
+    /// rule cannot be validated in a dry run, as its value is still active).
+    pub created: Vec<Rule>,
+    /// Rules X refused to add or delete, and why (partial failures; the call still
+    /// succeeded).
+    pub errors: Vec<RuleProblem>,
+    /// X's answers: the delete's, then the add's, when each was sent.
+    pub responses: Vec<RulesResponse>,
+}
+
+impl SyncReport {
+    /// Whether the active set now matches (no partial failure).
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// Rules left as they were.
+    pub fn kept(&self) -> &[Rule] {
+        &self.plan.keep
+    }
+
+    /// Rules deleted (dry run: that would be).
+    pub fn deleted(&self) -> &[Rule] {
+        &self.plan.delete
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RuleId;
+
+    fn r(id: u64, value: &str, tag: Option<&str>) -> Rule {
+        Rule {
+            id: RuleId(id),
+            value: value.into(),
+            tag: tag.map(Into::into),
+        }
+    }
+
+    fn n(value: &str, t: Option<&str>) -> NewRule {
+        NewRule {
+            value: value.into(),
+            tag: t.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn from_empty_everything_is_added() {
+        let p = plan(&[], &[n("a", None), n("b", Some("t"))]).unwrap();
+        assert_eq!(p.keep, []);
+        assert_eq!(p.delete, []);
+        assert_eq!(p.add, [n("a", None), n("b", Some("t"))]);
+    }
+
+    #[test]
+    fn to_empty_everything_is_deleted() {
+        let active = [r(1, "a", None), r(2, "b", Some("t"))];
+        let p = plan(&active, &[]).unwrap();
+        assert_eq!(p.delete, active);
+        assert!(p.add.is_empty() && p.keep.is_empty());
+    }
+
+    #[test]
+    fn identical_sets_do_nothing_whatever_the_order() {
+        let active = [r(1, "a", None), r(2, "b", Some("t"))];
+        let p = plan(&active, &[n("b", Some("t")), n("a", None)]).unwrap();
+        assert!(p.is_empty());
+        assert_eq!(p.keep, active);
+    }
+
+    #[test]
+    fn mixed_sets_with_a_changed_tag() {
+        let active = [
+            r(1, "keep", Some("k")),
+            r(2, "extra", None),
+            r(3, "retag", Some("old")),
+            r(4, "untag", Some("x")),
+        ];
+        let desired = [
+            n("keep", Some("k")),
+            n("retag", Some("new")),
+            n("untag", None),
+            n("new", None),
+        ];
+        let p = plan(&active, &desired).unwrap();
+        assert_eq!(p.keep, [r(1, "keep", Some("k"))]);
+        assert_eq!(
+            p.delete,
+            [
+                r(2, "extra", None),
+                r(3, "retag", Some("old")),
+                r(4, "untag", Some("x"))
+            ]
+        );
+        assert_eq!(
+            p.add,
+            [n("retag", Some("new")), n("untag", None), n("new", None)]
+        );
+        assert_eq!(p.retagged().collect::<Vec<_>>(), ["retag", "untag"]);
+    }
+
+    #[test]
+    fn an_empty_tag_is_no_tag_and_duplicates_count_once() {
+        let active = [r(1, "a", Some(""))];
+        let p = plan(&active, &[n("a", None), n("a", Some(""))]).unwrap();
+        assert!(p.is_empty());
+        let p = plan(&[], &[n("b", Some("")), n("b", None)]).unwrap();
+        assert_eq!(p.add, [n("b", None)]);
+        // Two active rules with one value (X prevents it; still handled): one is kept.
+        let p = plan(&[r(1, "c", None), r(2, "c", None)], &[n("c", None)]).unwrap();
+        assert_eq!(p.keep, [r(1, "c", None)]);
+        assert_eq!(p.delete, [r(2, "c", None)]);
+    }
+
+    #[test]
+    fn conflicting_or_empty_desired_rules_are_refused() {
+        let e = plan(&[], &[n("a", Some("x")), n("a", Some("y"))]).unwrap_err();
+        assert_eq!(e.parameter_name(), Some("desired"));
+        assert!(e.to_string().contains("\"a\""), "{e}");
+        let e = plan(&[], &[n(" ", None)]).unwrap_err();
+        assert_eq!(e.parameter_name(), Some("desired"));
+    }
+}
