@@ -15,7 +15,7 @@ use clap::Parser;
 use futures_util::StreamExt as _;
 use serde::Serialize;
 use tweetstream::emulator::Emulator;
-use tweetstream::{EventStream, StreamEvent, StreamParams, StreamingClient};
+use tweetstream::{EventStream, NewRule, StreamEvent, StreamParams, StreamingClient};
 
 /// Stream tweets from the X API v2 (or the built-in emulator) and print them.
 #[derive(Parser, Debug)]
@@ -118,37 +118,35 @@ fn params(args: &Args) -> StreamParams {
     p
 }
 
-/// Without a token (or with --emulator): start the emulator and load the rules into it.
-async fn start_emulator(args: &Args) -> Result<Emulator, String> {
-    let emulator = Emulator::start()
-        .await
-        .map_err(|e| format!("could not start the emulator: {e}"))?;
-    eprintln!(
-        "streaming from the built-in emulator at {}",
-        emulator.base_url()
-    );
-    if !args.sample {
-        let rules: Vec<(String, Option<&str>)> = if args.rules.is_empty() {
-            // A few everyday topics, so that the first run shows a lively filtered stream.
-            vec![
-                (
-                    "coffee OR café OR music OR música OR pizza".to_owned(),
-                    Some("leisure"),
-                ),
-                ("rust OR async OR code OR release".to_owned(), Some("tech")),
-                ("news OR update OR weather".to_owned(), Some("news")),
-            ]
-        } else {
-            args.rules.iter().map(|r| (r.clone(), None)).collect()
-        };
-        for (rule, tag) in &rules {
-            emulator
-                .add_rule(rule, *tag)
-                .map_err(|e| format!("rule {rule:?} refused: {e}"))?;
-            eprintln!("rule: {rule}");
-        }
+/// The rules to stream with: `--rule` values, or (on the emulator only) a few everyday
+/// topics so that the first run shows a lively filtered stream.
+fn rules_to_add(args: &Args, on_emulator: bool) -> Vec<NewRule> {
+    if !args.rules.is_empty() {
+        return args.rules.iter().map(NewRule::new).collect();
     }
-    Ok(emulator)
+    if !on_emulator {
+        return Vec::new();
+    }
+    vec![
+        NewRule::new("coffee OR café OR music OR música OR pizza").tag("leisure"),
+        NewRule::new("rust OR async OR code OR release").tag("tech"),
+        NewRule::new("news OR update OR weather").tag("news"),
+    ]
+}
+
+/// Adds the rules through the API (the emulator's or X's), reporting what X refused.
+async fn add_rules(client: &StreamingClient, rules: Vec<NewRule>) -> Result<(), String> {
+    let response = client
+        .add_rules(rules, false)
+        .await
+        .map_err(|e| e.to_string())?;
+    for rule in &response.data {
+        eprintln!("rule {}: {}", rule.id, rule.value);
+    }
+    for problem in &response.errors {
+        eprintln!("rule refused: {}", **problem);
+    }
+    Ok(())
 }
 
 /// The example's main path; `out` is stdout (a buffer in the example's own test). Returns the
@@ -159,7 +157,14 @@ pub(crate) async fn run(args: Args, out: &mut dyn Write) -> Result<u8, String> {
         .filter(|t| !t.trim().is_empty());
     let use_emulator = args.emulator || token.is_none();
     let emulator = if use_emulator {
-        Some(start_emulator(&args).await?)
+        let emulator = Emulator::start()
+            .await
+            .map_err(|e| format!("could not start the emulator: {e}"))?;
+        eprintln!(
+            "streaming from the built-in emulator at {}",
+            emulator.base_url()
+        );
+        Some(emulator)
     } else {
         None
     };
@@ -188,8 +193,9 @@ pub(crate) async fn run(args: Args, out: &mut dyn Write) -> Result<u8, String> {
         builder = builder.proxy(p);
     }
     let client = builder.build().map_err(|e| e.to_string())?;
-    if emulator.is_none() && !args.sample && !args.rules.is_empty() {
-        add_rules(&client, &args.rules).await?;
+    let rules = rules_to_add(&args, emulator.is_some());
+    if !args.sample && !rules.is_empty() {
+        add_rules(&client, rules).await?;
     }
 
     let params = params(&args);
@@ -209,19 +215,6 @@ pub(crate) async fn run(args: Args, out: &mut dyn Write) -> Result<u8, String> {
         }
     });
     consume(stream, &args, out).await
-}
-
-#[cfg(any())]
-async fn add_rules(_: &StreamingClient, _: &[String]) -> Result<(), String> {
-    Ok(())
-}
-
-#[cfg(not(any()))]
-async fn add_rules(_client: &StreamingClient, rules: &[String]) -> Result<(), String> {
-    Err(format!(
-        "adding rules to the live API is not available yet ({} given); add them with your X dashboard",
-        rules.len()
-    ))
 }
 
 async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> Result<u8, String> {
