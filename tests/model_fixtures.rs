@@ -247,7 +247,7 @@ fn every_user_field() {
     );
     assert_eq!(u.verified, Some(true));
     assert_eq!(u.verified_type, Some(VerifiedType::Business));
-    assert_eq!(u.verified_followers_count, Some(1200));
+    assert_eq!(u.verified_followers_count.map(|c| c.value), Some(1200));
     assert_eq!(
         u.affiliation.as_ref().unwrap().user_id.as_deref(),
         Some(&[UserId(783214)][..])

@@ -1482,7 +1482,8 @@ impl Generator {
             );
             put(
                 "suggested_source_links_with_counts",
-                json!({"count": 1 + t.metrics[1] % 7, "url": url_json(links[0])}),
+                // X's spec: an array of `{count, url}` with the URL as a string.
+                json!([{"count": 1 + t.metrics[1] % 7, "url": links[0].expanded}]),
             );
         }
         o.insert("text".into(), Value::from(t.text.clone()));
@@ -1515,9 +1516,10 @@ impl Generator {
                 json!({"badge_url": "https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_bigger.jpg", "description": "X", "url": "https://x.com/X", "user_id": ["783214"]}),
             );
         }
+        // X's spec: the confirmed email address (a string), not a flag.
         put(
             "confirmed_email",
-            Value::from(u.identity_verified || u.verified),
+            Value::from(format!("{}@example.com", u.username.to_lowercase())),
         );
         put("connection_status", json!([]));
         put("created_at", Value::from(iso8601(u.created_ms)));

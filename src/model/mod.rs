@@ -71,7 +71,7 @@ pub use tweet::{
     MediaMetadata, NoteRequestSuggestion, NoteTweet, Point, PrivateMetrics, ReferencedTweet,
     Scopes, SourceLink, SourceLinkCount, Tweet, TweetPublicMetrics, Withheld,
 };
-pub use user::{Affiliation, Subscription, User, UserPublicMetrics, UserWithheld};
+pub use user::{Affiliation, LenientCount, Subscription, User, UserPublicMetrics, UserWithheld};
 
 /// One rule a post matched (`matching_rules[]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

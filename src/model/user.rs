@@ -93,7 +93,7 @@ pub struct User {
     pub verified: Option<bool>,
     /// How many verified accounts follow this user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified_followers_count: Option<u64>,
+    pub verified_followers_count: Option<LenientCount>,
     /// The kind of verification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_type: Option<VerifiedType>,
@@ -159,4 +159,79 @@ pub struct UserWithheld {
     /// `user` when the whole account is withheld.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<WithheldScope>,
+}
+
+/// A count X has been seen to send both as a JSON number and as a decimal string
+/// (`verified_followers_count`): either decodes, and it re-encodes in the form it came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LenientCount {
+    /// The count.
+    pub value: u64,
+    /// Whether it arrived as a string.
+    pub as_string: bool,
+}
+
+impl serde::Serialize for LenientCount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.as_string {
+            s.collect_str(&self.value)
+        } else {
+            s.serialize_u64(self.value)
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LenientCount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LenientCount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a count, as a number or a decimal string")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<LenientCount, E> {
+                Ok(LenientCount {
+                    value: v,
+                    as_string: false,
+                })
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<LenientCount, E> {
+                u64::try_from(v)
+                    .map(|value| LenientCount {
+                        value,
+                        as_string: false,
+                    })
+                    .map_err(|_| E::custom("a negative count"))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LenientCount, E> {
+                // Only canonical decimals, so that re-encoding gives the same text.
+                let canonical = !v.is_empty() && (v == "0" || !v.starts_with('0'));
+                match v.parse::<u64>() {
+                    Ok(value) if canonical => Ok(LenientCount {
+                        value,
+                        as_string: true,
+                    }),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod lenient_count_tests {
+    use super::LenientCount;
+
+    #[test]
+    fn numbers_and_decimal_strings_both_decode_and_keep_their_form() {
+        for text in ["274", "\"274\"", "0", "\"0\""] {
+            let c: LenientCount = serde_json::from_str(text).unwrap();
+            assert_eq!(c.value, if text.contains("274") { 274 } else { 0 });
+            assert_eq!(serde_json::to_string(&c).unwrap(), text);
+        }
+        for bad in ["\"0274\"", "\"\"", "\"x\"", "-1", "true"] {
+            assert!(serde_json::from_str::<LenientCount>(bad).is_err(), "{bad}");
+        }
+    }
 }
