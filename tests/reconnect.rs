@@ -309,3 +309,51 @@ async fn an_operational_disconnect_gives_errors_closed_and_a_reconnect() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].title, "operational-disconnect");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_reset_mid_line_hands_the_partial_line_back_and_reconnects_at_once() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).build().unwrap();
+    let stream = c.filter(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, |e| matches!(e, StreamEvent::Tweet(_)));
+    let first = server.next().await;
+    let feed = first.stream();
+    assert!(
+        feed.chunk("{\"data\":{\"id\":\"1\",\"text\":\"whole\"}}\r\n{\"data\":{\"id\":\"2\",\"te")
+            .await
+    );
+    // Abort only once the client has the head and the first line, so the reset is mid-body.
+    let (stream, mut events) = consumer.await.unwrap();
+    let consumer = spawn_until(stream, connection(2));
+    let reset_at = tokio::time::Instant::now();
+    feed.abort().await;
+    let second = server.next().await;
+    assert_eq!(
+        second.seen.at, reset_at,
+        "the first network failure retries at once"
+    );
+    let _feed = second.stream();
+    let (_stream, rest) = consumer.await.unwrap();
+    events.extend(rest);
+    assert_eq!(
+        names(&events),
+        [
+            "connected",
+            "tweet",
+            "response",
+            "undecodable",
+            "connection_error",
+            "connected"
+        ]
+    );
+    let StreamEvent::Undecodable(partial) = &events[3] else {
+        unreachable!()
+    };
+    assert_eq!(&partial.raw[..], b"{\"data\":{\"id\":\"2\",\"te");
+    assert_eq!(partial.reason, tweetstream::LineError::Truncated);
+    let StreamEvent::ConnectionError(err) = &events[4] else {
+        unreachable!()
+    };
+    assert_eq!(err.kind, ConnectionErrorKind::Io);
+    assert_eq!(err.retry_in, Some(Duration::ZERO));
+}
