@@ -204,7 +204,7 @@ async fn invalid_field_values_and_parameters_are_400() {
 
 #[test]
 fn field_lists_match_the_openapi_spec() {
-    assert_eq!(TWEET_FIELDS.len(), 31);
+    assert_eq!(TWEET_FIELDS.len(), 34);
     assert_eq!(USER_FIELDS.len(), 26);
     assert_eq!(MEDIA_FIELDS.len(), 13);
     assert_eq!(POLL_FIELDS.len(), 5);

@@ -1,128 +1,28 @@
 //! The `tweet.fields`, `user.fields`, `media.fields`, `poll.fields`, `place.fields` and
-//! `expansions` query parameters: their allowed values (X API v2 OpenAPI 2.158) and parsing.
+//! `expansions` query parameters: their allowed values (the model's typed names) and parsing.
 
 use std::collections::BTreeSet;
 
-/// Every `tweet.fields` value the streaming endpoints accept.
-pub const TWEET_FIELDS: &[&str] = &[
-    "article",
-    "attachments",
-    "author_id",
-    "card_uri",
-    "community_id",
-    "context_annotations",
-    "conversation_id",
-    "created_at",
-    "display_text_range",
-    "edit_controls",
-    "edit_history_tweet_ids",
-    "entities",
-    "geo",
-    "id",
-    "in_reply_to_user_id",
-    "lang",
-    "media_metadata",
-    "non_public_metrics",
-    "note_tweet",
-    "organic_metrics",
-    "possibly_sensitive",
-    "promoted_metrics",
-    "public_metrics",
-    "referenced_tweets",
-    "reply_settings",
-    "scopes",
-    "source",
-    "suggested_source_links",
-    "suggested_source_links_with_counts",
-    "text",
-    "withheld",
-];
+use crate::model::{Expansion, MediaField, PlaceField, PollField, TweetField, UserField};
+
+/// Every `tweet.fields` value the streaming endpoints accept: the model's list, so the
+/// client, the model and the emulator agree on one set.
+pub const TWEET_FIELDS: &[&str] = TweetField::NAMES;
 
 /// Every `user.fields` value.
-pub const USER_FIELDS: &[&str] = &[
-    "affiliation",
-    "confirmed_email",
-    "connection_status",
-    "created_at",
-    "description",
-    "entities",
-    "id",
-    "is_identity_verified",
-    "location",
-    "most_recent_tweet_id",
-    "name",
-    "parody",
-    "pinned_tweet_id",
-    "profile_banner_url",
-    "profile_image_url",
-    "protected",
-    "public_metrics",
-    "receives_your_dm",
-    "subscription",
-    "subscription_type",
-    "url",
-    "username",
-    "verified",
-    "verified_followers_count",
-    "verified_type",
-    "withheld",
-];
+pub const USER_FIELDS: &[&str] = UserField::NAMES;
 
 /// Every `media.fields` value.
-pub const MEDIA_FIELDS: &[&str] = &[
-    "alt_text",
-    "duration_ms",
-    "height",
-    "media_key",
-    "non_public_metrics",
-    "organic_metrics",
-    "preview_image_url",
-    "promoted_metrics",
-    "public_metrics",
-    "type",
-    "url",
-    "variants",
-    "width",
-];
+pub const MEDIA_FIELDS: &[&str] = MediaField::NAMES;
 
 /// Every `poll.fields` value.
-pub const POLL_FIELDS: &[&str] = &[
-    "duration_minutes",
-    "end_datetime",
-    "id",
-    "options",
-    "voting_status",
-];
+pub const POLL_FIELDS: &[&str] = PollField::NAMES;
 
 /// Every `place.fields` value.
-pub const PLACE_FIELDS: &[&str] = &[
-    "contained_within",
-    "country",
-    "country_code",
-    "full_name",
-    "geo",
-    "id",
-    "name",
-    "place_type",
-];
+pub const PLACE_FIELDS: &[&str] = PlaceField::NAMES;
 
 /// Every `expansions` value.
-pub const EXPANSIONS: &[&str] = &[
-    "article.cover_media",
-    "article.media_entities",
-    "attachments.media_keys",
-    "attachments.media_source_tweet",
-    "attachments.poll_ids",
-    "author_id",
-    "edit_history_tweet_ids",
-    "entities.mentions.username",
-    "geo.place_id",
-    "in_reply_to_user_id",
-    "entities.note.mentions.username",
-    "referenced_tweets.id",
-    "referenced_tweets.id.attachments.media_keys",
-    "referenced_tweets.id.author_id",
-];
+pub const EXPANSIONS: &[&str] = Expansion::NAMES;
 
 /// The field-selection parameters of a stream request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -267,7 +167,7 @@ mod tests {
 
     #[test]
     fn spec_counts() {
-        assert_eq!(TWEET_FIELDS.len(), 31);
+        assert_eq!(TWEET_FIELDS.len(), 34);
         assert_eq!(USER_FIELDS.len(), 26);
         assert_eq!(MEDIA_FIELDS.len(), 13);
         assert_eq!(POLL_FIELDS.len(), 5);

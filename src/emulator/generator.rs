@@ -1474,8 +1474,20 @@ impl Generator {
         put("reply_settings", Value::from(t.reply_settings));
         put("scopes", json!({"followers": false}));
         put("source", Value::from(t.source));
+        // Community Notes and partnership members (X API 2.167): on some posts only.
+        put("paid_partnership", Value::from(t.metrics[1] % 13 == 0));
+        if let Some(m) = t.media.first() {
+            put(
+                "matched_media_notes",
+                json!([{"match_status": "matched", "note_id": format!("{}", t.id / 7 + m.kind.len() as u64)}]),
+            );
+        }
         let links: Vec<&UrlEnt> = t.urls.iter().filter(|u| u.title.is_some()).collect();
         if !links.is_empty() {
+            put(
+                "note_request_suggestions",
+                json!([{"suggestion_id": (t.id / 3).to_string(), "suggestion": "Needs context: the linked article disagrees.", "source_link": links[0].expanded}]),
+            );
             put(
                 "suggested_source_links",
                 links.iter().map(|u| url_json(u)).collect(),

@@ -46,6 +46,9 @@ macro_rules! field_enum {
             /// Every value, in the spec's order.
             pub const ALL: &'static [Self] = &[ $( Self::$variant ),+ ];
 
+            /// Every wire string, in the same order as `ALL`.
+            pub const NAMES: &'static [&'static str] = &[ $( $wire ),+ ];
+
             /// The query parameter these values go in.
             pub const PARAMETER: &'static str = $param;
 
