@@ -195,11 +195,27 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_url(&self.base_url))
             .field("bearer_token", &"<redacted>")
             .field("user_agent", &self.user_agent)
             .field("proxy", &self.proxy.as_ref().map(|_| "<set>"))
             .finish_non_exhaustive()
+    }
+}
+
+/// A URL as given by the user, with any `user:pass@` and query replaced: `build()` refuses
+/// both in a base URL, but the builder's Debug runs before that check.
+fn redact_url(url: &str) -> String {
+    let (rest, query) = match url.split_once('?') {
+        Some((rest, _)) => (rest, "?<redacted>"),
+        None => (url, ""),
+    };
+    let (scheme, after) = rest.split_once("://").unwrap_or(("", rest));
+    let sep = if scheme.is_empty() { "" } else { "://" };
+    let (authority, path) = after.find('/').map_or((after, ""), |i| after.split_at(i));
+    match authority.rsplit_once('@') {
+        Some((_, host)) => format!("{scheme}{sep}<redacted>@{host}{path}{query}"),
+        None => format!("{scheme}{sep}{authority}{path}{query}"),
     }
 }
 
@@ -439,5 +455,9 @@ mod tests {
         assert!(!debug.contains("hunter2"), "{debug}");
         let debug = format!("{:?}", StreamingClient::builder("SECRET-TOKEN-123"));
         assert!(!debug.contains("SECRET-TOKEN-123"), "{debug}");
+        let debug = format!("{:?}", StreamingClient::builder("t").base_url("https://u:hunter2@h/p?k=v"));
+        assert!(debug.contains("https://<redacted>@h/p?<redacted>"), "{debug}");
+        assert_eq!(redact_url("http://127.0.0.1:9"), "http://127.0.0.1:9");
+        assert_eq!(redact_url("u:hunter2@h"), "<redacted>@h");
     }
 }

@@ -1,0 +1,537 @@
+//! The fault matrix: random sequences of connections, each ending in one fault drawn from
+//! {network error, reset mid-line, stall, 5xx, 429, clean close, oversized line,
+//! operational disconnect} and carrying good lines, bad lines and keep-alives before it,
+//! played by the emulator on paused tokio time.
+//!
+//! For every sequence the stream must not panic, must deliver exactly the events each
+//! connection's bytes call for (every good line once, in order; bad lines raw with their
+//! reason; a line cut by a reset as `Truncated`), must announce each reconnect with the delay
+//! a `ReconnectState` fed the same failures computes, and must never make the next request
+//! sooner than that delay after the failure (measured on the emulator's side, tokio clock).
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use futures_util::StreamExt as _;
+use proptest::prelude::*;
+use tokio::time::Instant;
+use tweetstream::emulator::{ChunkPattern, Emulator, Script, problems};
+use tweetstream::reconnect::{Decision, Failure, ReconnectState};
+use tweetstream::{
+    ConnectionErrorKind, DisconnectReason, EventStream, LineError, ReconnectPolicy, StreamEvent,
+    StreamParams, StreamingClient,
+};
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const STALL_TIMEOUT: Duration = Duration::from_secs(30);
+const MAX_LINE: usize = 2048;
+/// A scripted connection is made healthy by keep-alives 20 s and 35 s into it.
+const HEALTHY_SPAN: [u64; 2] = [20, 15];
+
+/// Something a 200 connection sends before its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Tweet,
+    BadJson,
+    BadUtf8,
+    Shape,
+    KeepAlive,
+}
+
+/// How a connection ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// The response head never comes: the client's connect timeout fires.
+    NetworkError,
+    /// A 5xx status.
+    ServerError(u16),
+    /// 429, with `x-rate-limit-reset` in the past (`None`) or this many seconds ahead.
+    RateLimited(Option<u64>),
+    /// Half a line, then the TCP connection is aborted mid-body.
+    ResetMidLine,
+    /// Nothing more, not even keep-alives.
+    Stall,
+    /// The 200 body ends cleanly.
+    Close,
+    /// A line over the client's limit.
+    OversizedLine,
+    /// X's operational-disconnect line, then a clean end.
+    OperationalDisconnect,
+}
+
+impl End {
+    fn is_status(self) -> bool {
+        matches!(
+            self,
+            End::NetworkError | End::ServerError(_) | End::RateLimited(_)
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Conn {
+    items: Vec<Item>,
+    healthy: bool,
+    chunks: ChunkPattern,
+    end: End,
+}
+
+fn item() -> impl Strategy<Value = Item> {
+    prop_oneof![
+        6 => Just(Item::Tweet),
+        1 => Just(Item::BadJson),
+        1 => Just(Item::BadUtf8),
+        1 => Just(Item::Shape),
+        1 => Just(Item::KeepAlive),
+    ]
+}
+
+fn end() -> impl Strategy<Value = End> {
+    prop_oneof![
+        Just(End::NetworkError),
+        prop::sample::select(vec![500u16, 502, 503, 504]).prop_map(End::ServerError),
+        prop::option::of(prop::sample::select(vec![30u64, 120, 2000])).prop_map(End::RateLimited),
+        Just(End::ResetMidLine),
+        Just(End::Stall),
+        Just(End::Close),
+        Just(End::OversizedLine),
+        Just(End::OperationalDisconnect),
+    ]
+}
+
+fn chunks() -> impl Strategy<Value = ChunkPattern> {
+    prop_oneof![
+        3 => Just(ChunkPattern::Whole),
+        1 => Just(ChunkPattern::ByteByByte),
+        2 => (1usize..64).prop_map(ChunkPattern::Fixed),
+        2 => prop::collection::vec(1usize..200, 1..5).prop_map(ChunkPattern::Pattern),
+    ]
+}
+
+fn conn() -> impl Strategy<Value = Conn> {
+    (
+        prop::collection::vec(item(), 0..6),
+        any::<bool>(),
+        chunks(),
+        end(),
+    )
+        .prop_map(|(items, healthy, chunks, end)| {
+            if end.is_status() {
+                Conn {
+                    items: Vec::new(),
+                    healthy: false,
+                    chunks: ChunkPattern::Whole,
+                    end,
+                }
+            } else {
+                Conn {
+                    items,
+                    healthy,
+                    chunks,
+                    end,
+                }
+            }
+        })
+}
+
+fn tweet_line(id: u64) -> String {
+    format!(
+        r#"{{"data":{{"id":"{id}","text":"post number {id}","edit_history_tweet_ids":["{id}"]}}}}"#
+    )
+}
+
+/// What the consumer is expected to see, in order.
+#[derive(Debug, Clone, PartialEq)]
+enum Obs {
+    Connected(u64),
+    Tweet(u64),
+    Response(Option<u64>),
+    Errors,
+    KeepAlive,
+    Undecodable(&'static str, Vec<u8>),
+    Closed(Option<Duration>),
+    ConnectionError(ConnectionErrorKind, Option<Duration>),
+    RequestError(u16, Option<Duration>),
+    Disconnected(DisconnectReason),
+}
+
+fn observe(event: &StreamEvent) -> Obs {
+    match event {
+        StreamEvent::Connected(c) => Obs::Connected(c.connection),
+        StreamEvent::Tweet(t) => Obs::Tweet(t.id.get()),
+        StreamEvent::Response(r) => Obs::Response(r.tweet().map(|t| t.id.get())),
+        StreamEvent::Errors(_) => Obs::Errors,
+        StreamEvent::KeepAlive => Obs::KeepAlive,
+        StreamEvent::Undecodable(u) => {
+            let kind = match u.reason {
+                LineError::NotUtf8 { .. } => "not_utf8",
+                LineError::NotJson(_) => "not_json",
+                LineError::Shape(_) => "shape",
+                LineError::Truncated => "truncated",
+                _ => "other",
+            };
+            Obs::Undecodable(kind, u.raw.to_vec())
+        }
+        StreamEvent::Closed(c) => Obs::Closed(c.retry_in),
+        StreamEvent::ConnectionError(e) => Obs::ConnectionError(e.kind, e.retry_in),
+        StreamEvent::RequestError(e) => Obs::RequestError(e.status, e.retry_in),
+        StreamEvent::Disconnected(r) => Obs::Disconnected(r.clone()),
+        other => panic!("unexpected event {other:?}"),
+    }
+}
+
+/// The plan of one run: scripts to queue, events to expect, and per connection the least
+/// time that must pass from its request to the next one.
+struct Plan {
+    scripts: Vec<Script>,
+    expected: Vec<Obs>,
+    /// Per connection: (minimum gap to the next request, tolerance for the announced delay).
+    min_gaps: Vec<Duration>,
+    /// Index in `expected` of each connection's failure event and the slack allowed on its
+    /// delay (non-zero only for a 429 whose reset time is read from the wall clock).
+    slack: Vec<(usize, Duration)>,
+}
+
+fn plan(conns: &[Conn], policy: &ReconnectPolicy) -> Plan {
+    let mut state = ReconnectState::default();
+    let mut next_id = 1u64;
+    let mut connected = 0u64;
+    let mut plan = Plan {
+        scripts: Vec::new(),
+        expected: Vec::new(),
+        min_gaps: Vec::new(),
+        slack: Vec::new(),
+    };
+    let wall_now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let retry = |d: Decision| match d {
+        Decision::Retry { delay, .. } => delay,
+        Decision::Stop(r) => panic!("the policy must not stop here: {r}"),
+    };
+    for c in conns {
+        let mut s = Script::new();
+        let mut fault_time = Duration::ZERO;
+        let mut slack = Duration::ZERO;
+        let failure = match c.end {
+            End::NetworkError => {
+                s = s
+                    .delay(Duration::from_secs(3600))
+                    .status(503, problems::service_unavailable());
+                fault_time = CONNECT_TIMEOUT;
+                Some(Failure::Network)
+            }
+            End::ServerError(code) => {
+                s = s.status(code, problems::service_unavailable());
+                Some(Failure::Status {
+                    status: code,
+                    retry_after: None,
+                })
+            }
+            End::RateLimited(ahead) => {
+                let reset = ahead.map_or(0, |a| wall_now + a);
+                s = s
+                    .header("x-rate-limit-reset", reset.to_string())
+                    .status(429, problems::too_many_connections());
+                if let Some(a) = ahead {
+                    // The client reads the wall clock a moment later, truncated to seconds.
+                    slack = Duration::from_secs(2);
+                    Some(Failure::Status {
+                        status: 429,
+                        retry_after: Some(Duration::from_secs(a)),
+                    })
+                } else {
+                    Some(Failure::Status {
+                        status: 429,
+                        retry_after: Some(Duration::ZERO),
+                    })
+                }
+            }
+            _ => None,
+        };
+        let delay = if let Some(failure) = failure {
+            let delay = retry(state.on_failure(policy, failure));
+            let status = match failure {
+                Failure::Status { status, .. } => Some(status),
+                _ => None,
+            };
+            plan.expected.push(match status {
+                Some(status) => Obs::RequestError(status, Some(delay)),
+                None => Obs::ConnectionError(ConnectionErrorKind::Connect, Some(delay)),
+            });
+            delay
+        } else {
+            connected += 1;
+            state.on_connected();
+            plan.expected.push(Obs::Connected(connected));
+            s = s.chunks(c.chunks.clone());
+            let half = c.items.len() / 2;
+            for (i, item) in c.items.iter().enumerate() {
+                if c.healthy && i == half {
+                    for secs in HEALTHY_SPAN {
+                        s = s.delay(Duration::from_secs(secs)).keep_alive();
+                        plan.expected.push(Obs::KeepAlive);
+                        fault_time += Duration::from_secs(secs);
+                    }
+                }
+                match item {
+                    Item::Tweet => {
+                        s = s.raw_line(tweet_line(next_id));
+                        plan.expected.push(Obs::Tweet(next_id));
+                        plan.expected.push(Obs::Response(Some(next_id)));
+                        next_id += 1;
+                    }
+                    Item::BadJson => {
+                        let raw = format!("{{\"data\": nope {next_id}");
+                        next_id += 1;
+                        s = s.raw_line(raw.clone());
+                        plan.expected
+                            .push(Obs::Undecodable("not_json", raw.into_bytes()));
+                    }
+                    Item::BadUtf8 => {
+                        let raw = b"{\"data\":{\"id\":\"1\",\"text\":\"\xff\xfe\"}}".to_vec();
+                        s = s.raw_line(raw.clone());
+                        plan.expected.push(Obs::Undecodable("not_utf8", raw));
+                    }
+                    Item::Shape => {
+                        let raw = br#"{"data":{"id":"not a number","text":"x"}}"#.to_vec();
+                        s = s.raw_line(raw.clone());
+                        plan.expected.push(Obs::Undecodable("shape", raw));
+                    }
+                    Item::KeepAlive => {
+                        s = s.keep_alive();
+                        plan.expected.push(Obs::KeepAlive);
+                    }
+                }
+            }
+            if c.healthy && c.items.len() == half {
+                // No items at all: the keep-alives still make it healthy.
+                for secs in HEALTHY_SPAN {
+                    s = s.delay(Duration::from_secs(secs)).keep_alive();
+                    plan.expected.push(Obs::KeepAlive);
+                    fault_time += Duration::from_secs(secs);
+                }
+            }
+            if c.healthy {
+                assert!(
+                    state.on_progress(policy, fault_time),
+                    "healthy span reaches healthy_after"
+                );
+            }
+            let decision = match c.end {
+                End::ResetMidLine => {
+                    let line = tweet_line(next_id);
+                    next_id += 1;
+                    let cut = line.as_bytes()[..line.len() / 2].to_vec();
+                    s = s.raw_bytes(cut.clone()).reset();
+                    plan.expected.push(Obs::Undecodable("truncated", cut));
+                    state.on_failure(policy, Failure::Network)
+                }
+                End::Stall => {
+                    s = s.stall();
+                    fault_time += STALL_TIMEOUT;
+                    state.on_failure(policy, Failure::Network)
+                }
+                End::OversizedLine => {
+                    s = s.oversized_line(MAX_LINE * 3).stall();
+                    state.on_failure(policy, Failure::Network)
+                }
+                End::Close => {
+                    s = s.close();
+                    state.on_clean_close(policy)
+                }
+                End::OperationalDisconnect => {
+                    s = s.operational_disconnect();
+                    plan.expected.push(Obs::Errors);
+                    plan.expected.push(Obs::Response(None));
+                    state.on_clean_close(policy)
+                }
+                _ => unreachable!(),
+            };
+            let delay = retry(decision);
+            plan.expected.push(match c.end {
+                End::ResetMidLine => Obs::ConnectionError(ConnectionErrorKind::Io, Some(delay)),
+                End::Stall => Obs::ConnectionError(ConnectionErrorKind::Stall, Some(delay)),
+                End::OversizedLine => {
+                    Obs::ConnectionError(ConnectionErrorKind::LineTooLong, Some(delay))
+                }
+                _ => Obs::Closed(Some(delay)),
+            });
+            delay
+        };
+        plan.slack.push((plan.expected.len() - 1, slack));
+        plan.min_gaps.push(fault_time + delay);
+        plan.scripts.push(s);
+    }
+    // One last connection, so the gap after the last failure is measured too.
+    plan.scripts.push(Script::new().keep_alive().stall());
+    plan.expected.push(Obs::Connected(connected + 1));
+    plan.expected.push(Obs::KeepAlive);
+    plan.expected
+        .push(Obs::Disconnected(DisconnectReason::Requested));
+    plan
+}
+
+/// The delay an event announces, if it is a failure event.
+fn announced(obs: &Obs) -> Option<Duration> {
+    match obs {
+        Obs::Closed(d) | Obs::ConnectionError(_, d) | Obs::RequestError(_, d) => *d,
+        _ => None,
+    }
+}
+
+fn with_delay(obs: &Obs, d: Option<Duration>) -> Obs {
+    match obs.clone() {
+        Obs::Closed(_) => Obs::Closed(d),
+        Obs::ConnectionError(k, _) => Obs::ConnectionError(k, d),
+        Obs::RequestError(s, _) => Obs::RequestError(s, d),
+        other => other,
+    }
+}
+
+async fn run_matrix(conns: Vec<Conn>) {
+    let policy = ReconnectPolicy::default().max_retries(Some(1000));
+    let plan = plan(&conns, &policy);
+    let em = Arc::new(Emulator::builder().start().await.expect("emulator"));
+    for s in plan.scripts.iter().cloned() {
+        em.push_script(s);
+    }
+    let n_requests = plan.scripts.len();
+    let times = Arc::new(Mutex::new(Vec::new()));
+    let watcher = {
+        let (em, times) = (Arc::clone(&em), Arc::clone(&times));
+        tokio::spawn(async move {
+            for k in 1..=n_requests {
+                em.wait_for_stream_connections(k).await;
+                times.lock().unwrap().push(Instant::now());
+            }
+        })
+    };
+    let client = StreamingClient::builder(em.bearer_token())
+        .base_url(em.base_url())
+        .connect_timeout(CONNECT_TIMEOUT)
+        .stall_timeout(STALL_TIMEOUT)
+        .max_line_bytes(MAX_LINE)
+        .reconnect_policy(policy)
+        .build()
+        .expect("client");
+    let mut stream: EventStream = client.sample(StreamParams::new()).expect("stream");
+    let handle = stream.disconnect_handle();
+    let mut seen = Vec::new();
+    let final_keep_alive = plan.expected.len() - 2;
+    while let Some(event) = stream.next().await {
+        seen.push(observe(&event));
+        if seen.len() == final_keep_alive + 1 {
+            handle.disconnect();
+        }
+        assert!(
+            seen.len() <= plan.expected.len(),
+            "more events than expected: {seen:#?}\nexpected {:#?}",
+            plan.expected
+        );
+    }
+    watcher.await.expect("watcher");
+
+    // Failure events: the announced delay is the policy's (within the wall-clock slack of a
+    // 429 reset); everything else must match exactly.
+    assert_eq!(
+        seen.len(),
+        plan.expected.len(),
+        "seen {seen:#?}\nexpected {:#?}",
+        plan.expected
+    );
+    let mut normalized = seen.clone();
+    for &(i, slack) in &plan.slack {
+        let (got, want) = (announced(&seen[i]), announced(&plan.expected[i]));
+        let (Some(got), Some(want)) = (got, want) else {
+            panic!(
+                "event {i}: no delay announced: {:?} vs {:?}",
+                seen[i], plan.expected[i]
+            );
+        };
+        assert!(
+            got <= want && want - got <= slack,
+            "event {i}: announced {got:?}, policy says {want:?} (slack {slack:?})"
+        );
+        normalized[i] = with_delay(&seen[i], Some(want));
+    }
+    assert_eq!(normalized, plan.expected, "connections: {conns:#?}");
+
+    // Never sooner than the policy allows: the gap between consecutive requests covers the
+    // fault's own duration plus the announced delay.
+    let times = times.lock().unwrap().clone();
+    assert_eq!(times.len(), n_requests);
+    for (i, pair) in times.windows(2).enumerate() {
+        let gap = pair[1] - pair[0];
+        let announced_delay = announced(&seen[plan.slack[i].0]).unwrap();
+        let fault = plan.min_gaps[i] - announced(&plan.expected[plan.slack[i].0]).unwrap();
+        let least = fault + announced_delay;
+        assert!(
+            gap >= least,
+            "connection {}: next request after {gap:?}, policy allows {least:?}",
+            i + 1
+        );
+        assert!(
+            gap <= least + Duration::from_secs(1),
+            "connection {}: next request only after {gap:?}, expected about {least:?}",
+            i + 1
+        );
+    }
+    assert_eq!(em.stream_connections(), n_requests);
+}
+
+fn paused_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()
+        .expect("runtime")
+}
+
+proptest! {
+    // 32 cases in CI; `FAULT_MATRIX_CASES=2000 cargo test --test fault_matrix` for a long run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("FAULT_MATRIX_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn random_fault_sequences(conns in prop::collection::vec(conn(), 1..=8)) {
+        paused_runtime().block_on(run_matrix(conns));
+    }
+}
+
+/// Every fault at least once, with failures piling up (so the backoffs grow) and a healthy
+/// connection that resets them.
+#[test]
+fn every_fault_in_one_sequence() {
+    let c = |items: &[Item], healthy, end| Conn {
+        items: items.to_vec(),
+        healthy,
+        chunks: ChunkPattern::Fixed(7),
+        end,
+    };
+    use Item::*;
+    let conns = vec![
+        c(&[Tweet, Tweet], false, End::Close),
+        c(&[], false, End::NetworkError),
+        c(&[], false, End::ServerError(503)),
+        c(&[], false, End::ServerError(500)),
+        c(
+            &[Tweet, BadJson, Tweet, BadUtf8, Shape, KeepAlive, Tweet],
+            false,
+            End::ResetMidLine,
+        ),
+        c(&[], false, End::RateLimited(None)),
+        c(&[], false, End::RateLimited(Some(2000))),
+        c(&[Tweet], false, End::Stall),
+        c(&[Tweet, Tweet], false, End::OversizedLine),
+        c(&[Tweet], true, End::OperationalDisconnect),
+        c(&[Tweet], false, End::ResetMidLine),
+        c(&[Tweet, Tweet, Tweet], true, End::Close),
+        c(&[Tweet], false, End::Close),
+    ];
+    paused_runtime().block_on(run_matrix(conns));
+}
