@@ -1,0 +1,410 @@
+//! Performance harness: the figures of PERFORMANCE.md in one run, plus a memory soak.
+//!
+//! ```text
+//! cargo run --release --example perf                  # CPU per line, ratios, framing, close latency
+//! cargo run --release --example perf -- soak          # 1,000,000 lines, RSS every 100,000
+//! cargo run --release --example perf -- soak --raw --lines 2000000
+//! ```
+//!
+//! The client is measured, not a generator: a replay server (on its own threads, or for
+//! `soak` in a child process so its buffers stay out of the RSS) sends a pre-generated
+//! corpus (`Generator::full`: every field and expansion, ~4.8 KB lines, non-ASCII) as a
+//! chunked HTTP/1.1 body over loopback. CPU figures are the consumer thread's CPU time
+//! (`CLOCK_THREAD_CPUTIME_ID`, user + system), medians of several rounds.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_util::StreamExt as _;
+use serde::de::IgnoredAny;
+use tweetstream::framing::{Frame, LineFramer};
+use tweetstream::{EventKinds, EventStream, StreamEvent, StreamParams, StreamingClient};
+
+#[path = "../benches/support/replay.rs"]
+mod replay;
+
+const CORPUS: usize = 1_000;
+const SEED: u64 = 42;
+
+fn arg_value(args: &[String], name: &str) -> Option<u64> {
+    let i = args.iter().position(|a| a == name)?;
+    args.get(i + 1)?.replace('_', "").parse().ok()
+}
+
+fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+fn fmt_spread((med, lo, hi): (f64, f64, f64)) -> String {
+    let spread = if med > 0.0 {
+        (hi - lo) / med * 100.0
+    } else {
+        0.0
+    };
+    format!("{med:8.3}  (min {lo:.3}, max {hi:.3}, spread {spread:.0}%)")
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+fn client(base_url: String) -> StreamingClient {
+    StreamingClient::builder("perf-token")
+        .base_url(base_url)
+        .build()
+        .expect("client")
+}
+
+fn lines_of(body: &Bytes) -> Vec<Bytes> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in body.iter().enumerate() {
+        if *b == b'\n' {
+            out.push(body.slice(start..i - 1));
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// Median µs of thread CPU per line of `f` over the corpus, `rounds` rounds of `passes`.
+fn per_line_cpu<O>(
+    lines: &[Bytes],
+    rounds: usize,
+    passes: usize,
+    mut f: impl FnMut(Bytes) -> O,
+) -> (f64, f64, f64) {
+    for l in lines {
+        drop(std::hint::black_box(f(l.clone())));
+    }
+    median(
+        (0..rounds)
+            .map(|_| {
+                let t = replay::thread_cpu();
+                for _ in 0..passes {
+                    for l in lines {
+                        drop(std::hint::black_box(f(std::hint::black_box(l.clone()))));
+                    }
+                }
+                (replay::thread_cpu() - t).as_secs_f64() * 1e6 / (passes * lines.len()) as f64
+            })
+            .collect(),
+    )
+}
+
+fn is_line(e: &StreamEvent) -> bool {
+    matches!(e, StreamEvent::Response(_) | StreamEvent::Raw(_))
+}
+
+/// Median µs of consumer-thread CPU per line through a live `EventStream`.
+fn e2e_cpu(
+    server: &replay::Replay,
+    mode: fn(EventStream) -> EventStream,
+    per_line: fn(&StreamEvent) -> bool,
+    rounds: usize,
+    lines: u64,
+) -> (f64, f64, f64) {
+    let rt = runtime();
+    let client = client(server.base_url());
+    let mut stream = mode(client.sample(StreamParams::new()).expect("stream"));
+    let mut take = |n: u64| {
+        rt.block_on(async {
+            let mut seen = 0;
+            while seen < n {
+                let e = stream.next().await.expect("endless");
+                if per_line(&e) {
+                    seen += 1;
+                }
+            }
+        })
+    };
+    take(lines / 4); // connect and warm up
+    median(
+        (0..rounds)
+            .map(|_| {
+                let t = replay::thread_cpu();
+                take(lines);
+                (replay::thread_cpu() - t).as_secs_f64() * 1e6 / lines as f64
+            })
+            .collect(),
+    )
+}
+
+/// Framing throughput in MB/s (10^6 bytes) of the corpus cut into `chunk` -byte chunks.
+fn framing_mbps(body: &Bytes, chunks: &[Bytes], rounds: usize, passes: usize) -> (f64, f64, f64) {
+    let mut framer = LineFramer::default();
+    median(
+        (0..rounds)
+            .map(|_| {
+                let t = replay::thread_cpu();
+                let mut n = 0usize;
+                for _ in 0..passes {
+                    for c in chunks {
+                        framer.push(c.clone());
+                        while let Some(f) = framer.next_frame().expect("fits") {
+                            if let Frame::Line(l) = f {
+                                n += l.len();
+                            }
+                        }
+                    }
+                }
+                std::hint::black_box(n);
+                let s = (replay::thread_cpu() - t).as_secs_f64();
+                (body.len() * passes) as f64 / s / 1e6
+            })
+            .collect(),
+    )
+}
+
+/// Time from dropping a live stream to the server seeing the connection closed.
+fn close_latency(samples: usize) -> (f64, f64, f64) {
+    let lines = replay::corpus(4, SEED);
+    let server = replay::Replay::start(&lines, replay::Serve::OnceThenWait);
+    let rt = runtime();
+    let client = client(server.base_url());
+    let mut us = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let mut stream = client.sample(StreamParams::new()).expect("stream").raw();
+        rt.block_on(async {
+            let mut seen = 0;
+            while seen < lines.len() {
+                if is_line(&stream.next().await.expect("line")) {
+                    seen += 1;
+                }
+            }
+        });
+        let dropped = Instant::now();
+        drop(stream);
+        let closed = server
+            .closed
+            .recv_timeout(Duration::from_secs(5))
+            .expect("server saw the close");
+        us.push(closed.saturating_duration_since(dropped).as_secs_f64() * 1e6);
+    }
+    us.sort_by(f64::total_cmp);
+    let p = |q: f64| us[((us.len() - 1) as f64 * q).round() as usize];
+    (p(0.5), p(0.99), us[us.len() - 1])
+}
+
+fn report(args: &[String]) {
+    let rounds = arg_value(args, "--rounds").unwrap_or(7) as usize;
+    let e2e_lines = arg_value(args, "--lines").unwrap_or(20_000);
+    let corpus = replay::corpus(CORPUS, SEED);
+    let body = replay::joined(&corpus);
+    let lines = lines_of(&body);
+    let avg = (body.len() - 2 * lines.len()) as f64 / lines.len() as f64;
+    let non_ascii = corpus.iter().filter(|l| !l.is_ascii()).count();
+    println!(
+        "corpus: {} lines of Generator::full({SEED}), {avg:.0} B/line on average, {non_ascii} with non-ASCII text",
+        lines.len()
+    );
+    println!("medians of {rounds} rounds, consumer-thread CPU time\n");
+
+    let sized = |n: usize| -> Vec<Bytes> {
+        (0..body.len())
+            .step_by(n)
+            .map(|i| body.slice(i..(i + n).min(body.len())))
+            .collect()
+    };
+    let mut per_line_chunks = Vec::new();
+    let mut start = 0;
+    for (i, b) in body.iter().enumerate() {
+        if *b == b'\n' {
+            per_line_chunks.push(body.slice(start..=i));
+            start = i + 1;
+        }
+    }
+    println!("framing (MB/s, target >= 1000)");
+    for (name, chunks) in [
+        ("chunk per line", per_line_chunks),
+        ("16 KiB chunks", sized(16 * 1024)),
+        ("64 KiB chunks", sized(64 * 1024)),
+    ] {
+        println!(
+            "  {name:<22}{}",
+            fmt_spread(framing_mbps(&body, &chunks, rounds, 20))
+        );
+    }
+
+    println!("\ndecode in process (µs/line)");
+    let typed = per_line_cpu(&lines, rounds, 3, |l| {
+        tweetstream::decode_line(l).expect("decodes")
+    });
+    let ignored = per_line_cpu(&lines, rounds, 3, |l| {
+        serde_json::from_slice::<IgnoredAny>(&l).expect("valid")
+    });
+    let validate = per_line_cpu(&lines, rounds, 3, |l| {
+        tweetstream::validate_line(l).expect("valid")
+    });
+    println!("  {:<22}{}", "typed (decode_line)", fmt_spread(typed));
+    println!("  {:<22}{}", "IgnoredAny", fmt_spread(ignored));
+    println!("  {:<22}{}", "validate_line", fmt_spread(validate));
+
+    let server = replay::Replay::start(&corpus, replay::Serve::Forever);
+    println!("\nend to end over loopback HTTP, {e2e_lines} lines a round (µs/line)");
+    let e2e_typed = e2e_cpu(&server, |s| s, is_line, rounds, e2e_lines);
+    let e2e_raw = e2e_cpu(&server, EventStream::raw, is_line, rounds, e2e_lines);
+    let e2e_only = e2e_cpu(
+        &server,
+        |s| s.only(EventKinds::TWEET),
+        |e| matches!(e, StreamEvent::Tweet(_)),
+        rounds,
+        e2e_lines,
+    );
+    println!("  {:<22}{}", "typed", fmt_spread(e2e_typed));
+    println!("  {:<22}{}", "raw", fmt_spread(e2e_raw));
+    println!("  {:<22}{}", "only(TWEET)", fmt_spread(e2e_only));
+
+    println!("\nratios (medians)");
+    let r1 = e2e_typed.0 / typed.0;
+    let r2 = e2e_raw.0 / ignored.0;
+    let ok = |met: bool| if met { "met" } else { "NOT met" };
+    println!(
+        "  typed e2e / typed decode   {r1:.2}x  (target <= 1.25x: {})",
+        ok(r1 <= 1.25)
+    );
+    println!(
+        "  raw e2e / IgnoredAny       {r2:.2}x  (target <= 2x: {})",
+        ok(r2 <= 2.0)
+    );
+    println!(
+        "  raw e2e / validate_line    {:.2}x",
+        e2e_raw.0 / validate.0
+    );
+
+    let samples = arg_value(args, "--close-samples").unwrap_or(300) as usize;
+    let (p50, p99, max) = close_latency(samples);
+    println!(
+        "\nsocket closed after drop, {samples} samples: p50 {p50:.0} µs, p99 {p99:.0} µs, max {max:.0} µs (target <= 5000 µs)"
+    );
+}
+
+/// `VmRSS` and `VmHWM` of this process, in KiB.
+fn rss_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn soak(args: &[String]) -> ExitCode {
+    let total = arg_value(args, "--lines").unwrap_or(1_000_000);
+    let raw = args.iter().any(|a| a == "--raw");
+    // The server runs in a child process so that only the client's memory is counted.
+    let exe = std::env::current_exe().expect("current exe");
+    let mut child = Command::new(exe)
+        .arg("serve")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn the replay server");
+    let mut addr = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut addr)
+        .expect("server address");
+    let base_url = format!("http://{}", addr.trim());
+    let (rss0, _) = rss_kib();
+    println!(
+        "soak: {total} lines, {} mode, replay server pid {} at {base_url}; start RSS {:.1} MiB",
+        if raw { "raw" } else { "typed" },
+        child.id(),
+        rss0 as f64 / 1024.0
+    );
+    let rt = runtime();
+    let client = client(base_url);
+    let stream = client.sample(StreamParams::new()).expect("stream");
+    let mut stream = if raw { stream.raw() } else { stream };
+    let started = Instant::now();
+    let cpu0 = replay::process_cpu();
+    let mut seen = 0u64;
+    let mut bytes = 0u64;
+    let mut samples = Vec::new();
+    rt.block_on(async {
+        while seen < total {
+            match stream.next().await.expect("endless") {
+                StreamEvent::Response(r) => {
+                    bytes += r.raw().len() as u64;
+                    seen += 1;
+                }
+                StreamEvent::Raw(r) => {
+                    bytes += r.len() as u64;
+                    seen += 1;
+                }
+                StreamEvent::Connected(_)
+                | StreamEvent::Tweet(_)
+                | StreamEvent::Includes(_)
+                | StreamEvent::MatchingRules(_) => continue,
+                other => panic!("unexpected {other:?}"),
+            }
+            if seen % (total / 10).max(1) == 0 {
+                let (rss, hwm) = rss_kib();
+                samples.push(rss);
+                println!(
+                    "  {seen:>9} lines  {:>7.1} s  RSS {:>6.1} MiB  peak {:>6.1} MiB",
+                    started.elapsed().as_secs_f64(),
+                    rss as f64 / 1024.0,
+                    hwm as f64 / 1024.0
+                );
+            }
+        }
+    });
+    let cpu = replay::process_cpu() - cpu0;
+    let wall = started.elapsed();
+    drop(stream);
+    let (_, hwm) = rss_kib();
+    let _ = child.kill();
+    let _ = child.wait();
+    let first = samples.first().copied().unwrap_or(0) as f64 / 1024.0;
+    let last = samples.last().copied().unwrap_or(0) as f64 / 1024.0;
+    println!(
+        "peak RSS {:.1} MiB (target <= 16 MiB); RSS at 10% {first:.1} MiB, at 100% {last:.1} MiB (drift {:+.1} MiB)",
+        hwm as f64 / 1024.0,
+        last - first
+    );
+    println!(
+        "{:.1} MB in {:.1} s wall ({:.0} lines/s), client CPU {:.2} µs/line",
+        bytes as f64 / 1e6,
+        wall.as_secs_f64(),
+        seen as f64 / wall.as_secs_f64(),
+        cpu.as_secs_f64() * 1e6 / seen as f64
+    );
+    if hwm > 16 * 1024 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The child of `soak`: serve the corpus forever, print the address, exit when stdin closes.
+fn serve() -> ExitCode {
+    let corpus = replay::corpus(CORPUS, SEED);
+    let server = replay::Replay::start(&corpus, replay::Serve::Forever);
+    drop(corpus);
+    println!("{}", server.addr);
+    let mut sink = String::new();
+    let _ = std::io::stdin().read_line(&mut sink); // EOF when the parent goes away
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("soak") => soak(&args),
+        Some("serve") => serve(),
+        _ => {
+            report(&args);
+            ExitCode::SUCCESS
+        }
+    }
+}
