@@ -4,6 +4,7 @@
 //! cargo run --release --example perf                  # CPU per line, ratios, framing, close latency
 //! cargo run --release --example perf -- soak          # 1,000,000 lines, RSS every 100,000
 //! cargo run --release --example perf -- soak --raw --lines 2000000
+//! cargo run --release --example perf -- allocs        # heap allocations per line
 //! ```
 //!
 //! The client is measured, not a generator: a replay server (on its own threads, or for
@@ -12,8 +13,10 @@
 //! chunked HTTP/1.1 body over loopback. CPU figures are the consumer thread's CPU time
 //! (`CLOCK_THREAD_CPUTIME_ID`, user + system), medians of several rounds.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, ExitCode, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -24,6 +27,46 @@ use tweetstream::{EventKinds, EventStream, StreamEvent, StreamParams, StreamingC
 
 #[path = "../benches/support/replay.rs"]
 mod replay;
+
+/// Counts heap allocations while `COUNTING` is on (a relaxed load otherwise).
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCS: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Heap allocations (and reallocations) made by `f`.
+fn count_allocs(f: impl FnOnce()) -> u64 {
+    ALLOCS.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    f();
+    COUNTING.store(false, Ordering::Relaxed);
+    ALLOCS.load(Ordering::Relaxed)
+}
 
 const CORPUS: usize = 1_000;
 const SEED: u64 = 42;
@@ -411,6 +454,55 @@ fn soak(args: &[String]) -> ExitCode {
     }
 }
 
+/// Heap allocations per line: decoding alone, and end to end in each mode.
+fn allocs(args: &[String]) {
+    let n = arg_value(args, "--lines").unwrap_or(20_000);
+    let corpus = replay::corpus(CORPUS, SEED);
+    let body = replay::joined(&corpus);
+    let lines = lines_of(&body);
+    let passes = (n as usize / lines.len()).max(1);
+    let n = (passes * lines.len()) as u64;
+    let per_line = |count: u64| count as f64 / n as f64;
+    let decode = |f: &dyn Fn(Bytes)| {
+        per_line(count_allocs(|| {
+            for _ in 0..passes {
+                lines.iter().for_each(|l| f(l.clone()));
+            }
+        }))
+    };
+    let typed = decode(&|l| drop(tweetstream::decode_line(l).expect("decodes")));
+    let validate = decode(&|l| drop(tweetstream::validate_line(l).expect("valid")));
+    let rt = runtime();
+    let server = replay::Replay::start(&corpus, replay::Serve::Forever);
+    let e2e = |mode: fn(EventStream) -> EventStream, is: fn(&StreamEvent) -> bool| {
+        let mut live = Live::open(&rt, &server, mode, is);
+        per_line(count_allocs(|| {
+            live.round(&rt, n);
+        }))
+    };
+    let e_typed = e2e(|s| s, is_line);
+    let e_raw = e2e(EventStream::raw, is_line);
+    let e_only = e2e(
+        |s| s.only(EventKinds::TWEET),
+        |e| matches!(e, StreamEvent::Tweet(_)),
+    );
+    println!("heap allocations per line, {n} lines of the corpus");
+    println!("  decode_line alone        {typed:8.2}");
+    println!("  validate_line alone      {validate:8.2}");
+    println!(
+        "  end to end typed         {e_typed:8.2}  (+{:.2} over decode_line)",
+        e_typed - typed
+    );
+    println!(
+        "  end to end only(TWEET)   {e_only:8.2}  (+{:.2} over decode_line)",
+        e_only - typed
+    );
+    println!(
+        "  end to end raw           {e_raw:8.2}  (+{:.2} over validate_line)",
+        e_raw - validate
+    );
+}
+
 /// The child of `soak`: serve the corpus forever, print the address, exit when stdin closes.
 fn serve() -> ExitCode {
     let corpus = replay::corpus(CORPUS, SEED);
@@ -427,6 +519,10 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("soak") => soak(&args),
         Some("serve") => serve(),
+        Some("allocs") => {
+            allocs(&args);
+            ExitCode::SUCCESS
+        }
         _ => {
             report(&args);
             ExitCode::SUCCESS
