@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use futures_util::StreamExt as _;
 use serde::Serialize;
-use tweetstream::emulator::Emulator;
+use tweetstream::emulator::{Emulator, Rate};
 use tweetstream::{EventStream, NewRule, StreamEvent, StreamParams, StreamingClient};
 
 /// Stream tweets from the X API v2 (or the built-in emulator) and print them.
@@ -33,8 +33,9 @@ pub(crate) struct Args {
     /// Print every event as one JSON line on stdout.
     #[arg(long, conflicts_with_all = ["quiet", "raw"])]
     jsonl: bool,
-    /// No per-event output; one JSON summary line at the end.
-    #[arg(long, conflicts_with = "raw")]
+    /// No per-event output; one JSON summary line at the end. With the emulator, it then
+    /// streams as fast as the client reads: a throughput run.
+    #[arg(long)]
     quiet: bool,
     /// Print each data line exactly as received (archiving); status lines go to stderr.
     #[arg(long)]
@@ -155,9 +156,19 @@ pub(crate) async fn run(args: Args, out: &mut dyn Write) -> Result<u8, String> {
     let token = std::env::var("X_BEARER_TOKEN")
         .ok()
         .filter(|t| !t.trim().is_empty());
+    if token.is_none() && args.base_url.is_some() && !args.emulator {
+        return Err("--base-url needs X_BEARER_TOKEN (any value will do for a test server)".into());
+    }
     let use_emulator = args.emulator || token.is_none();
     let emulator = if use_emulator {
-        let emulator = Emulator::start()
+        let rate = if args.quiet {
+            Rate::AsFastAsRead
+        } else {
+            Rate::PerSecond(10.0)
+        };
+        let emulator = Emulator::builder()
+            .rate(rate)
+            .start()
             .await
             .map_err(|e| format!("could not start the emulator: {e}"))?;
         eprintln!(

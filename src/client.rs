@@ -455,8 +455,14 @@ mod tests {
         assert!(!debug.contains("hunter2"), "{debug}");
         let debug = format!("{:?}", StreamingClient::builder("SECRET-TOKEN-123"));
         assert!(!debug.contains("SECRET-TOKEN-123"), "{debug}");
-        let debug = format!("{:?}", StreamingClient::builder("t").base_url("https://u:hunter2@h/p?k=v"));
-        assert!(debug.contains("https://<redacted>@h/p?<redacted>"), "{debug}");
+        let debug = format!(
+            "{:?}",
+            StreamingClient::builder("t").base_url("https://u:hunter2@h/p?k=v")
+        );
+        assert!(
+            debug.contains("https://<redacted>@h/p?<redacted>"),
+            "{debug}"
+        );
         assert_eq!(redact_url("http://127.0.0.1:9"), "http://127.0.0.1:9");
         assert_eq!(redact_url("u:hunter2@h"), "<redacted>@h");
     }

@@ -34,7 +34,10 @@ impl Proxy {
         }
         // `Authority::port_u16` is `None` for an out-of-range port such as 99999 too: read the
         // port text ourselves so a bad port is refused rather than replaced by 80.
-        let host_port = authority.as_str().rsplit_once('@').map_or(authority.as_str(), |(_, h)| h);
+        let host_port = authority
+            .as_str()
+            .rsplit_once('@')
+            .map_or(authority.as_str(), |(_, h)| h);
         let port = match host_port.rsplit_once(':') {
             Some((_, port)) if !host_port.ends_with(']') && !port.is_empty() => {
                 port.parse::<u16>().map_err(|_| refuse("invalid port"))?
@@ -177,8 +180,14 @@ mod tests {
             let e = Proxy::parse(bad_port).unwrap_err();
             assert_eq!(e.parameter_name(), Some("proxy"), "{bad_port}");
         }
-        assert_eq!(Proxy::parse("http://[::1]:3128").unwrap().uri().port_u16(), Some(3128));
-        assert_eq!(Proxy::parse("http://[::1]").unwrap().uri().port_u16(), Some(80));
+        assert_eq!(
+            Proxy::parse("http://[::1]:3128").unwrap().uri().port_u16(),
+            Some(3128)
+        );
+        assert_eq!(
+            Proxy::parse("http://[::1]").unwrap().uri().port_u16(),
+            Some(80)
+        );
         let p = Proxy::parse("http://proxy.example").unwrap();
         assert_eq!(p.uri().port_u16(), Some(80));
         assert!(p.authorization().is_none());

@@ -17,7 +17,7 @@ use hyper::body::{Body as _, Incoming};
 use tokio::time::{Instant, Sleep};
 
 use crate::client::ClientInner;
-use crate::decode::{Mode, decode_line, push_decoded, push_line_events};
+use crate::decode::{Mode, decode_line, push_decoded, push_line_events, validate_line};
 use crate::events::{
     Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, EventKinds,
     LineError, RequestError, StreamEvent, UndecodableLine,
@@ -371,18 +371,18 @@ impl Driver {
     fn on_end(&mut self, end: End) {
         if let Some(tail) = self.framer.finish() {
             // A complete line without its terminator still counts; anything else was cut off.
-            let decoded = decode_line(tail).map_err(|bad| UndecodableLine {
+            let truncated = |bad: UndecodableLine| UndecodableLine {
                 raw: bad.raw,
                 reason: LineError::Truncated,
-            });
+            };
             match self.mode {
-                Mode::Typed(kinds) => push_decoded(decoded, kinds, &mut self.queue),
-                Mode::Raw => match decoded {
-                    Ok(response) => self
-                        .queue
-                        .push_back(StreamEvent::Raw(response.raw().clone())),
-                    Err(bad) => self.queue.push_back(StreamEvent::Undecodable(bad)),
-                },
+                Mode::Typed(kinds) => {
+                    push_decoded(decode_line(tail).map_err(truncated), kinds, &mut self.queue)
+                }
+                Mode::Raw => self.queue.push_back(match validate_line(tail) {
+                    Ok(raw) => StreamEvent::Raw(raw),
+                    Err(bad) => StreamEvent::Undecodable(truncated(bad)),
+                }),
             }
         }
         self.state = State::Ended; // drops the connection before anything else happens

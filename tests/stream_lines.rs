@@ -139,3 +139,37 @@ async fn missing_and_empty_tags_are_normal() {
     };
     assert_eq!(&response.raw()[..], line.as_bytes());
 }
+
+#[tokio::test]
+async fn raw_mode_hands_out_lines_as_received_and_checks_an_unterminated_tail() {
+    let mut server = Server::start().await;
+    let c = client(&server.url()).build().unwrap();
+    let stream = c.sample(StreamParams::new()).unwrap().raw();
+    let consumer = spawn_until(stream, |e| matches!(e, StreamEvent::Closed(_)));
+    let feed = server.next().await.stream();
+    let first = r#"{"data":{"id":"1","text":"é"},"x-unknown":[1,2]}"#;
+    // The last line is complete JSON but unterminated: it still counts, validated only.
+    let tail = r#"{"data":{"id":"2","text":"end"}}"#;
+    assert!(feed.chunk(format!("{first}\r\n\r\n{{oops\r\n{tail}")).await);
+    feed.end();
+    let (_stream, events) = consumer.await.unwrap();
+    assert_eq!(
+        names(&events),
+        [
+            "connected",
+            "raw",
+            "keep_alive",
+            "undecodable",
+            "raw",
+            "closed"
+        ]
+    );
+    let StreamEvent::Raw(line) = &events[1] else {
+        unreachable!()
+    };
+    assert_eq!(&line[..], first.as_bytes());
+    let StreamEvent::Raw(line) = &events[4] else {
+        unreachable!()
+    };
+    assert_eq!(&line[..], tail.as_bytes());
+}
