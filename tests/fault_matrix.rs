@@ -535,3 +535,52 @@ fn every_fault_in_one_sequence() {
     ];
     paused_runtime().block_on(run_matrix(conns));
 }
+
+/// A small soak (the full one is `cargo run --release --example soak`): 50,000 lines over 11
+/// connections closed by the server, every line counted, ids rising within each connection.
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "a few seconds in a debug build; run with --ignored"]
+async fn small_soak() {
+    use tweetstream::emulator::Rate;
+    let (lines, reconnects) = (50_000u64, 10u64);
+    let per = lines / (reconnects + 1);
+    let em = Emulator::builder()
+        .rate(Rate::AsFastAsRead)
+        .max_connections(4)
+        .start()
+        .await
+        .unwrap();
+    for _ in 0..reconnects {
+        em.push_script(Script::new().tweets(per as usize).close());
+    }
+    let policy = ReconnectPolicy::default()
+        .healthy_after(Duration::from_millis(1))
+        .max_retries(Some(3));
+    let client = StreamingClient::builder(em.bearer_token())
+        .base_url(em.base_url())
+        .reconnect_policy(policy)
+        .build()
+        .unwrap();
+    let mut stream = client.sample(StreamParams::new()).unwrap();
+    let handle = stream.disconnect_handle();
+    let (mut got, mut connections, mut in_conn, mut last) = (0u64, 0u64, 0u64, 0u64);
+    while let Some(event) = stream.next().await {
+        match event {
+            StreamEvent::Connected(_) => (connections, in_conn, last) = (connections + 1, 0, 0),
+            StreamEvent::Tweet(t) => {
+                assert!(t.id.get() > last, "ids must rise within a connection");
+                last = t.id.get();
+                got += 1;
+                in_conn += 1;
+                if got == lines {
+                    handle.disconnect();
+                }
+            }
+            StreamEvent::Closed(_) => assert_eq!(in_conn, per),
+            StreamEvent::Disconnected(r) => assert_eq!(r, DisconnectReason::Requested),
+            StreamEvent::Response(_) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!((got, connections), (lines, reconnects + 1));
+}
