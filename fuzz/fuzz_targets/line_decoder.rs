@@ -1,0 +1,46 @@
+//! The line decoder never panics: arbitrary bytes give a decoded line or the raw line back
+//! with a reason, and either way the bytes handed back are exactly the bytes given.
+#![no_main]
+
+use bytes::Bytes;
+use libfuzzer_sys::fuzz_target;
+use tweetstream::{LineError, StreamEvent, decode_line};
+
+fuzz_target!(|data: &[u8]| {
+    let input = Bytes::copy_from_slice(data);
+    match decode_line(input.clone()) {
+        Ok(response) => {
+            assert_eq!(response.raw(), &input, "a decoded line keeps its raw bytes");
+            // A decoded line is UTF-8; what it decoded to serializes, and that decodes back to
+            // the same line (no field is mangled on the way through the model).
+            assert!(std::str::from_utf8(data).is_ok());
+            let _ = format!("{response:?}");
+            let json = serde_json::to_vec(response.line()).expect("a decoded line serializes");
+            let again = decode_line(Bytes::from(json)).expect("a serialized line decodes");
+            assert_eq!(
+                again.line(),
+                response.line(),
+                "decode -> serialize -> decode is stable"
+            );
+        }
+        Err(bad) => {
+            assert_eq!(bad.raw, input, "an undecodable line comes back whole");
+            match &bad.reason {
+                LineError::NotUtf8 { valid_up_to } => {
+                    assert!(*valid_up_to < data.len());
+                    assert!(std::str::from_utf8(&data[..*valid_up_to]).is_ok());
+                    assert!(std::str::from_utf8(data).is_err());
+                }
+                LineError::NotJson(m) | LineError::Shape(m) => {
+                    assert!(std::str::from_utf8(data).is_ok());
+                    assert!(!m.is_empty());
+                }
+                LineError::Truncated => panic!("decode_line never says Truncated"),
+                _ => {}
+            }
+            // Display and Debug of the reason and of the event must not panic either.
+            let _ = bad.reason.to_string();
+            let _ = format!("{:?}", StreamEvent::Undecodable(bad));
+        }
+    }
+});
