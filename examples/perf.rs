@@ -13,6 +13,9 @@
 //! chunked HTTP/1.1 body over loopback. CPU figures are the consumer thread's CPU time
 //! (`CLOCK_THREAD_CPUTIME_ID`, user + system), medians of several rounds.
 
+#[path = "support/rss.rs"]
+mod rss;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, ExitCode, Stdio};
@@ -350,19 +353,6 @@ fn report(args: &[String]) {
     );
 }
 
-/// `VmRSS` and `VmHWM` of this process, in KiB.
-fn rss_kib() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
-}
-
 fn soak(args: &[String]) -> ExitCode {
     let total = arg_value(args, "--lines").unwrap_or(1_000_000);
     let raw = args.iter().any(|a| a == "--raw");
@@ -379,7 +369,7 @@ fn soak(args: &[String]) -> ExitCode {
         .read_line(&mut addr)
         .expect("server address");
     let base_url = format!("http://{}", addr.trim());
-    let (rss0, _) = rss_kib();
+    let (rss0, _) = rss::rss_kib();
     println!(
         "soak: {total} lines, {} mode, replay server pid {} at {base_url}; start RSS {:.1} MiB",
         if raw { "raw" } else { "typed" },
@@ -413,7 +403,7 @@ fn soak(args: &[String]) -> ExitCode {
                 other => panic!("unexpected {other:?}"),
             }
             if seen % (total / 10).max(1) == 0 {
-                let (rss, hwm) = rss_kib();
+                let (rss, hwm) = rss::rss_kib();
                 samples.push(rss);
                 println!(
                     "  {seen:>9} lines  {:>7.1} s  RSS {:>6.1} MiB  peak {:>6.1} MiB",
@@ -429,7 +419,7 @@ fn soak(args: &[String]) -> ExitCode {
     drop(stream);
     // VmHWM is updated lazily and RSS counters are approximate per CPU, so the peak is the
     // larger of VmHWM and the largest VmRSS sampled.
-    let (_, hwm) = rss_kib();
+    let (_, hwm) = rss::rss_kib();
     let hwm = hwm.max(samples.iter().copied().max().unwrap_or(0));
     let _ = child.kill();
     let _ = child.wait();

@@ -22,6 +22,9 @@
 //! `--write-corpus DIR` instead writes the first `--corpus-lines` lines (all fields and
 //! expansions requested) to DIR, one file each, as seeds for `cargo fuzz run line_decoder`.
 
+#[path = "support/rss.rs"]
+mod rss;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -83,19 +86,6 @@ async fn serve(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut sink = Vec::new();
     tokio::io::stdin().read_to_end(&mut sink).await?;
     Ok(())
-}
-
-/// `(VmRSS, VmHWM)` in kB, from /proc/self/status (zeros where it is not available).
-fn rss_kb() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
 }
 
 fn all_fields(params: StreamParams) -> StreamParams {
@@ -167,7 +157,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut stream = client.sample(params)?;
     let handle = stream.disconnect_handle();
 
-    let (rss_start_kb, _) = rss_kb();
+    let (rss_start_kb, _) = rss::rss_kib();
     let started = Instant::now();
     let mut lines = 0u64;
     let mut connections = 0u64;
@@ -208,7 +198,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     std::fs::write(dir.join(format!("generator-{lines:04}")), response.raw())?;
                 }
                 if lines % args.sample_every == 0 {
-                    let (rss, hwm) = rss_kb();
+                    let (rss, hwm) = rss::rss_kib();
                     let tasks = tokio::runtime::Handle::current()
                         .metrics()
                         .num_alive_tasks();
@@ -244,7 +234,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         drop(child.stdin.take()); // the child serves until its stdin closes
         child.wait()?;
     }
-    let (rss_end_kb, rss_peak_kb) = rss_kb();
+    let (rss_end_kb, rss_peak_kb) = rss::rss_kib();
     if lines != args.lines {
         problems.push(format!("received {lines} lines, wanted {}", args.lines));
     }
