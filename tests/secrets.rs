@@ -305,6 +305,58 @@ fn a_refused_token_is_not_echoed() {
     assert_clean("tracing output", &log.text());
 }
 
+/// The rules calls refused for the token, rate limited, and tunnelled: errors, responses and
+/// logs stay clean.
+#[test]
+fn rules_calls_never_echo_the_token() {
+    let log = capture::global();
+    paused().block_on(async {
+        let em = Emulator::builder()
+            .bearer_token("the-right-one")
+            .start()
+            .await
+            .unwrap();
+        let client = StreamingClient::builder(TOKEN)
+            .base_url(em.base_url())
+            .wait_on_rate_limit(true)
+            .build()
+            .unwrap();
+        let e = client.get_rules(&[]).await.unwrap_err();
+        assert!(e.is_unauthorized(), "{e}");
+        check_error(&e);
+        let e = client.add_rules(["cats"], true).await.unwrap_err();
+        check_error(&e);
+        let e = client.delete_all_rules(false).await.unwrap_err();
+        check_error(&e);
+        let e = client.sync_rules(["cats"], true).await.unwrap_err();
+        check_error(&e);
+        assert!(
+            em.requests()
+                .iter()
+                .all(|r| r.headers["authorization"] == format!("Bearer {TOKEN}").as_str())
+        );
+
+        // Accepted calls with the secret token: responses (raw bodies included) are clean too.
+        let em = Emulator::builder()
+            .bearer_token(TOKEN)
+            .start()
+            .await
+            .unwrap();
+        let ok = StreamingClient::builder(TOKEN)
+            .base_url(em.base_url())
+            .build()
+            .unwrap();
+        let r = ok.add_rules(["cats", "dogs"], false).await.unwrap();
+        assert_eq!(r.data.len(), 2);
+        assert_clean("RulesResponse Debug", &format!("{r:?}"));
+        let report = ok.sync_rules(["cats"], false).await.unwrap();
+        assert_clean("SyncReport Debug", &format!("{report:?}"));
+        let rules = ok.get_rules(&[]).await.unwrap();
+        assert_clean("rules Debug", &format!("{rules:?}"));
+    });
+    assert_clean("tracing output", &log.text());
+}
+
 /// A fake HTTP CONNECT proxy: records each CONNECT head, then refuses it with `refuse`'s
 /// status, or (for `None`) tunnels to `upstream`.
 async fn fake_proxy(
