@@ -3,9 +3,12 @@
 
 use bytes::Bytes;
 use proptest::prelude::*;
-use tweetstream::framing::{Frame, LineFramer, LineTooLong};
+use tweetstream::framing::{Frame, LineFramer};
 
-type Out = Vec<Result<Frame, LineTooLong>>;
+#[path = "support/framing_model.rs"]
+mod framing_model;
+
+use framing_model::{Out, chunk, model};
 
 /// Input biased towards what matters: terminators, JSON punctuation and
 /// multibyte UTF-8 (2, 3 and 4 bytes), plus arbitrary bytes.
@@ -20,48 +23,6 @@ fn input() -> impl Strategy<Value = Vec<u8>> {
         1 => any::<u8>().prop_map(|b| vec![b]),
     ];
     prop::collection::vec(token, 0..120).prop_map(|t| t.concat())
-}
-
-/// The specification, written as plainly as possible: split at `\n`, trim one
-/// `\r`, empty is a keep-alive, longer than `max` is an error. The unterminated
-/// tail is an error as soon as it can no longer fit, else what `finish` returns.
-fn model(input: &[u8], max: usize) -> (Out, Option<Bytes>) {
-    let mut out = Vec::new();
-    let mut segments: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
-    let tail = segments.pop().unwrap_or_default();
-    for seg in segments {
-        let content = seg.strip_suffix(b"\r").unwrap_or(seg);
-        out.push(if content.is_empty() {
-            Ok(Frame::KeepAlive)
-        } else if content.len() > max {
-            Err(LineTooLong { limit: max })
-        } else {
-            Ok(Frame::Line(Bytes::copy_from_slice(content)))
-        });
-    }
-    let certain = tail.len() > max + 1 || (tail.len() == max + 1 && tail.last() != Some(&b'\r'));
-    if certain {
-        out.push(Err(LineTooLong { limit: max }));
-        return (out, None);
-    }
-    let tail = tail.strip_suffix(b"\r").unwrap_or(tail);
-    (
-        out,
-        (!tail.is_empty()).then(|| Bytes::copy_from_slice(tail)),
-    )
-}
-
-/// Cuts `input` into chunks of the given sizes (the last one takes the rest).
-fn chunk<'a>(input: &'a [u8], sizes: &[usize]) -> Vec<&'a [u8]> {
-    let mut chunks = Vec::new();
-    let mut rest = input;
-    for &size in sizes {
-        let (head, tail) = rest.split_at(size.min(rest.len()));
-        chunks.push(head);
-        rest = tail;
-    }
-    chunks.push(rest);
-    chunks
 }
 
 /// Pushes the chunks, draining after those flagged in `drain_after` (and at
@@ -113,7 +74,7 @@ proptest! {
         let expected = model(&input, max);
         let whole = run(max, &[&input], &[]);
         prop_assert_eq!(&whole, &expected);
-        let chunks = chunk(&input, &sizes);
+        let chunks = chunk(&input, sizes.iter().copied());
         prop_assert_eq!(run(max, &chunks, &drain_after), expected);
     }
 
@@ -130,7 +91,7 @@ proptest! {
         sizes in prop::collection::vec(1usize..7, 0..60),
     ) {
         let input: Vec<u8> = lines.iter().flat_map(|l| format!("{l}\r\n").into_bytes()).collect();
-        let chunks = chunk(&input, &sizes);
+        let chunks = chunk(&input, sizes.iter().copied());
         let (out, tail) = run(1000, &chunks, &[]);
         prop_assert_eq!(tail, None);
         prop_assert_eq!(out.len(), lines.len());

@@ -7,9 +7,12 @@
 use arbitrary::{Result, Unstructured};
 use bytes::Bytes;
 use libfuzzer_sys::fuzz_target;
-use tweetstream::framing::{Frame, LineFramer, LineTooLong};
+use tweetstream::framing::LineFramer;
 
-type Out = Vec<core::result::Result<Frame, LineTooLong>>;
+#[path = "../../tests/support/framing_model.rs"]
+mod framing_model;
+
+use framing_model::{Out, chunk, model};
 
 /// Push each chunk, draining after those `drain` selects (always after the
 /// last), checking the bound guaranteed once drained; then `finish`.
@@ -35,32 +38,6 @@ fn run(max: usize, chunks: &[&[u8]], drain: u64) -> (Out, Option<Bytes>) {
     (out, tail)
 }
 
-/// The specification, plainly: split at `\n`, trim one `\r`, empty is a
-/// keep-alive, longer than `max` an error; an unterminated tail is an error
-/// once it cannot fit any more, else `finish`'s result.
-fn model(input: &[u8], max: usize) -> (Out, Option<Bytes>) {
-    let mut out = Vec::new();
-    let mut segments: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
-    let tail = segments.pop().unwrap_or_default();
-    for seg in segments {
-        let content = seg.strip_suffix(b"\r").unwrap_or(seg);
-        out.push(if content.is_empty() {
-            Ok(Frame::KeepAlive)
-        } else if content.len() > max {
-            Err(LineTooLong { limit: max })
-        } else {
-            Ok(Frame::Line(Bytes::copy_from_slice(content)))
-        });
-    }
-    let bound = max.saturating_add(1);
-    if tail.len() > bound || (tail.len() == bound && tail.last() != Some(&b'\r')) {
-        out.push(Err(LineTooLong { limit: max }));
-        return (out, None);
-    }
-    let tail = tail.strip_suffix(b"\r").unwrap_or(tail);
-    (out, (!tail.is_empty()).then(|| Bytes::copy_from_slice(tail)))
-}
-
 fn check(data: &[u8]) -> Result<()> {
     let mut u = Unstructured::new(data);
     // Mostly small limits so that over-long lines are common.
@@ -73,17 +50,14 @@ fn check(data: &[u8]) -> Result<()> {
     let drain: u64 = u.arbitrary()?;
     let input = u.take_rest();
 
-    let mut chunks = Vec::with_capacity(sizes.len() + 1);
-    let mut rest = input;
-    for size in sizes {
-        let (head, tail) = rest.split_at(usize::from(size).min(rest.len()));
-        chunks.push(head);
-        rest = tail;
-    }
-    chunks.push(rest);
+    let chunks = chunk(input, sizes.into_iter().map(usize::from));
 
     let whole = run(max, &[input], u64::MAX);
-    assert_eq!(run(max, &chunks, drain), whole, "chunked differs from one chunk");
+    assert_eq!(
+        run(max, &chunks, drain),
+        whole,
+        "chunked differs from one chunk"
+    );
     assert_eq!(whole, model(input, max), "differs from the reference model");
     Ok(())
 }
