@@ -1,5 +1,6 @@
-//! The stream example's main path against the emulator (`--count 20`), done with a raw
-//! HTTP/1 client until the crate's own client lands; plus determinism, rates and TLS names.
+//! The emulator as the stream example meets it, seen with a raw HTTP/1 client: the first post
+//! within a second at the default rate, as-fast-as-read, determinism, and TLS names. (The
+//! example itself runs against the emulator in tests/example_stream.rs.)
 
 mod emulator_support;
 
@@ -121,45 +122,19 @@ async fn wait_for_stream_connections_resolves() {
 
 #[tokio::test]
 async fn tls_certificate_is_valid_for_localhost_too() {
+    use futures_util::StreamExt as _;
     let em = Emulator::builder().tls(true).start().await.unwrap();
-    let pem = em.ca_pem().unwrap();
-    let der: Vec<u8> = {
-        let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-        decode(&b64)
-    };
-    let mut roots = rustls::RootCertStore::empty();
-    roots
-        .add(rustls::pki_types::CertificateDer::from(der))
+    let base = format!("https://localhost:{}", em.local_addr().port());
+    let client = tweetstream::StreamingClient::builder(em.bearer_token())
+        .base_url(base)
+        .add_root_certificate_pem(em.ca_pem().unwrap())
+        .max_retries(0)
+        .build()
         .unwrap();
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_root_certificates(roots)
-    .with_no_client_auth();
-    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
-    let tcp = tokio::net::TcpStream::connect(em.local_addr())
-        .await
-        .unwrap();
-    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
-    connector
-        .connect(name, tcp)
-        .await
-        .expect("handshake as localhost");
-}
-
-fn decode(s: &str) -> Vec<u8> {
-    const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let (mut out, mut acc, mut bits) = (Vec::new(), 0u32, 0);
-    for c in s.bytes().filter(|c| *c != b'=') {
-        acc = (acc << 6) | T.iter().position(|x| *x == c).unwrap() as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    out
+    let mut stream = client.sample(tweetstream::StreamParams::new()).unwrap();
+    let first = stream.next().await.unwrap();
+    assert!(
+        matches!(first, tweetstream::StreamEvent::Connected(_)),
+        "handshake as localhost: {first:?}"
+    );
 }
