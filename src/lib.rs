@@ -30,6 +30,7 @@ mod events;
 pub mod framing;
 pub mod model;
 mod params;
+mod percent;
 mod proxy;
 mod rate_limit;
 pub mod reconnect;

@@ -6,6 +6,7 @@ use std::fmt;
 use http::{HeaderValue, Uri};
 
 use crate::error::Error;
+use crate::percent::percent_decode;
 
 /// A parsed proxy URL.
 #[derive(Clone)]
@@ -48,7 +49,11 @@ impl Proxy {
             None => None,
             Some((userinfo, _)) => {
                 let (user, pass) = userinfo.split_once(':').unwrap_or((userinfo, ""));
-                let credentials = format!("{}:{}", percent_decode(user), percent_decode(pass));
+                let credentials = format!(
+                    "{}:{}",
+                    percent_decode(user, false),
+                    percent_decode(pass, false)
+                );
                 let mut value =
                     HeaderValue::try_from(format!("Basic {}", base64(credentials.as_bytes())))
                         .map_err(|_| refuse("credentials are not valid in a header"))?;
@@ -86,25 +91,6 @@ impl fmt::Debug for Proxy {
             )
             .finish()
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn base64(input: &[u8]) -> String {

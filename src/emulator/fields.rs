@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Expansion, MediaField, PlaceField, PollField, TweetField, UserField};
+use crate::percent::percent_decode;
 
 /// Every `tweet.fields` value the streaming endpoints accept: the model's list, so the
 /// client, the model and the emulator agree on one set.
@@ -39,39 +40,6 @@ fn all(list: &[&str]) -> BTreeSet<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
 }
 
-/// Decodes `%XX` escapes and `+` (as a space) in a query component.
-pub(crate) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                    }
-                    None => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Splits a raw query string into decoded `(name, value)` pairs.
 pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
     query
@@ -79,8 +47,8 @@ pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| match p.split_once('=') {
-            Some((k, v)) => (percent_decode(k), percent_decode(v)),
-            None => (percent_decode(p), String::new()),
+            Some((k, v)) => (percent_decode(k, true), percent_decode(v, true)),
+            None => (percent_decode(p, true), String::new()),
         })
         .collect()
 }
@@ -170,7 +138,6 @@ mod tests {
         let p = query_pairs(Some("tweet.fields=author_id%2Clang&expansions=author_id&x"));
         assert_eq!(p[0], ("tweet.fields".into(), "author_id,lang".into()));
         assert_eq!(p[2], ("x".into(), String::new()));
-        assert_eq!(percent_decode("a+b%20c%"), "a b c%");
     }
 
     #[test]
