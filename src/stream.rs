@@ -465,18 +465,20 @@ impl Driver {
                 None => End::Clean,
             })),
             Poll::Pending => {
+                // The timer is re-armed only when it fires, not after every chunk: bytes
+                // that arrived since it was set just move its deadline on.
                 let timeout = self.spec.client.stall_timeout;
-                let deadline = live.last_byte + timeout;
-                if live.stall.deadline() != deadline {
+                while live.stall.as_mut().poll(cx).is_ready() {
+                    let deadline = live.last_byte + timeout;
+                    if Instant::now() >= deadline {
+                        return Poll::Ready(Some(End::Failed(
+                            ConnectionErrorKind::Stall,
+                            format!("no data or keep-alive for {timeout:?}"),
+                        )));
+                    }
                     live.stall.as_mut().reset(deadline);
                 }
-                match live.stall.as_mut().poll(cx) {
-                    Poll::Ready(()) => Poll::Ready(Some(End::Failed(
-                        ConnectionErrorKind::Stall,
-                        format!("no data or keep-alive for {timeout:?}"),
-                    ))),
-                    Poll::Pending => Poll::Pending,
-                }
+                Poll::Pending
             }
         }
     }
