@@ -15,7 +15,9 @@ use clap::Parser;
 use futures_util::StreamExt as _;
 use serde::Serialize;
 use tweetstream::emulator::{Emulator, Rate};
-use tweetstream::{EventStream, NewRule, StreamEvent, StreamParams, StreamingClient};
+use tweetstream::{
+    DisconnectReason, EventStream, NewRule, StreamEvent, StreamParams, StreamingClient,
+};
 
 /// Stream tweets from the X API v2 (or the built-in emulator) and print them.
 #[derive(Parser, Debug)]
@@ -246,7 +248,7 @@ async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> R
             StreamEvent::Undecodable(_)
             | StreamEvent::ConnectionError(_)
             | StreamEvent::RequestError(_) => summary.errors += 1,
-            StreamEvent::Disconnected(reason) => ended_by_itself = Some(reason.to_string()),
+            StreamEvent::Disconnected(reason) => ended_by_itself = Some(reason.clone()),
             _ => {}
         }
         let written = if args.quiet {
@@ -274,17 +276,13 @@ async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> R
         let _ = writeln!(out, "{}", serde_json::to_string(&summary).expect("summary"));
     }
     let _ = out.flush();
+    if let Some(reason) = &ended_by_itself {
+        eprintln!("stream ended: {reason}");
+    }
+    // Ctrl-C asks for the disconnect: that is a clean stop.
     match ended_by_itself {
-        Some(reason) => {
-            eprintln!("stream ended: {reason}");
-            // Ctrl-C asks for the disconnect: that is a clean stop.
-            if reason == tweetstream::DisconnectReason::Requested.to_string() {
-                Ok(0)
-            } else {
-                Ok(1)
-            }
-        }
-        None => Ok(0),
+        Some(DisconnectReason::Requested) | None => Ok(0),
+        Some(_) => Ok(1),
     }
 }
 
