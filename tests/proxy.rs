@@ -3,7 +3,7 @@
 mod support;
 
 use support::tinyproxy::TinyProxy;
-use support::{names, next, until};
+use support::{connection_error_then_end, names, until};
 use tweetstream::emulator::Emulator;
 use tweetstream::{ConnectionErrorKind, StreamEvent, StreamParams, StreamingClient};
 
@@ -39,14 +39,8 @@ async fn wrong_proxy_credentials_are_a_connection_error_that_does_not_leak_them(
         .build()
         .unwrap();
     let mut stream = c.sample(StreamParams::new()).unwrap();
-    let StreamEvent::ConnectionError(err) = next(&mut stream).await else {
-        panic!("expected a connection error");
-    };
+    let err = connection_error_then_end(&mut stream).await;
     assert_eq!(err.kind, ConnectionErrorKind::Connect);
     assert!(!err.message.contains("WRONG-pass"), "{}", err.message);
-    assert!(matches!(
-        next(&mut stream).await,
-        StreamEvent::Disconnected(_)
-    ));
     assert_eq!(emulator.requests().len(), 0, "nothing reached the server");
 }

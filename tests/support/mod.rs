@@ -61,6 +61,20 @@ pub fn connection(n: u64) -> impl FnMut(&StreamEvent) -> bool + Send + 'static {
     move |e| matches!(e, StreamEvent::Connected(c) if c.connection == n)
 }
 
+/// The one `ConnectionError` of a stream that may not retry (`max_retries(0)`), after which
+/// the stream must end with `Disconnected`.
+pub async fn connection_error_then_end(stream: &mut EventStream) -> tweetstream::ConnectionError {
+    let StreamEvent::ConnectionError(err) = next(stream).await else {
+        panic!("expected a connection error");
+    };
+    assert!(matches!(next(stream).await, StreamEvent::Disconnected(_)));
+    assert!(
+        stream.next().await.is_none(),
+        "the stream ends after Disconnected"
+    );
+    err
+}
+
 /// The variant names of `events`.
 pub fn names(events: &[StreamEvent]) -> Vec<&'static str> {
     events.iter().map(StreamEvent::name).collect()
