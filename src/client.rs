@@ -106,13 +106,14 @@ impl StreamingClient {
     fn stream(&self, path: &str, params: StreamParams) -> Result<EventStream, Error> {
         params.validate()?;
         let query = params.query();
-        let uri = if query.is_empty() {
-            format!("{}{path}", self.inner.base_url)
+        let path_and_query = if query.is_empty() {
+            path.to_owned()
         } else {
-            format!("{}{path}?{query}", self.inner.base_url)
+            format!("{path}?{query}")
         };
-        let uri: Uri = uri
-            .parse()
+        // Built once here so a bad URL is refused now, before any connection attempt.
+        self.inner
+            .request(http::Method::GET, &path_and_query, None)
             .map_err(|_| Error::parameter("params", "does not make a valid URL"))?;
         let handle = DisconnectHandle::new();
         {
@@ -124,7 +125,7 @@ impl StreamingClient {
         }
         let spec = StreamSpec {
             client: Arc::clone(&self.inner),
-            uri,
+            path_and_query,
         };
         Ok(EventStream::new(spec, handle))
     }

@@ -34,7 +34,8 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 /// What a stream connects to.
 pub(crate) struct StreamSpec {
     pub(crate) client: Arc<ClientInner>,
-    pub(crate) uri: http::Uri,
+    /// The endpoint's path and query, under the client's base URL.
+    pub(crate) path_and_query: String,
 }
 
 /// Ends a stream from another task; cheap to clone.
@@ -203,7 +204,7 @@ impl std::fmt::Debug for EventStream {
             State::Ended => "ended",
         };
         f.debug_struct("EventStream")
-            .field("uri", &self.driver.spec.uri)
+            .field("path", &self.driver.spec.path_and_query)
             .field("state", &state)
             .field("connections", &self.driver.connections)
             .finish()
@@ -227,11 +228,10 @@ impl Driver {
     /// Starts one attempt: connect, send, and for an error status read its problem body.
     fn attempt(&mut self) -> AttemptFuture {
         let client = Arc::clone(&self.spec.client);
-        let uri = self.spec.uri.clone();
-        tracing::debug!(%uri, "connecting");
+        let path = self.spec.path_and_query.clone();
+        tracing::debug!(%path, "connecting");
         Box::pin(async move {
-            let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            let request = match client.request(http::Method::GET, path, None) {
+            let request = match client.request(http::Method::GET, &path, None) {
                 Ok(r) => r,
                 Err(e) => return Attempt::Failed(OpenError::Connect(e.to_string())),
             };
