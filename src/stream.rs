@@ -460,10 +460,15 @@ impl Driver {
                 let message = live.conn_error.take().unwrap_or_else(|| chain(&e));
                 Poll::Ready(Some(End::Failed(ConnectionErrorKind::Io, message)))
             }
-            Poll::Ready(None) => Poll::Ready(Some(match live.conn_error.take() {
-                Some(message) => End::Failed(ConnectionErrorKind::Io, message),
-                None => End::Clean,
-            })),
+            // The body came to its end (its length, its last chunk, or the close that
+            // delimits an HTTP/1.0 body): whatever the connection did after that, the
+            // server closed the stream.
+            Poll::Ready(None) => {
+                if let Some(after) = live.conn_error.take() {
+                    tracing::debug!(error = %after, "connection failed after a complete body");
+                }
+                Poll::Ready(Some(End::Clean))
+            }
             Poll::Pending => {
                 // The timer is re-armed only when it fires, not after every chunk: bytes
                 // that arrived since it was set just move its deadline on.

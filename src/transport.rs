@@ -195,13 +195,25 @@ impl Transport {
                 .await
                 .map_err(|e| OpenError::Connect(chain(&e)))?;
             let mut conn: ConnDriver = Box::pin(conn);
+            let send = sender.send_request(request);
+            tokio::pin!(send);
             let response = tokio::select! {
-                r = sender.send_request(request) => r.map_err(|e| OpenError::Io(chain(&e)))?,
+                biased;
+                r = &mut send => r,
                 r = &mut conn => {
-                    let why = match r {
-                        Ok(()) => "connection closed before the response head".to_owned(),
-                        Err(e) => chain(&e),
-                    };
+                    // The connection may end in the same poll that hands the response over
+                    // (`Connection: close`, HTTP/1.0, a reset after the body): the answer
+                    // is then already in `send`. Dropping the finished driver makes `send`
+                    // resolve at once, with the response or with why there is none.
+                    conn = finished(r);
+                    send.await
+                }
+            };
+            let response = match response {
+                Ok(response) => response,
+                Err(e) => {
+                    let why = chain(&e);
+                    tracing::debug!(error = %why, "no response head");
                     return Err(OpenError::Io(why));
                 }
             };
@@ -225,7 +237,16 @@ impl Transport {
     }
 }
 
+/// A driver whose connection already ended: it only reports how, once polled. The
+/// hyper connection itself is dropped, which releases anything still waiting on it.
+fn finished(result: hyper::Result<()>) -> ConnDriver {
+    Box::pin(std::future::ready(result))
+}
+
 /// Reads a body to its end while driving its connection, bounded in size and time.
+///
+/// The body decides: a connection that fails after the last byte of a complete body
+/// (a reset after `Connection: close`) does not spoil it; a cut body is an error.
 pub(crate) async fn read_body(
     mut body: Incoming,
     mut conn: ConnDriver,
@@ -236,17 +257,17 @@ pub(crate) async fn read_body(
     let read = async {
         let mut buf = bytes::BytesMut::new();
         let mut conn_done = false;
+        let mut conn_error = None;
         loop {
             let frame = if conn_done {
                 body.frame().await
             } else {
                 tokio::select! {
+                    biased;
                     f = body.frame() => f,
                     r = &mut conn => {
                         conn_done = true;
-                        if let Err(e) = r {
-                            return Err(Error::transport(format!("reading the body failed: {}", chain(&e)), None));
-                        }
+                        conn_error = r.err().map(|e| chain(&e));
                         continue;
                     }
                 }
@@ -254,8 +275,9 @@ pub(crate) async fn read_body(
             match frame {
                 None => return Ok(buf.freeze()),
                 Some(Err(e)) => {
+                    let why = conn_error.unwrap_or_else(|| chain(&e));
                     return Err(Error::transport(
-                        format!("reading the body failed: {}", chain(&e)),
+                        format!("reading the body failed: {why}"),
                         None,
                     ));
                 }
