@@ -431,6 +431,11 @@ impl Driver {
                 let now = Instant::now();
                 live.last_byte = now;
                 let connected_for = now - live.connected_at;
+                // Bytes arrived: progress, even if they end in a line over the limit. (A body
+                // without chunks, such as HTTP/1.0's, joins writes: a keep-alive and the
+                // line after it can come in one read.)
+                self.reconnect
+                    .on_progress(&self.spec.client.reconnect, connected_for);
                 self.framer.push(data);
                 loop {
                     match self.framer.next_frame() {
@@ -452,8 +457,6 @@ impl Driver {
                         }
                     }
                 }
-                self.reconnect
-                    .on_progress(&self.spec.client.reconnect, connected_for);
                 Poll::Ready(None)
             }
             Poll::Ready(Some(Err(e))) => {
