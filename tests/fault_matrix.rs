@@ -1,7 +1,10 @@
 //! The fault matrix: random sequences of connections, each ending in one fault drawn from
-//! {network error, reset mid-line, stall, 5xx, 429, clean close, oversized line,
-//! operational disconnect} and carrying good lines, bad lines and keep-alives before it,
-//! played by the emulator on paused tokio time.
+//! {network error, reset mid-line, stall, 5xx, a proxy's HTML 5xx page, 429, clean close,
+//! oversized line, operational disconnect} and carrying good lines, bad lines and
+//! keep-alives before it, each answered on a wire drawn from {keep-alive, `Connection:
+//! close` then close, HTTP/1.0 body until the close}, optionally ending with a fatal status
+//! (400/401/403/404) that must stop the stream after exactly one request; played by the
+//! emulator on paused tokio time.
 //!
 //! For every sequence the stream must not panic, must deliver exactly the events each
 //! connection's bytes call for (every good line once, in order; bad lines raw with their
@@ -45,6 +48,8 @@ enum End {
     NetworkError,
     /// A 5xx status.
     ServerError(u16),
+    /// A proxy's own HTML 5xx page (`text/html`, no problem).
+    HtmlError(u16),
     /// 429, with `x-rate-limit-reset` in the past (`None`) or this many seconds ahead.
     RateLimited(Option<u64>),
     /// Half a line, then the TCP connection is aborted mid-body.
@@ -63,8 +68,29 @@ impl End {
     fn is_status(self) -> bool {
         matches!(
             self,
-            End::NetworkError | End::ServerError(_) | End::RateLimited(_)
+            End::NetworkError | End::ServerError(_) | End::HtmlError(_) | End::RateLimited(_)
         )
+    }
+}
+
+/// How the server frames its answer and what it does with the connection afterwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wire {
+    /// HTTP/1.1, the connection kept open (the emulator's default).
+    KeepAlive,
+    /// HTTP/1.1 with `Connection: close`; the server closes after the answer.
+    Close,
+    /// HTTP/1.0: no length, the body runs until the server closes.
+    Http10,
+}
+
+impl Wire {
+    fn apply(self, s: Script) -> Script {
+        match self {
+            Wire::KeepAlive => s,
+            Wire::Close => s.connection_close(),
+            Wire::Http10 => s.http10(),
+        }
     }
 }
 
@@ -73,7 +99,17 @@ struct Conn {
     items: Vec<Item>,
     healthy: bool,
     chunks: ChunkPattern,
+    wire: Wire,
     end: End,
+}
+
+fn wire() -> impl Strategy<Value = Wire> {
+    prop_oneof![Just(Wire::KeepAlive), Just(Wire::Close), Just(Wire::Http10)]
+}
+
+/// A status that ends the stream, on some wire.
+fn fatal() -> impl Strategy<Value = Option<(u16, Wire)>> {
+    prop::option::of((prop::sample::select(vec![400u16, 401, 403, 404]), wire()))
 }
 
 fn item() -> impl Strategy<Value = Item> {
@@ -90,6 +126,7 @@ fn end() -> impl Strategy<Value = End> {
     prop_oneof![
         Just(End::NetworkError),
         prop::sample::select(vec![500u16, 502, 503, 504]).prop_map(End::ServerError),
+        prop::sample::select(vec![502u16, 503, 504]).prop_map(End::HtmlError),
         prop::option::of(prop::sample::select(vec![30u64, 120, 2000])).prop_map(End::RateLimited),
         Just(End::ResetMidLine),
         Just(End::Stall),
@@ -113,14 +150,16 @@ fn conn() -> impl Strategy<Value = Conn> {
         prop::collection::vec(item(), 0..6),
         any::<bool>(),
         chunks(),
+        wire(),
         end(),
     )
-        .prop_map(|(items, healthy, chunks, end)| {
+        .prop_map(|(items, healthy, chunks, wire, end)| {
             if end.is_status() {
                 Conn {
                     items: Vec::new(),
                     healthy: false,
                     chunks: ChunkPattern::Whole,
+                    wire,
                     end,
                 }
             } else {
@@ -128,6 +167,7 @@ fn conn() -> impl Strategy<Value = Conn> {
                     items,
                     healthy,
                     chunks,
+                    wire,
                     end,
                 }
             }
@@ -190,9 +230,12 @@ struct Plan {
     /// Index in `expected` of each connection's failure event and the slack allowed on its
     /// delay (non-zero only for a 429 whose reset time is read from the wall clock).
     slack: Vec<(usize, Duration)>,
+    /// The consumer disconnects once it has seen this many events (none when a fatal
+    /// status ends the stream by itself).
+    disconnect_after: Option<usize>,
 }
 
-fn plan(conns: &[Conn], policy: &ReconnectPolicy) -> Plan {
+fn plan(conns: &[Conn], fatal: Option<(u16, Wire)>, policy: &ReconnectPolicy) -> Plan {
     let mut state = ReconnectState::default();
     let mut next_id = 1u64;
     let mut connected = 0u64;
@@ -201,6 +244,7 @@ fn plan(conns: &[Conn], policy: &ReconnectPolicy) -> Plan {
         expected: Vec::new(),
         min_gaps: Vec::new(),
         slack: Vec::new(),
+        disconnect_after: None,
     };
     let wall_now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -211,7 +255,7 @@ fn plan(conns: &[Conn], policy: &ReconnectPolicy) -> Plan {
         Decision::Stop(r) => panic!("the policy must not stop here: {r}"),
     };
     for c in conns {
-        let mut s = Script::new();
+        let mut s = c.wire.apply(Script::new());
         let mut fault_time = Duration::ZERO;
         let mut slack = Duration::ZERO;
         let failure = match c.end {
@@ -224,6 +268,13 @@ fn plan(conns: &[Conn], policy: &ReconnectPolicy) -> Plan {
             }
             End::ServerError(code) => {
                 s = s.status(code, problems::service_unavailable());
+                Some(Failure::Status {
+                    status: code,
+                    retry_after: None,
+                })
+            }
+            End::HtmlError(code) => {
+                s = s.html_status(code, problems::proxy_error_page(code));
                 Some(Failure::Status {
                     status: code,
                     retry_after: None,
@@ -319,6 +370,8 @@ fn plan(conns: &[Conn], policy: &ReconnectPolicy) -> Plan {
                     "healthy span reaches healthy_after"
                 );
             }
+            // An HTTP/1.0 body ends at the close: a cut one looks just like its end.
+            let cut_is_close = c.wire == Wire::Http10;
             let decision = match c.end {
                 End::ResetMidLine => {
                     let line = tweet_line(next_id);
@@ -326,7 +379,11 @@ fn plan(conns: &[Conn], policy: &ReconnectPolicy) -> Plan {
                     let cut = line.as_bytes()[..line.len() / 2].to_vec();
                     s = s.raw_bytes(cut.clone()).reset();
                     plan.expected.push(Obs::Undecodable("truncated", cut));
-                    state.on_failure(policy, Failure::Network)
+                    if cut_is_close {
+                        state.on_clean_close(policy)
+                    } else {
+                        state.on_failure(policy, Failure::Network)
+                    }
                 }
                 End::Stall => {
                     s = s.stall();
@@ -351,7 +408,9 @@ fn plan(conns: &[Conn], policy: &ReconnectPolicy) -> Plan {
             };
             let delay = retry(decision);
             plan.expected.push(match c.end {
-                End::ResetMidLine => Obs::ConnectionError(ConnectionErrorKind::Io, Some(delay)),
+                End::ResetMidLine if !cut_is_close => {
+                    Obs::ConnectionError(ConnectionErrorKind::Io, Some(delay))
+                }
                 End::Stall => Obs::ConnectionError(ConnectionErrorKind::Stall, Some(delay)),
                 End::OversizedLine => {
                     Obs::ConnectionError(ConnectionErrorKind::LineTooLong, Some(delay))
@@ -364,12 +423,30 @@ fn plan(conns: &[Conn], policy: &ReconnectPolicy) -> Plan {
         plan.min_gaps.push(fault_time + delay);
         plan.scripts.push(s);
     }
-    // One last connection, so the gap after the last failure is measured too.
-    plan.scripts.push(Script::new().keep_alive().stall());
-    plan.expected.push(Obs::Connected(connected + 1));
-    plan.expected.push(Obs::KeepAlive);
-    plan.expected
-        .push(Obs::Disconnected(DisconnectReason::Requested));
+    // One last connection, so the gap after the last failure is measured too: a fatal
+    // status that ends the stream, or a live one the consumer ends.
+    match fatal {
+        Some((status, wire)) => {
+            let body = match status {
+                401 => problems::unauthorized(),
+                404 => problems::not_found(),
+                _ => problems::invalid_request("x", &["y"], "refused"),
+            };
+            plan.scripts
+                .push(wire.apply(Script::new()).status(status, body));
+            plan.expected.push(Obs::RequestError(status, None));
+            plan.expected
+                .push(Obs::Disconnected(DisconnectReason::FatalStatus { status }));
+        }
+        None => {
+            plan.scripts.push(Script::new().keep_alive().stall());
+            plan.expected.push(Obs::Connected(connected + 1));
+            plan.expected.push(Obs::KeepAlive);
+            plan.expected
+                .push(Obs::Disconnected(DisconnectReason::Requested));
+            plan.disconnect_after = Some(plan.expected.len() - 1);
+        }
+    }
     plan
 }
 
@@ -390,9 +467,9 @@ fn with_delay(obs: &Obs, d: Option<Duration>) -> Obs {
     }
 }
 
-async fn run_matrix(conns: Vec<Conn>) {
+async fn run_matrix(conns: Vec<Conn>, fatal: Option<(u16, Wire)>) {
     let policy = ReconnectPolicy::default().max_retries(Some(1000));
-    let plan = plan(&conns, &policy);
+    let plan = plan(&conns, fatal, &policy);
     let em = Arc::new(Emulator::builder().start().await.expect("emulator"));
     for s in plan.scripts.iter().cloned() {
         em.push_script(s);
@@ -419,10 +496,9 @@ async fn run_matrix(conns: Vec<Conn>) {
     let mut stream: EventStream = client.sample(StreamParams::new()).expect("stream");
     let handle = stream.disconnect_handle();
     let mut seen = Vec::new();
-    let final_keep_alive = plan.expected.len() - 2;
     while let Some(event) = stream.next().await {
         seen.push(observe(&event));
-        if seen.len() == final_keep_alive + 1 {
+        if Some(seen.len()) == plan.disconnect_after {
             handle.disconnect();
         }
         assert!(
@@ -452,11 +528,16 @@ async fn run_matrix(conns: Vec<Conn>) {
         };
         assert!(
             got <= want && want - got <= slack,
-            "event {i}: announced {got:?}, policy says {want:?} (slack {slack:?})"
+            "event {i}: announced {got:?}, policy says {want:?} (slack {slack:?})\n\
+             seen {seen:#?}\nexpected {:#?}",
+            plan.expected
         );
         normalized[i] = with_delay(&seen[i], Some(want));
     }
-    assert_eq!(normalized, plan.expected, "connections: {conns:#?}");
+    assert_eq!(
+        normalized, plan.expected,
+        "connections: {conns:#?}, then {fatal:?}"
+    );
 
     // Never sooner than the policy allows: the gap between consecutive requests covers the
     // fault's own duration plus the announced delay.
@@ -498,8 +579,8 @@ proptest! {
     })]
 
     #[test]
-    fn random_fault_sequences(conns in prop::collection::vec(conn(), 1..=8)) {
-        paused_runtime().block_on(run_matrix(conns));
+    fn random_fault_sequences(conns in prop::collection::vec(conn(), 1..=8), fatal in fatal()) {
+        paused_runtime().block_on(run_matrix(conns, fatal));
     }
 }
 
@@ -511,8 +592,10 @@ fn every_fault_in_one_sequence() {
         items: items.to_vec(),
         healthy,
         chunks: ChunkPattern::Fixed(7),
+        wire: Wire::KeepAlive,
         end,
     };
+    let on = |wire, conn: Conn| Conn { wire, ..conn };
     use Item::*;
     let conns = vec![
         c(&[Tweet, Tweet], false, End::Close),
@@ -532,8 +615,16 @@ fn every_fault_in_one_sequence() {
         c(&[Tweet], false, End::ResetMidLine),
         c(&[Tweet, Tweet, Tweet], true, End::Close),
         c(&[Tweet], false, End::Close),
+        on(Wire::Close, c(&[], false, End::ServerError(503))),
+        on(Wire::Close, c(&[], false, End::RateLimited(None))),
+        on(Wire::Http10, c(&[], false, End::HtmlError(502))),
+        on(Wire::Close, c(&[], false, End::HtmlError(504))),
+        on(Wire::Http10, c(&[Tweet, BadJson], false, End::ResetMidLine)),
+        on(Wire::Http10, c(&[Tweet, Tweet], true, End::Close)),
+        on(Wire::Close, c(&[Tweet], false, End::ResetMidLine)),
+        on(Wire::Close, c(&[Tweet], false, End::Close)),
     ];
-    paused_runtime().block_on(run_matrix(conns));
+    paused_runtime().block_on(run_matrix(conns, Some((401, Wire::Close))));
 }
 
 /// A small soak (the full one is `cargo run --release --example soak`): 50,000 lines over 11

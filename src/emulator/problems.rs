@@ -69,6 +69,21 @@ pub fn not_found() -> String {
         .to_string()
 }
 
+/// The HTML page a reverse proxy serves for `code` when X is down or slow, byte for byte
+/// what nginx 1.22 sends for its own 502/503/504 (`tests/interop_nginx.rs` checks it
+/// against a real nginx). For [`Script::html_status`](super::Script::html_status).
+pub fn proxy_error_page(code: u16) -> String {
+    let reason = http::StatusCode::from_u16(code)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("Error");
+    format!(
+        "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n\
+         <center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n\
+         </body>\r\n</html>\r\n"
+    )
+}
+
 /// The `errors` line X writes into a stream before closing it for operational reasons.
 pub fn operational_disconnect_line() -> String {
     json!({"errors": [{

@@ -27,6 +27,9 @@ pub enum ChunkPattern {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Step {
     Status { code: u16, body: String },
+    Html { code: u16, body: String },
+    ConnectionClose,
+    Http10,
     Header { name: String, value: String },
     Tweets(usize),
     RawLine(Bytes),
@@ -89,6 +92,36 @@ impl Script {
             code,
             body: body.into(),
         });
+        self
+    }
+
+    /// Answer with this HTTP status and an HTML page (`text/html`, no `x-rate-limit-*`
+    /// headers), as a load balancer or reverse proxy does when X is down or slow; see
+    /// [`problems::proxy_error_page`](super::problems::proxy_error_page). Placed like
+    /// [`status`](Script::status).
+    pub fn html_status(mut self, code: u16, html: impl Into<String>) -> Self {
+        self.steps.push(Step::Html {
+            code,
+            body: html.into(),
+        });
+        self
+    }
+
+    /// Send `Connection: close` and close the connection after the answer (an error
+    /// status with its `Content-Length` body, or the end of a 200 body), as many servers
+    /// and proxies do. Must come before the answer.
+    pub fn connection_close(mut self) -> Self {
+        self.steps.push(Step::ConnectionClose);
+        self
+    }
+
+    /// Answer as an HTTP/1.0 server: `HTTP/1.0` status line, no chunked encoding and no
+    /// `Content-Length`, so the body (an error page or the 200 stream) runs until the
+    /// server closes the connection. A client cannot tell a cut body from its end then:
+    /// [`reset`](Script::reset) looks like [`close`](Script::close). Must come before the
+    /// answer.
+    pub fn http10(mut self) -> Self {
+        self.steps.push(Step::Http10);
         self
     }
 

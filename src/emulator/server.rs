@@ -116,6 +116,12 @@ pub(crate) fn problem_response(
     };
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
     rate_limit_headers(state, h, limit);
+    insert_headers(h, extra);
+    resp
+}
+
+/// Adds a script's headers, replacing any of the same name; invalid ones are skipped.
+pub(crate) fn insert_headers(h: &mut HeaderMap, extra: &[(String, String)]) {
     for (k, v) in extra {
         if let (Ok(k), Ok(v)) = (
             http::HeaderName::try_from(k.as_str()),
@@ -124,7 +130,6 @@ pub(crate) fn problem_response(
             h.insert(k, v);
         }
     }
-    resp
 }
 
 fn json_response(state: &State, limit: u32, status: u16, body: String) -> Response<ResBody> {

@@ -23,7 +23,7 @@ use super::{
     generator::Generator,
     problems,
     script::{Chunker, Script, Step},
-    server::{ResBody, problem_response, rate_limit_headers},
+    server::{ResBody, full, insert_headers, problem_response, rate_limit_headers},
 };
 
 const KEEP_ALIVE: &[u8] = b"\r\n";
@@ -278,11 +278,7 @@ where
         HeaderValue::from_static("application/json; charset=utf-8"),
     );
     rate_limit_headers(state, h, endpoint_limit(Endpoint::Sample));
-    for (k, v) in headers {
-        if let (Ok(k), Ok(v)) = (http::HeaderName::try_from(k), HeaderValue::try_from(v)) {
-            h.insert(k, v);
-        }
-    }
+    insert_headers(h, &headers);
     resp
 }
 
@@ -342,15 +338,22 @@ async fn scripted(
 ) -> Response<ResBody> {
     let mut steps = script.steps.into_iter().peekable();
     let mut headers = Vec::new();
+    let mut wire = Wire::default();
     while let Some(step) = steps.peek() {
         match step {
             Step::Delay(d) => {
                 sleep(*d).await;
             }
             Step::Header { name, value } => headers.push((name.clone(), value.clone())),
+            Step::ConnectionClose => wire.close = true,
+            Step::Http10 => wire.http10 = true,
             Step::Status { code, body } => {
                 let (code, body) = (*code, body.clone());
-                return problem_response(&state, endpoint_limit(endpoint), code, body, &headers);
+                let limit = endpoint_limit(endpoint);
+                return wire.apply(problem_response(&state, limit, code, body, &headers));
+            }
+            Step::Html { code, body } => {
+                return wire.apply(html_response(*code, body.clone(), &headers));
             }
             _ => break,
         }
@@ -358,9 +361,57 @@ async fn scripted(
     }
     let rest: Vec<Step> = steps.collect();
     let guard = admit(&state, endpoint, None).expect("no limit for scripted streams");
-    start_body(&state, guard, headers, move |out| {
+    wire.apply(start_body(&state, guard, headers, move |out| {
         run_steps(traffic, out, rest)
-    })
+    }))
+}
+
+/// How a scripted answer goes on the wire (see `Script::connection_close`, `Script::http10`).
+#[derive(Debug, Default, Clone, Copy)]
+struct Wire {
+    close: bool,
+    http10: bool,
+}
+
+impl Wire {
+    fn apply(self, mut resp: Response<ResBody>) -> Response<ResBody> {
+        if self.close {
+            resp.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        if self.http10 {
+            // hyper writes an HTTP/1.0 head, and a body of unknown length runs until it
+            // closes the connection.
+            *resp.version_mut() = http::Version::HTTP_10;
+            resp = resp.map(|body| http_body_util::BodyExt::boxed_unsync(UntilClose(body)));
+        }
+        resp
+    }
+}
+
+/// A body that hides its length, so that an HTTP/1.0 answer is delimited by the close.
+struct UntilClose(ResBody);
+
+impl Body for UntilClose {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        Pin::new(&mut self.0).poll_frame(cx)
+    }
+}
+
+/// A proxy's own error page: `text/html`, none of X's headers.
+fn html_response(code: u16, body: String, extra: &[(String, String)]) -> Response<ResBody> {
+    let mut resp = Response::new(full(body));
+    *resp.status_mut() = http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::BAD_GATEWAY);
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+    insert_headers(h, extra);
+    resp
 }
 
 async fn run_steps(mut traffic: Traffic, mut out: Out, steps: Vec<Step>) -> Result<(), Gone> {
@@ -370,6 +421,12 @@ async fn run_steps(mut traffic: Traffic, mut out: Out, steps: Vec<Step>) -> Resu
                 tracing::warn!(code, "Script::status after body steps is ignored");
             }
             Step::Header { .. } => tracing::warn!("Script::header after body steps is ignored"),
+            Step::Html { code, .. } => {
+                tracing::warn!(code, "Script::html_status after body steps is ignored");
+            }
+            Step::ConnectionClose | Step::Http10 => {
+                tracing::warn!("Script::connection_close/http10 after body steps are ignored");
+            }
             Step::Tweets(n) => {
                 for _ in 0..n {
                     if let Some(line) = traffic.next_line() {
