@@ -266,7 +266,10 @@ async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> R
             // stdout closed (e.g. piped into `head`): stop quietly.
             return Ok(0);
         }
-        if args.count.is_some_and(|n| summary.tweets >= n) {
+        // Stop after the N-th tweet's whole line: its Includes, Errors and MatchingRules
+        // come after the Tweet, and the line's last event is its Response (Raw in raw mode).
+        let line_done = matches!(event, StreamEvent::Response(_) | StreamEvent::Raw(_));
+        if line_done && args.count.is_some_and(|n| summary.tweets >= n) {
             break;
         }
     }

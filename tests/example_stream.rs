@@ -48,8 +48,13 @@ async fn jsonl_prints_every_event_as_tagged_json() {
     let tweets = events.iter().filter(|e| e["event"] == "tweet").count();
     assert_eq!(tweets, 5);
     let includes = events.iter().filter(|e| e["event"] == "includes").count();
-    // Each tweet's includes follow it; --count stops right after the fifth tweet.
-    assert_eq!(includes, 4, "author_id expansion brings includes.users");
+    // Each tweet's includes follow it; --count stops after the fifth tweet's whole line.
+    assert_eq!(includes, 5, "author_id expansion brings includes.users");
+    assert_eq!(
+        events.last().unwrap()["event"],
+        "response",
+        "the line's last event"
+    );
     assert!(
         events
             .iter()
@@ -107,4 +112,24 @@ async fn a_stream_that_ends_by_itself_exits_one() {
     ])
     .await;
     assert_eq!(code, 1);
+}
+
+#[tokio::test]
+async fn count_stops_after_the_last_tweets_whole_line() {
+    let (code, out) = run_with(&["--emulator", "--count", "3", "--jsonl"]).await;
+    assert_eq!(code, 0);
+    let names: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["event"].to_string())
+        .collect();
+    let count = |name: &str| {
+        names
+            .iter()
+            .filter(|n| *n == &format!("\"{name}\""))
+            .count()
+    };
+    assert_eq!(count("tweet"), 3, "{names:?}");
+    assert_eq!(count("matching_rules"), 3, "the third's too: {names:?}");
+    assert_eq!(count("response"), 3, "{names:?}");
+    assert_eq!(names.last().unwrap(), "\"response\"", "{names:?}");
 }
