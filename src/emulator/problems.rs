@@ -70,13 +70,18 @@ pub fn not_found() -> String {
 }
 
 /// The HTML page a reverse proxy serves for `code` when X is down or slow, byte for byte
-/// what nginx 1.22 sends for its own 502/503/504 (`tests/interop_nginx.rs` checks it
-/// against a real nginx). For [`Script::html_status`](super::Script::html_status).
+/// what nginx 1.22 sends for its own 502/503/504 with `server_tokens off`
+/// (`tests/interop_nginx.rs` checks 502 and 504 against a real nginx). For [`Script::html_status`](super::Script::html_status).
 pub fn proxy_error_page(code: u16) -> String {
-    let reason = http::StatusCode::from_u16(code)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("Error");
+    // nginx's own wording, which is not always the canonical reason phrase.
+    let reason = match code {
+        503 => "Service Temporarily Unavailable",
+        504 => "Gateway Time-out",
+        _ => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("Error"),
+    };
     format!(
         "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n\
          <center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n\

@@ -1,6 +1,9 @@
 //! Shared test support: a scripted server and small helpers.
 #![allow(dead_code)]
 
+pub mod external;
+pub mod nginx;
+pub mod pyserver;
 pub mod server;
 pub mod tinyproxy;
 
