@@ -137,7 +137,7 @@ async fn fatal_statuses_through_nginx_end_the_stream_after_one_request() {
             ]
         );
         assert_eq!(em.stream_connections(), 1, "{status}");
-        assert_eq!(nginx.logged_statuses(), [status]);
+        assert_eq!(nginx.logged_statuses(1).await, [status]);
     }
 }
 
@@ -178,7 +178,7 @@ async fn rate_limits_and_server_errors_through_nginx_announce_x_waits() {
     let first = first_n_then_disconnect(c.sample(StreamParams::new()).unwrap(), 1).await;
     assert_eq!(obs(&first[0]), "request_error 503 Some(5s)");
     assert_eq!(em.stream_connections(), 2);
-    assert_eq!(nginx.logged_statuses(), [429, 503]);
+    assert_eq!(nginx.logged_statuses(2).await, [429, 503]);
 }
 
 #[tokio::test]
@@ -224,7 +224,7 @@ async fn nginx_own_502_page_when_the_upstream_is_down() {
         }
     }
     assert_eq!(waits, [Some(100), Some(200), None]);
-    assert_eq!(nginx.logged_statuses(), [502, 502, 502, 502]);
+    assert_eq!(nginx.logged_statuses(4).await, [502, 502, 502, 502]);
 }
 
 #[tokio::test]
@@ -253,5 +253,5 @@ async fn nginx_own_504_page_when_the_upstream_is_slow() {
         problems::proxy_error_page(504)
     );
     assert_eq!(em.stream_connections(), 1);
-    assert_eq!(nginx.logged_statuses(), [504]);
+    assert_eq!(nginx.logged_statuses(1).await, [504]);
 }

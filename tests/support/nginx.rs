@@ -143,8 +143,21 @@ impl Nginx {
         format!("https://127.0.0.1:{}", self.port)
     }
 
-    /// The statuses nginx logged, one per request it answered, in order.
-    pub fn logged_statuses(&self) -> Vec<u16> {
+    /// The statuses nginx logged, one per request it answered, in order, once there are
+    /// at least `n` (nginx logs a request after its response went out, so the client may
+    /// be done first); bounded polling of the log, not a fixed sleep.
+    pub async fn logged_statuses(&self, n: usize) -> Vec<u16> {
+        for _ in 0..200 {
+            let statuses = self.read_log();
+            if statuses.len() >= n {
+                return statuses;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        self.read_log()
+    }
+
+    fn read_log(&self) -> Vec<u16> {
         std::fs::read_to_string(self.dir.join("access.log"))
             .unwrap_or_default()
             .lines()
