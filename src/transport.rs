@@ -225,14 +225,16 @@ impl Transport {
     }
 
     /// Sends a request and reads the whole body (at most `limit` bytes), for the REST calls.
+    /// The head is the answer: it comes back even when the body then fails, so the caller
+    /// decides whether a cut body matters (it does not for an error status).
     pub(crate) async fn send_collect(
         &self,
         request: http::Request<Full<Bytes>>,
         limit: usize,
-    ) -> Result<(http::response::Parts, Bytes), Error> {
+    ) -> Result<(http::response::Parts, Result<Bytes, Error>), Error> {
         let Exchange { response, conn } = self.open(request).await?;
         let (parts, body) = response.into_parts();
-        let body = read_body(body, conn, limit, self.connect_timeout).await?;
+        let body = read_body(body, conn, limit, self.connect_timeout).await;
         Ok((parts, body))
     }
 }

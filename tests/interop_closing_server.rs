@@ -372,3 +372,30 @@ async fn rules_example_lists_from_a_closing_server() {
     assert!(stdout.contains("2 rule(s)"), "{stdout}");
     assert_eq!(server.requests().await.len(), 1);
 }
+
+/// An error status whose body is cut off by a reset is still that status, for the stream
+/// and for the rules calls (the head was the answer).
+#[tokio::test]
+async fn a_cut_error_body_still_reports_its_status() {
+    let cut = || {
+        Answer::problem(503, "Service Unavailable")
+            .claim_length(4096)
+            .reset_after()
+    };
+    let Some(server) = PyServer::start(&[cut(), cut()]) else {
+        return;
+    };
+    let first = first_then_disconnect(
+        client(&server, ReconnectPolicy::default())
+            .sample(StreamParams::new())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(obs(&first), "request_error 503 Some(5s)");
+    let e = client(&server, ReconnectPolicy::default())
+        .get_rules(&[])
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(503), "{e}");
+    assert_eq!(server.requests().await.len(), 2);
+}

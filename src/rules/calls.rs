@@ -259,13 +259,18 @@ impl StreamingClient {
                 .inner
                 .request(method.clone(), &path_and_query, body.clone())?;
             tracing::debug!(%method, path = %path_and_query, "rules request");
-            let (parts, raw) = inner.transport.send_collect(request, MAX_BODY).await?;
+            let (parts, body) = inner.transport.send_collect(request, MAX_BODY).await?;
             let status = parts.status.as_u16();
             let rate_limit = RateLimit::from_headers(&parts.headers);
             if parts.status.is_success() {
                 tracing::debug!(status, "rules response");
-                return RulesResponse::decode(status, rate_limit, raw);
+                return RulesResponse::decode(status, rate_limit, body?);
             }
+            // An error status is the answer even when its body was cut off or too large.
+            let raw = body.unwrap_or_else(|e| {
+                tracing::debug!(status, error = %e, "the error body could not be read");
+                Bytes::new()
+            });
             if status == 429 && inner.wait_on_rate_limit && waits < MAX_RATE_LIMIT_WAITS {
                 waits += 1;
                 let delay = rate_limit_delay(rate_limit.as_ref(), SystemTime::now());

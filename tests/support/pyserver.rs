@@ -104,7 +104,8 @@ impl Answer {
             .body(&body.to_string())
     }
 
-    /// http.server's own `send_error` page (HTML, HTTP/1.0 unless `http11`).
+    /// http.server's own `send_error` page (HTML, `Content-Length`, `Connection: close`,
+    /// HTTP/1.0).
     pub fn stdlib_error(status: u16) -> Answer {
         let mut a = Answer::status(status).http10();
         a.0["stdlib_error"] = json!(true);
@@ -134,6 +135,13 @@ impl Answer {
     pub fn until_close(mut self) -> Answer {
         self.0["length"] = json!(false);
         self.http10()
+    }
+
+    /// Claim a `Content-Length` of `n` whatever the body's length (with a shorter body and
+    /// [`reset_after`](Self::reset_after): a body cut off).
+    pub fn claim_length(mut self, n: usize) -> Answer {
+        self.0["length"] = json!(false);
+        self.header("Content-Length", &n.to_string())
     }
 
     /// After the body, a TCP reset instead of a clean close.
