@@ -13,35 +13,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures_util::StreamExt as _;
 use serde_json::json;
+use support::describe::describe as obs;
 use support::pyserver::{Answer, PyServer};
 use tweetstream::reconnect::{Decision, Failure, ReconnectState};
-use tweetstream::{
-    EventStream, LineError, ReconnectPolicy, StreamEvent, StreamParams, StreamingClient,
-};
-
-/// An event as one comparable line.
-fn obs(e: &StreamEvent) -> String {
-    match e {
-        StreamEvent::Connected(c) => format!("connected {}", c.connection),
-        StreamEvent::Tweet(t) => format!("tweet {}", t.id.get()),
-        StreamEvent::Undecodable(u) => match u.reason {
-            LineError::Truncated => {
-                format!("truncated {}", String::from_utf8_lossy(&u.raw))
-            }
-            ref other => format!("undecodable {other}"),
-        },
-        StreamEvent::Closed(c) => format!("closed {:?}", c.retry_in),
-        StreamEvent::ConnectionError(c) => {
-            format!(
-                "connection_error {:?} {:?}: {}",
-                c.kind, c.retry_in, c.message
-            )
-        }
-        StreamEvent::RequestError(r) => format!("request_error {} {:?}", r.status, r.retry_in),
-        StreamEvent::Disconnected(r) => format!("disconnected {r:?}"),
-        other => other.name().to_owned(),
-    }
-}
+use tweetstream::{EventStream, ReconnectPolicy, StreamEvent, StreamParams, StreamingClient};
 
 fn client(server: &PyServer, policy: ReconnectPolicy) -> StreamingClient {
     StreamingClient::builder("test-token")

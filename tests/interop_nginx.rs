@@ -10,26 +10,10 @@ mod support;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures_util::StreamExt as _;
+use support::describe::describe as obs;
 use support::nginx::Nginx;
 use tweetstream::emulator::{Emulator, Script, problems};
 use tweetstream::{EventStream, ReconnectPolicy, StreamEvent, StreamParams, StreamingClient};
-
-fn obs(e: &StreamEvent) -> String {
-    match e {
-        StreamEvent::Connected(c) => format!("connected {}", c.connection),
-        StreamEvent::Tweet(t) => format!("tweet {}", t.id.get()),
-        StreamEvent::Closed(c) => format!("closed {:?}", c.retry_in),
-        StreamEvent::ConnectionError(c) => {
-            format!(
-                "connection_error {:?} {:?}: {}",
-                c.kind, c.retry_in, c.message
-            )
-        }
-        StreamEvent::RequestError(r) => format!("request_error {} {:?}", r.status, r.retry_in),
-        StreamEvent::Disconnected(r) => format!("disconnected {r:?}"),
-        other => other.name().to_owned(),
-    }
-}
 
 fn client(nginx: &Nginx, token: &str, policy: ReconnectPolicy) -> StreamingClient {
     StreamingClient::builder(token)

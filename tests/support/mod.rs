@@ -1,6 +1,7 @@
 //! Shared test support: a scripted server and small helpers.
 #![allow(dead_code)]
 
+pub mod describe;
 pub mod external;
 pub mod nginx;
 pub mod pyserver;
