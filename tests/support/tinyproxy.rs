@@ -93,7 +93,7 @@ impl TinyProxy {
             conn.read_to_end(&mut response).await?;
             std::io::Result::Ok(response)
         };
-        match tokio::time::timeout(Duration::from_secs(5), probe).await {
+        match tokio::time::timeout(Duration::from_secs(1), probe).await {
             Ok(Ok(response)) => String::from_utf8_lossy(&response).contains("Server: tinyproxy"),
             _ => false,
         }
