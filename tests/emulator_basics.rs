@@ -113,7 +113,8 @@ async fn second_connection_is_429_too_many_connections() {
     assert_eq!(em.stream_connections(), 4);
 }
 
-#[tokio::test]
+// Paused clock: the default rate's posts cost no wall-clock time.
+#[tokio::test(start_paused = true)]
 async fn filtered_stream_delivers_matching_posts_with_matching_rules() {
     let em = Emulator::start().await.unwrap();
     let r = post(
@@ -219,7 +220,8 @@ async fn drop_shuts_down_and_closes_open_streams() {
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
 
-#[tokio::test]
+// Paused clock: the default rate's posts cost no wall-clock time.
+#[tokio::test(start_paused = true)]
 async fn tls_serves_with_the_exposed_ca() {
     let em = Emulator::builder()
         .tls(true)
