@@ -76,7 +76,11 @@ async fn http_error_schedule(status: u16, body: &str) -> (Vec<Duration>, Vec<Opt
     for _ in 0..2 {
         let p = server.next().await;
         times.push(p.seen.at);
-        p.status(status, &[("content-type", "application/problem+json")], body);
+        p.status(
+            status,
+            &[("content-type", "application/problem+json")],
+            body,
+        );
     }
     let third = server.next().await;
     times.push(third.seen.at);
@@ -351,12 +355,21 @@ async fn the_default_line_limit_is_four_mib() {
     let (_stream, events) = consumer.await.unwrap();
     assert_eq!(
         names(&events),
-        ["connected", "tweet", "response", "connection_error", "connected"]
+        [
+            "connected",
+            "tweet",
+            "response",
+            "connection_error",
+            "connected"
+        ]
     );
     let StreamEvent::Tweet(tweet) = &events[1] else {
         unreachable!()
     };
-    assert_eq!(tweet.text.len(), LIMIT - r#"{"data":{"id":"1","text":""}}"#.len());
+    assert_eq!(
+        tweet.text.len(),
+        LIMIT - r#"{"data":{"id":"1","text":""}}"#.len()
+    );
     let StreamEvent::ConnectionError(err) = &events[3] else {
         unreachable!()
     };

@@ -41,11 +41,19 @@ fn a_member_dropped_or_added_on_re_encoding_is_reported_with_its_path() {
     let dropped = json!({"data": {"entities": {"urls": [{"start": 0}]}}});
     assert_eq!(
         diff(&original, &dropped),
-        [difference("/data/entities/urls/0/end", Some(json!(23)), None)]
+        [difference(
+            "/data/entities/urls/0/end",
+            Some(json!(23)),
+            None
+        )]
     );
     assert_eq!(
         diff(&dropped, &original),
-        [difference("/data/entities/urls/0/end", None, Some(json!(23)))]
+        [difference(
+            "/data/entities/urls/0/end",
+            None,
+            Some(json!(23))
+        )]
     );
 }
 

@@ -65,7 +65,9 @@ async fn tls_failures_are_retried_on_the_network_schedule() {
     assert!(
         matches!(
             last,
-            Some(StreamEvent::Disconnected(DisconnectReason::RetriesExhausted { attempts: 4 }))
+            Some(StreamEvent::Disconnected(
+                DisconnectReason::RetriesExhausted { attempts: 4 }
+            ))
         ),
         "{last:?}"
     );
@@ -76,7 +78,11 @@ async fn tls_failures_are_retried_on_the_network_schedule() {
     assert_eq!(gaps, [ms(0), ms(250), ms(500)]);
     for (_, e) in &errors {
         assert_eq!(e.kind, ConnectionErrorKind::Connect);
-        assert!(e.message.to_lowercase().contains("certificate"), "{}", e.message);
+        assert!(
+            e.message.to_lowercase().contains("certificate"),
+            "{}",
+            e.message
+        );
     }
     assert!(emulator.requests().is_empty(), "no request got through TLS");
 }

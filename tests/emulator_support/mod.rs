@@ -34,7 +34,11 @@ pub async fn send(
     token: Option<&str>,
     body: Option<&str>,
 ) -> Resp {
-    bounded("the response head", send_unbounded(em, method, path, token, body)).await
+    bounded(
+        "the response head",
+        send_unbounded(em, method, path, token, body),
+    )
+    .await
 }
 
 async fn send_unbounded(

@@ -72,7 +72,12 @@ impl TinyProxy {
         };
         // Wait until it answers: a readiness condition, bounded, not a fixed sleep.
         for _ in 0..200 {
-            if proxy.child.try_wait().expect("tinyproxy's status").is_some() {
+            if proxy
+                .child
+                .try_wait()
+                .expect("tinyproxy's status")
+                .is_some()
+            {
                 return None;
             }
             if proxy.answers().await {
