@@ -36,6 +36,14 @@ pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
 }
 
 /// Checks that a line is one UTF-8 JSON object without building anything (raw mode).
+///
+/// It accepts every line `serde_json` reads as an object (`Map<String, Value>`), and refuses
+/// every line that is not JSON text for an object. Like serde's `IgnoredAny`, it checks the
+/// grammar of numbers and `\u` escapes without evaluating them, and skips nesting without
+/// serde_json's depth limit, so three kinds of lines that RFC 8259 allows but
+/// `serde_json::Value` refuses pass: a number beyond `f64` (`1e400`), an unpaired surrogate
+/// escape (`"\ud800"`) and nesting deeper than 128 levels. (Evaluating numbers and escapes
+/// too made this check about 1.5x slower on X-like lines.)
 pub fn validate_line(raw: Bytes) -> Result<Bytes, UndecodableLine> {
     let text = match utf8(&raw) {
         Ok(text) => text,
