@@ -64,7 +64,7 @@ async fn sample_stream_sends_posts_at_the_default_rate() {
     assert_eq!(start.elapsed(), std::time::Duration::from_secs(1));
     assert_eq!(em.active_streams(), 1);
     drop(r);
-    em.wait_for_active_streams(0).await;
+    emulator_support::wait_active_streams(&em, 0).await;
 }
 
 #[tokio::test]
@@ -107,7 +107,7 @@ async fn second_connection_is_429_too_many_connections() {
     assert_eq!(filter.status, 200);
     assert_eq!(em.active_streams(), 2);
     drop(first);
-    em.wait_for_active_streams(1).await;
+    emulator_support::wait_active_streams(&em, 1).await;
     let again = get(&em, "/2/tweets/sample/stream").await;
     assert_eq!(again.status, 200);
     assert_eq!(em.stream_connections(), 4);

@@ -192,3 +192,15 @@ impl Resp {
         serde_json::from_str(&self.text().await).unwrap()
     }
 }
+
+/// [`Emulator::wait_for_active_streams`], bounded.
+pub async fn wait_active_streams(em: &Emulator, n: usize) {
+    let what = format!("{n} active streams");
+    bounded(&what, em.wait_for_active_streams(n)).await
+}
+
+/// [`Emulator::wait_for_stream_connections`], bounded.
+pub async fn wait_stream_connections(em: &Emulator, n: usize) {
+    let what = format!("{n} stream connections");
+    bounded(&what, em.wait_for_stream_connections(n)).await
+}
