@@ -1,7 +1,8 @@
-//! Performance harness: the figures of PERFORMANCE.md in one run, plus a memory soak.
+//! Performance harness: the figures of README.md's Performance section in one run, plus a
+//! memory soak.
 //!
 //! ```text
-//! cargo run --release --example perf                  # CPU per line, ratios, framing, close latency
+//! cargo run --release --example perf                  # CPU per line, ratios, framing, close latency (9 rounds)
 //! cargo run --release --example perf -- soak          # 1,000,000 lines, RSS every 100,000
 //! cargo run --release --example perf -- soak --raw --lines 2000000
 //! cargo run --release --example perf -- allocs        # heap allocations per line
@@ -9,7 +10,7 @@
 //!
 //! The client is measured, not a generator: a replay server (on its own threads, or for
 //! `soak` in a child process so its buffers stay out of the RSS) sends a pre-generated
-//! corpus (`Generator::full`: every field and expansion, ~4.8 KB lines, non-ASCII) as a
+//! corpus (`Generator::full`: every field and expansion, ~4.9 KB lines, non-ASCII) as a
 //! chunked HTTP/1.1 body over loopback. CPU figures are the consumer thread's CPU time
 //! (`CLOCK_THREAD_CPUTIME_ID`, user + system), medians of several rounds.
 
@@ -227,7 +228,8 @@ fn close_latency(samples: usize) -> (f64, f64, f64) {
 }
 
 fn report(args: &[String]) {
-    let rounds = arg_value(args, "--rounds").unwrap_or(7) as usize;
+    // README's figures are medians of 9 interleaved rounds: keep this default in step.
+    let rounds = arg_value(args, "--rounds").unwrap_or(9) as usize;
     let e2e_lines = arg_value(args, "--lines").unwrap_or(20_000);
     let corpus = replay::corpus(CORPUS, SEED);
     let body = replay::joined(&corpus);

@@ -64,7 +64,7 @@ async fn sample_stream_sends_posts_at_the_default_rate() {
     assert_eq!(start.elapsed(), std::time::Duration::from_secs(1));
     assert_eq!(em.active_streams(), 1);
     drop(r);
-    em.wait_for_active_streams(0).await;
+    emulator_support::wait_active_streams(&em, 0).await;
 }
 
 #[tokio::test]
@@ -107,13 +107,14 @@ async fn second_connection_is_429_too_many_connections() {
     assert_eq!(filter.status, 200);
     assert_eq!(em.active_streams(), 2);
     drop(first);
-    em.wait_for_active_streams(1).await;
+    emulator_support::wait_active_streams(&em, 1).await;
     let again = get(&em, "/2/tweets/sample/stream").await;
     assert_eq!(again.status, 200);
     assert_eq!(em.stream_connections(), 4);
 }
 
-#[tokio::test]
+// Paused clock: the default rate's posts cost no wall-clock time.
+#[tokio::test(start_paused = true)]
 async fn filtered_stream_delivers_matching_posts_with_matching_rules() {
     let em = Emulator::start().await.unwrap();
     let r = post(
@@ -219,7 +220,8 @@ async fn drop_shuts_down_and_closes_open_streams() {
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
 
-#[tokio::test]
+// Paused clock: the default rate's posts cost no wall-clock time.
+#[tokio::test(start_paused = true)]
 async fn tls_serves_with_the_exposed_ca() {
     let em = Emulator::builder()
         .tls(true)

@@ -37,7 +37,7 @@ async fn example_main_path_count_20() {
     assert!(first_at.unwrap() < Duration::from_secs(1));
     assert_eq!(start.elapsed(), Duration::from_secs(2));
     drop(s);
-    em.wait_for_active_streams(0).await;
+    emulator_support::wait_active_streams(&em, 0).await;
     assert_eq!(em.stream_connections(), 1);
 }
 
@@ -97,7 +97,7 @@ async fn ids_do_not_repeat_across_connections() {
             assert!(ids.insert(v["data"]["id"].as_str().unwrap().to_owned()));
         }
         drop(s);
-        em.wait_for_active_streams(0).await;
+        emulator_support::wait_active_streams(&em, 0).await;
     }
 }
 
@@ -112,7 +112,7 @@ async fn wait_for_stream_connections_resolves() {
     );
     let waiter = {
         let em = em.clone();
-        tokio::spawn(async move { em.wait_for_stream_connections(2).await })
+        tokio::spawn(async move { emulator_support::wait_stream_connections(&em, 2).await })
     };
     let _a = get(&em, "/2/tweets/sample/stream").await;
     let _b = get(&em, "/2/tweets/sample/stream").await; // a 429 still counts

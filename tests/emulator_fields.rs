@@ -198,7 +198,7 @@ async fn invalid_field_values_and_parameters_are_400() {
         .await;
         assert_eq!(r.status, 200);
         drop(r);
-        em.wait_for_active_streams(0).await;
+        emulator_support::wait_active_streams(&em, 0).await;
     }
 }
 

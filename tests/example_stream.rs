@@ -7,6 +7,8 @@ mod stream_example;
 use clap::Parser as _;
 use stream_example::{Args, run};
 
+/// Runs the example. Tests that stream from the emulator at the example's default 10 posts a
+/// second run on tokio's paused clock, so they take no wall-clock time for it.
 async fn run_with(args: &[&str]) -> (u8, String) {
     let args = Args::parse_from(std::iter::once("stream").chain(args.iter().copied()));
     let mut out = Vec::new();
@@ -14,7 +16,7 @@ async fn run_with(args: &[&str]) -> (u8, String) {
     (code, String::from_utf8(out).expect("utf-8 output"))
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn count_20_prints_twenty_readable_tweets_and_exits_zero() {
     let (code, out) = run_with(&["--emulator", "--count", "20"]).await;
     assert_eq!(code, 0);
@@ -27,7 +29,7 @@ async fn count_20_prints_twenty_readable_tweets_and_exits_zero() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn jsonl_prints_every_event_as_tagged_json() {
     let (code, out) = run_with(&[
         "--emulator",
@@ -64,7 +66,7 @@ async fn jsonl_prints_every_event_as_tagged_json() {
     assert!(events.iter().all(|e| e["event"].is_string()));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn raw_prints_each_line_exactly_and_quiet_prints_one_summary() {
     let (code, out) = run_with(&[
         "--emulator",

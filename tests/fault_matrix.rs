@@ -574,7 +574,7 @@ proptest! {
     // 32 cases in CI; `FAULT_MATRIX_CASES=2000 cargo test --test fault_matrix` for a long run.
     #![proptest_config(ProptestConfig {
         cases: std::env::var("FAULT_MATRIX_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
-        failure_persistence: None,
+        // Failing seeds go to tests/fault_matrix.proptest-regressions and are replayed first.
         ..ProptestConfig::default()
     })]
 

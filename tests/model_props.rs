@@ -92,7 +92,7 @@ enum PathSeg {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Unknown members anywhere (top level, inside posts, users, entities,
     /// metrics, problems, ...) never fail decoding and change nothing known.

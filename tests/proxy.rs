@@ -4,13 +4,19 @@ mod support;
 
 use support::tinyproxy::TinyProxy;
 use support::{connection_error_then_end, names, until};
-use tweetstream::emulator::Emulator;
+use tweetstream::emulator::{Emulator, Rate};
 use tweetstream::{ConnectionErrorKind, StreamEvent, StreamParams, StreamingClient};
 
 #[tokio::test]
 async fn streams_through_an_authenticating_connect_proxy() {
     let proxy = TinyProxy::start(Some(("alice", "s3cret"))).await;
-    let emulator = Emulator::start().await.unwrap();
+    // As fast as read: tinyproxy is another process, so this test runs on the real clock,
+    // and the first post should not wait for the default rate's timer.
+    let emulator = Emulator::builder()
+        .rate(Rate::AsFastAsRead)
+        .start()
+        .await
+        .unwrap();
     let c = StreamingClient::builder(emulator.bearer_token())
         .base_url(emulator.base_url())
         .proxy(proxy.url(Some("alice:s3cret")))
@@ -43,4 +49,15 @@ async fn wrong_proxy_credentials_are_a_connection_error_that_does_not_leak_them(
     assert_eq!(err.kind, ConnectionErrorKind::Connect);
     assert!(!err.message.contains("WRONG-pass"), "{}", err.message);
     assert_eq!(emulator.requests().len(), 0, "nothing reached the server");
+}
+
+/// The proxy helper's port race: a port taken by another listener before tinyproxy binds it
+/// is detected (tinyproxy exits), not mistaken for a running proxy, so `start` retries.
+#[tokio::test]
+async fn a_taken_port_is_detected_and_not_mistaken_for_the_proxy() {
+    let squatter = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = squatter.local_addr().unwrap().port();
+    assert!(TinyProxy::start_on(port, None).await.is_none());
+    let proxy = TinyProxy::start(None).await;
+    assert_ne!(proxy.port, port);
 }

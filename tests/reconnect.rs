@@ -65,8 +65,9 @@ async fn too_many_requests_waits_at_least_sixty_seconds() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn server_errors_wait_five_then_ten_seconds() {
+/// Answers the first two requests with `status` and `body`, streams on the third; returns
+/// the gaps between the requests and the `retry_in` the client reported for each error.
+async fn http_error_schedule(status: u16, body: &str) -> (Vec<Duration>, Vec<Option<Duration>>) {
     let mut server = Server::start().await;
     let c = client(&server.url()).build().unwrap();
     let stream = c.sample(StreamParams::new()).unwrap();
@@ -76,28 +77,47 @@ async fn server_errors_wait_five_then_ten_seconds() {
         let p = server.next().await;
         times.push(p.seen.at);
         p.status(
-            503,
-            &[],
-            r#"{"title":"Service Unavailable","type":"about:blank","status":503}"#,
+            status,
+            &[("content-type", "application/problem+json")],
+            body,
         );
     }
     let third = server.next().await;
     times.push(third.seen.at);
     let _feed = third.stream();
     let (_stream, events) = consumer.await.unwrap();
-    let gaps: Vec<u64> = times.windows(2).map(|w| (w[1] - w[0]).as_secs()).collect();
-    assert_eq!(gaps, [5, 10]);
-    let delays: Vec<Option<Duration>> = events
+    let gaps = times.windows(2).map(|w| w[1] - w[0]).collect();
+    let delays = events
         .iter()
         .filter_map(|e| match e {
             StreamEvent::RequestError(r) => Some(r.retry_in),
             _ => None,
         })
         .collect();
-    assert_eq!(
-        delays,
-        [Some(Duration::from_secs(5)), Some(Duration::from_secs(10))]
-    );
+    (gaps, delays)
+}
+
+const FIVE_THEN_TEN: [Duration; 2] = [Duration::from_secs(5), Duration::from_secs(10)];
+
+#[tokio::test(start_paused = true)]
+async fn server_errors_wait_five_then_ten_seconds() {
+    let (gaps, delays) = http_error_schedule(
+        503,
+        r#"{"title":"Service Unavailable","type":"about:blank","status":503}"#,
+    )
+    .await;
+    assert_eq!(gaps, FIVE_THEN_TEN);
+    assert_eq!(delays, FIVE_THEN_TEN.map(Some));
+}
+
+/// X's 409 (the filtered stream has no rules) from a server that is not the emulator: not
+/// fatal, retried on the HTTP schedule, since another process may add the rules meanwhile.
+#[tokio::test(start_paused = true)]
+async fn a_409_from_a_plain_server_is_retried_on_the_http_schedule() {
+    let body = tweetstream::emulator::problems::rule_configuration_issue();
+    let (gaps, delays) = http_error_schedule(409, &body).await;
+    assert_eq!(gaps, FIVE_THEN_TEN);
+    assert_eq!(delays, FIVE_THEN_TEN.map(Some));
 }
 
 #[tokio::test(start_paused = true)]
@@ -165,15 +185,18 @@ async fn a_server_that_accepts_then_closes_does_not_hot_loop() {
     }
     handle.disconnect();
     let events = consumer.await.unwrap();
-    // Linear backoff: 0, 250 ms, 500 ms, ... so 20 attempts take at least 0.25 * (0+1+...+18) s.
+    // Linear backoff: 0, 250 ms, 500 ms, ... so 20 attempts take 0.25 * (0+1+...+18) s: not
+    // less (a hot loop) and not more (a client that waits too long), on the paused clock.
     let total = *times.last().unwrap();
-    assert!(
-        total >= Duration::from_millis(250 * (0..19).sum::<u64>()),
-        "{total:?}"
+    assert_eq!(
+        total,
+        Duration::from_millis(250 * (0..19).sum::<u64>()),
+        "{times:?}"
     );
     for (i, w) in times.windows(2).enumerate() {
-        assert!(
-            w[1] - w[0] >= Duration::from_millis(250 * i as u64),
+        assert_eq!(
+            w[1] - w[0],
+            Duration::from_millis(250 * i as u64),
             "attempt {i}: {times:?}"
         );
     }
@@ -216,22 +239,21 @@ async fn a_healthy_stream_closed_by_the_server_reconnects_at_once() {
     assert_eq!(closed.retry_in, Some(Duration::ZERO));
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_stall_reconnects() {
-    let mut server = Server::start().await;
-    let c = client(&server.url())
-        .stall_timeout(Duration::from_secs(30))
-        .build()
-        .unwrap();
+/// Streams one keep-alive on a client from `builder`, then nothing; returns how long after
+/// it the client reconnected, and checks it reported a stall and retried at once.
+async fn silence_until_reconnect(
+    server: &mut Server,
+    builder: tweetstream::ClientBuilder,
+) -> Duration {
+    let c = builder.build().unwrap();
     let stream = c.filter(StreamParams::new()).unwrap();
     let consumer = spawn_until(stream, connection(2));
-    let first = server.next().await;
-    let t0 = first.seen.at;
-    let feed = first.stream();
+    let feed = server.next().await.stream();
     assert!(feed.chunk("\r\n").await);
-    // Then nothing: the client must give up on this connection after 30 s of silence.
+    let silent_from = tokio::time::Instant::now();
+    // Then nothing: the client must give up on this connection after `stall_timeout`.
     let second = server.next().await;
-    assert!(second.seen.at - t0 >= Duration::from_secs(30));
+    let waited = second.seen.at - silent_from;
     let _feed2 = second.stream();
     let (_stream, events) = consumer.await.unwrap();
     let stall = events.iter().find_map(|e| match e {
@@ -242,6 +264,24 @@ async fn a_stall_reconnects() {
     assert_eq!(stall.kind, ConnectionErrorKind::Stall);
     assert_eq!(stall.retry_in, Some(Duration::ZERO));
     drop(feed);
+    waited
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_stall_reconnects_after_the_configured_silence() {
+    let mut server = Server::start().await;
+    let builder = client(&server.url()).stall_timeout(Duration::from_secs(7));
+    let waited = silence_until_reconnect(&mut server, builder).await;
+    assert_eq!(waited, Duration::from_secs(7));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_default_stall_timeout_is_thirty_seconds() {
+    let mut server = Server::start().await;
+    let builder = client(&server.url());
+    let waited = silence_until_reconnect(&mut server, builder).await;
+    // Not before 30 s (a keep-alive every ~20 s must not trip it), and not later either.
+    assert_eq!(waited, Duration::from_secs(30));
 }
 
 #[tokio::test]
@@ -285,6 +325,56 @@ async fn an_oversized_line_is_refused_without_buffering_and_the_stream_reconnect
         names(&events).iter().filter(|n| **n == "connected").count(),
         2
     );
+}
+
+/// The default `max_line_bytes` is 4 MiB: a line of exactly that much content decodes, one
+/// byte more is refused and the connection remade.
+#[tokio::test]
+async fn the_default_line_limit_is_four_mib() {
+    const LIMIT: usize = 4 * 1024 * 1024;
+    let mut server = Server::start().await;
+    let c = client(&server.url()).build().unwrap();
+    let stream = c.sample(StreamParams::new()).unwrap();
+    let consumer = spawn_until(stream, connection(2));
+    let line_of = |len: usize| {
+        let (head, tail) = (r#"{"data":{"id":"1","text":""#, r#""}}"#);
+        format!("{head}{}{tail}", "a".repeat(len - head.len() - tail.len())).into_bytes()
+    };
+    let feed = server.next().await.stream();
+    let mut body = line_of(LIMIT);
+    body.extend_from_slice(b"\r\n");
+    body.extend_from_slice(&line_of(LIMIT + 1));
+    body.extend_from_slice(b"\r\n");
+    for chunk in body.chunks(64 * 1024) {
+        if !feed.chunk(chunk.to_vec()).await {
+            break;
+        }
+    }
+    feed.client_gone().await;
+    let _second = server.next().await.stream();
+    let (_stream, events) = consumer.await.unwrap();
+    assert_eq!(
+        names(&events),
+        [
+            "connected",
+            "tweet",
+            "response",
+            "connection_error",
+            "connected"
+        ]
+    );
+    let StreamEvent::Tweet(tweet) = &events[1] else {
+        unreachable!()
+    };
+    assert_eq!(
+        tweet.text.len(),
+        LIMIT - r#"{"data":{"id":"1","text":""}}"#.len()
+    );
+    let StreamEvent::ConnectionError(err) = &events[3] else {
+        unreachable!()
+    };
+    assert_eq!(err.kind, ConnectionErrorKind::LineTooLong);
+    assert!(err.message.contains(&LIMIT.to_string()), "{}", err.message);
 }
 
 #[tokio::test(start_paused = true)]

@@ -1,16 +1,24 @@
 //! The line decoder never panics: arbitrary bytes give a decoded line or the raw line back
 //! with a reason, and either way the bytes handed back are exactly the bytes given.
+//! The raw mode's check, `validate_line`, accepts what serde_json accepts as an object (so
+//! every line the typed decoder accepts) and differs from it only as documented.
 #![no_main]
 
 use bytes::Bytes;
 use libfuzzer_sys::fuzz_target;
 use tweetstream::{LineError, StreamEvent, decode_line};
 
+#[path = "../../tests/support/validate_contract.rs"]
+mod validate_contract;
+
 fuzz_target!(|data: &[u8]| {
     let input = Bytes::copy_from_slice(data);
+    // Raw mode's check, against serde_json (panics on any difference it does not document).
+    let validated = validate_contract::agrees(data);
     match decode_line(input.clone()) {
         Ok(response) => {
             assert_eq!(response.raw(), &input, "a decoded line keeps its raw bytes");
+            assert!(validated, "whatever decodes is a line raw mode accepts");
             // A decoded line is UTF-8; what it decoded to serializes, and that decodes back to
             // the same line (no field is mangled on the way through the model).
             assert!(std::str::from_utf8(data).is_ok());

@@ -2,7 +2,12 @@
 //! crate's own client.
 #![allow(dead_code)]
 
+#[path = "../support/deadline.rs"]
+mod deadline;
+
 use std::sync::Arc;
+
+use deadline::bounded;
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, Request, StatusCode};
@@ -20,8 +25,23 @@ pub struct Resp {
     buf: Vec<u8>,
 }
 
-/// Sends one request on a fresh connection (TLS if the emulator serves HTTPS).
+/// Sends one request on a fresh connection (TLS if the emulator serves HTTPS); panics if
+/// the response head does not come in time.
 pub async fn send(
+    em: &Emulator,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+) -> Resp {
+    bounded(
+        "the response head",
+        send_unbounded(em, method, path, token, body),
+    )
+    .await
+}
+
+async fn send_unbounded(
     em: &Emulator,
     method: Method,
     path: &str,
@@ -118,22 +138,13 @@ pub async fn post(em: &Emulator, path: &str, body: &str) -> Resp {
 impl Resp {
     /// The next body chunk as the client received it, or `None` at the end (or on error).
     pub async fn chunk(&mut self) -> Option<Bytes> {
-        loop {
-            match self.body.frame().await {
-                Some(Ok(f)) => {
-                    if let Ok(d) = f.into_data() {
-                        return Some(d);
-                    }
-                }
-                _ => return None,
-            }
-        }
+        self.frame().await.ok().flatten()
     }
 
     /// The next body frame result: `Ok(Some)` data, `Ok(None)` clean end, `Err` on a broken body.
     pub async fn frame(&mut self) -> Result<Option<Bytes>, hyper::Error> {
         loop {
-            match self.body.frame().await {
+            match bounded("the next body frame", self.body.frame()).await {
                 Some(Ok(f)) => {
                     if let Ok(d) = f.into_data() {
                         return Ok(Some(d));
@@ -172,11 +183,24 @@ impl Resp {
     /// The whole remaining body as a string.
     pub async fn text(self) -> String {
         let mut v = self.buf;
-        v.extend_from_slice(&self.body.collect().await.unwrap().to_bytes());
+        let rest = bounded("the end of the body", self.body.collect()).await;
+        v.extend_from_slice(&rest.unwrap().to_bytes());
         String::from_utf8(v).unwrap()
     }
 
     pub async fn json(self) -> Value {
         serde_json::from_str(&self.text().await).unwrap()
     }
+}
+
+/// [`Emulator::wait_for_active_streams`], bounded.
+pub async fn wait_active_streams(em: &Emulator, n: usize) {
+    let what = format!("{n} active streams");
+    bounded(&what, em.wait_for_active_streams(n)).await
+}
+
+/// [`Emulator::wait_for_stream_connections`], bounded.
+pub async fn wait_stream_connections(em: &Emulator, n: usize) {
+    let what = format!("{n} stream connections");
+    bounded(&what, em.wait_for_stream_connections(n)).await
 }

@@ -1,6 +1,7 @@
 //! Shared test support: a scripted server and small helpers.
 #![allow(dead_code)]
 
+pub mod deadline;
 pub mod describe;
 pub mod external;
 pub mod nginx;
@@ -8,6 +9,7 @@ pub mod pyserver;
 pub mod server;
 pub mod tinyproxy;
 
+use deadline::bounded;
 use futures_util::StreamExt as _;
 use tweetstream::{EventStream, StreamEvent, StreamingClient};
 
@@ -16,9 +18,14 @@ pub fn client(base_url: &str) -> tweetstream::ClientBuilder {
     StreamingClient::builder("test-token").base_url(base_url)
 }
 
-/// The next event, panicking if the stream ended.
+/// The next event or the stream's end, panicking if neither comes in time.
+pub async fn next_or_end(stream: &mut EventStream) -> Option<StreamEvent> {
+    bounded("the next event", stream.next()).await
+}
+
+/// The next event, panicking if the stream ended (or nothing comes in time).
 pub async fn next(stream: &mut EventStream) -> StreamEvent {
-    stream.next().await.expect("stream ended early")
+    next_or_end(stream).await.expect("stream ended early")
 }
 
 /// Events until (and including) the first one `stop` accepts.
@@ -53,7 +60,7 @@ pub fn spawn_until(
 pub fn spawn_all(mut stream: EventStream) -> tokio::task::JoinHandle<Vec<StreamEvent>> {
     tokio::spawn(async move {
         let mut events = Vec::new();
-        while let Some(e) = stream.next().await {
+        while let Some(e) = next_or_end(&mut stream).await {
             events.push(e);
         }
         events
@@ -73,7 +80,7 @@ pub async fn connection_error_then_end(stream: &mut EventStream) -> tweetstream:
     };
     assert!(matches!(next(stream).await, StreamEvent::Disconnected(_)));
     assert!(
-        stream.next().await.is_none(),
+        next_or_end(stream).await.is_none(),
         "the stream ends after Disconnected"
     );
     err

@@ -16,6 +16,8 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
+use super::deadline::bounded;
+
 type Body = BoxBody<Bytes, std::io::Error>;
 
 /// What the server saw of one request.
@@ -44,7 +46,8 @@ impl BodyFeed {
     /// Sends one chunk (one `Frame`, so the client sees exactly this boundary unless TCP merges
     /// it). Returns false once the client has gone.
     pub async fn chunk(&self, bytes: impl Into<Bytes>) -> bool {
-        self.tx.send(Ok(Frame::data(bytes.into()))).await.is_ok()
+        let sent = self.tx.send(Ok(Frame::data(bytes.into())));
+        bounded("the client to read a chunk", sent).await.is_ok()
     }
 
     /// Sends each byte as its own chunk.
@@ -59,7 +62,7 @@ impl BodyFeed {
 
     /// Resolves once the client has closed the connection (the body was dropped).
     pub async fn client_gone(&self) {
-        self.tx.closed().await
+        bounded("the client to close the connection", self.tx.closed()).await
     }
 
     /// Aborts the response mid-body: the chunked encoding is never finished.
@@ -181,7 +184,9 @@ impl Server {
 
     /// The next request; panics if the server stopped.
     pub async fn next(&mut self) -> Pending {
-        self.incoming.recv().await.expect("server stopped")
+        bounded("the next request", self.incoming.recv())
+            .await
+            .expect("server stopped")
     }
 
     /// Every request seen so far.

@@ -1,10 +1,21 @@
 //! Runs Debian's tinyproxy (an HTTP CONNECT proxy) on a free loopback port for one test.
 //! `.ci/run` installs it; a missing binary fails the test with a clear message.
+//!
+//! tinyproxy cannot be handed a bound socket, so the port is picked free and released
+//! before it binds: another process may take it meanwhile. Then tinyproxy exits ("Could
+//! not create listening sockets") or, if it is slower to start, something else answers on
+//! the port; either way the start is retried on a fresh port, and a proxy is only handed
+//! out once tinyproxy itself has answered there.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+/// Fresh ports to try before giving up.
+const ATTEMPTS: usize = 10;
 
 pub struct TinyProxy {
     pub port: u16,
@@ -15,10 +26,24 @@ pub struct TinyProxy {
 impl TinyProxy {
     /// Starts tinyproxy requiring `user:pass` (Basic) when `auth` is given.
     pub async fn start(auth: Option<(&str, &str)>) -> TinyProxy {
+        for _ in 0..ATTEMPTS {
+            if let Some(proxy) = Self::try_start(auth).await {
+                return proxy;
+            }
+        }
+        panic!("tinyproxy could not bind a free port in {ATTEMPTS} attempts");
+    }
+
+    async fn try_start(auth: Option<(&str, &str)>) -> Option<TinyProxy> {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
+        Self::start_on(port, auth).await
+    }
+
+    /// Starts tinyproxy on `port`; `None` when it exited because the port is taken.
+    pub async fn start_on(port: u16, auth: Option<(&str, &str)>) -> Option<TinyProxy> {
         let dir = std::env::temp_dir().join(format!("tweetstream-tinyproxy-{port}"));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let mut conf = format!(
@@ -33,7 +58,7 @@ impl TinyProxy {
             .into_iter()
             .find(|p| std::path::Path::new(p).exists())
             .expect("tinyproxy is not installed: apt-get install tinyproxy-bin (.ci/run does)");
-        let proxy = TinyProxy {
+        let mut proxy = TinyProxy {
             port,
             dir,
             child: Command::new(binary)
@@ -45,17 +70,38 @@ impl TinyProxy {
                 .spawn()
                 .expect("start tinyproxy"),
         };
-        // Wait until it listens: a readiness condition, bounded, not a fixed sleep.
+        // Wait until it answers: a readiness condition, bounded, not a fixed sleep.
         for _ in 0..200 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
+            if proxy
+                .child
+                .try_wait()
+                .expect("tinyproxy's status")
+                .is_some()
             {
-                return proxy;
+                return None;
+            }
+            if proxy.answers().await {
+                return Some(proxy);
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         panic!("tinyproxy did not start listening on {port}");
+    }
+
+    /// Whether tinyproxy (and not another process) answers on the port: any request to it
+    /// gets a response naming it in `Server:`.
+    async fn answers(&self) -> bool {
+        let probe = async {
+            let mut conn = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await?;
+            conn.write_all(b"GET / HTTP/1.0\r\n\r\n").await?;
+            let mut response = Vec::new();
+            conn.read_to_end(&mut response).await?;
+            std::io::Result::Ok(response)
+        };
+        match tokio::time::timeout(Duration::from_secs(1), probe).await {
+            Ok(Ok(response)) => String::from_utf8_lossy(&response).contains("Server: tinyproxy"),
+            _ => false,
+        }
     }
 
     pub fn url(&self, credentials: Option<&str>) -> String {
