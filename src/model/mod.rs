@@ -33,19 +33,22 @@
 
 mod entities;
 mod enums;
+mod extra;
 pub mod fields;
 mod id;
 mod includes;
+pub(crate) mod lossless;
 mod objects;
 mod open_enum;
 mod problem;
 mod raw;
 pub mod roundtrip;
 pub mod timestamp;
+pub mod tolerant;
 mod tweet;
 mod user;
 
-use serde::{Deserialize, Serialize};
+use lossless::lossless_object;
 
 pub use entities::{
     Annotation, Entities, Mention, Tag, UrlEntities, UrlEntity, UrlImage, UserEntities,
@@ -61,6 +64,7 @@ pub use fields::{
 pub use id::{
     CommunityId, MediaKey, ParseIdError, PlaceId, PollId, RuleId, TopicId, TweetId, UserId,
 };
+pub use extra::Extra;
 pub use includes::Includes;
 pub use objects::{Media, MediaMetrics, Place, PlaceGeo, Poll, PollOption, Topic, Variant};
 pub use problem::{Problem, ProblemKind, ProblemType, RequestError};
@@ -73,38 +77,35 @@ pub use tweet::{
 };
 pub use user::{Affiliation, LenientCount, Subscription, User, UserPublicMetrics, UserWithheld};
 
-/// One rule a post matched (`matching_rules[]`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MatchingRule {
-    /// The rule id.
-    pub id: RuleId,
-    /// The rule's tag, if it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
-    /// For embedding (semantic) rules: how similar the post was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub embedding_similarity: Option<f64>,
-    /// For embedding rules: the threshold the similarity had to reach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub embedding_threshold: Option<f64>,
+lossless_object! {
+    /// One rule a post matched (`matching_rules[]`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct MatchingRule {
+        /// The rule id.
+        ess id: RuleId = "id";
+        /// The rule's tag, if it has one.
+        opt tag: String = "tag";
+        /// For embedding (semantic) rules: how similar the post was.
+        opt embedding_similarity: f64 = "embedding_similarity";
+        /// For embedding rules: the threshold the similarity had to reach.
+        opt embedding_threshold: f64 = "embedding_threshold";
+    }
 }
 
-/// One decoded line of a stream: a post with its `includes` and the rules it
-/// matched, or `errors` (a stream may also carry both, or problems alone).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct StreamLine {
-    /// The post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Tweet>,
-    /// Objects the requested expansions pulled in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub includes: Option<Includes>,
-    /// Problems, such as partial-hydration errors or a disconnect notice.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<Problem>,
-    /// The filtered-stream rules the post matched.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub matching_rules: Vec<MatchingRule>,
+lossless_object! {
+    /// One decoded line of a stream: a post with its `includes` and the rules it
+    /// matched, or `errors` (a stream may also carry both, or problems alone).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct StreamLine {
+        /// The post.
+        opt data: Tweet = "data";
+        /// Objects the requested expansions pulled in.
+        opt includes: Includes = "includes";
+        /// Problems, such as partial-hydration errors or a disconnect notice.
+        vec errors: Vec<Problem> = "errors";
+        /// The filtered-stream rules the post matched.
+        vec matching_rules: Vec<MatchingRule> = "matching_rules";
+    }
 }
 
 impl StreamLine {
