@@ -119,7 +119,12 @@ macro_rules! numeric_id {
                     #[inline]
                     fn visit_str<E: de::Error>(self, v: &str) -> Result<$name, E> {
                         match parse_u64_digits(v) {
-                            Ok(n) if v.len() == 1 || !v.starts_with('0') => Ok($name(n)),
+                            Ok(n) if v.len() == 1
+                                || !v.starts_with('0')
+                                || $crate::model::tolerant::active() =>
+                            {
+                                Ok($name(n))
+                            }
                             _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                         }
                     }
