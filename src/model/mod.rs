@@ -7,15 +7,19 @@
 //! API sends) for the stream problem types and request names.
 //!
 //! Design:
-//! - **Nothing lost.** Every member the schema knows is a field; decoding a
-//!   line and encoding it again yields the same JSON (key order aside), which
-//!   [`roundtrip::check_line`] verifies. Members X adds later are ignored by
-//!   the typed model (never an error); the raw line, which the stream keeps,
-//!   has them.
+//! - **Nothing lost.** Every member the schema knows is a field; everything
+//!   else (unknown members, `null`s, values in an unexpected form) is kept
+//!   as raw JSON in the object's [`Extra`] (its `extra` field), so decoding a
+//!   line and encoding it again yields the same JSON value, number text
+//!   included, which [`roundtrip::check_line`] verifies. Objects are declared
+//!   with the `lossless_object!` macro (`lossless.rs`).
+//! - **Strict first, tolerant on failure.** [`tolerant::decode`] decodes with
+//!   plain serde; only a line that fails is decoded again with tolerance
+//!   switched on (see [`tolerant`]), so one drifted value never costs the post.
 //! - **Open enums.** Every enumerated value has an `Other(String)` variant.
 //! - **Cheap ids and times.** Ids are `u64` newtypes ([`TweetId`], ...),
 //!   parsed from their decimal strings without allocating and serialized back
-//!   as strings. Timestamps are [`Timestamp`]s backed by
+//!   as strings (another form X sent is kept in `extra`). Timestamps are [`Timestamp`]s backed by
 //!   [`time::UtcDateTime`] (see the [`timestamp`] module for why `time`);
 //!   text that does not parse is kept.
 //! - **Fast decoding.** No `#[serde(flatten)]` or untagged enums on hot
@@ -27,9 +31,12 @@
 //!   decode into the Tweet-era fields, which are what is re-encoded.
 //!
 //! Members whose shape the spec leaves open (`article`, `article_title`, a
-//! place's `properties`) are kept verbatim as [`RawJson`]; that needs
-//! `serde_json`'s own deserializer (`from_str`/`from_slice`/`from_reader`),
-//! not `from_value`.
+//! place's `properties`) and every member kept in an [`Extra`] are held as
+//! [`RawJson`] (`serde_json`'s `RawValue`); reading one needs `serde_json`'s
+//! own deserializer (`from_str`/`from_slice`/`from_reader`), not
+//! `from_value`. The generated `Deserialize` impls are otherwise generic over
+//! any serde `Deserializer`; the tolerant pass re-reads raw text with
+//! `serde_json`.
 
 mod entities;
 mod enums;
