@@ -1769,10 +1769,11 @@ impl Generator {
     }
 }
 
-/// Whether the post `id` carries drifted form `form`: about one post in 31
-/// per form, decided by the (seeded) id so runs repeat.
+/// Whether the post `id` carries drifted form `form`: about one post in 128
+/// per form (drift is rare on the wire), decided by the (seeded) id so runs
+/// repeat.
 fn drifted(id: u64, form: u64) -> bool {
-    (id / 3).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(form as u32 * 8) % 31 == 0
+    (id / 3).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(form as u32 * 8) % 128 == 0
 }
 
 /// Rewrites a rendered line into forms X has actually sent now and then

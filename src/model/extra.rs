@@ -18,68 +18,97 @@ use super::raw::RawJson;
 ///
 /// On re-encoding, a kept member replaces the typed field of the same name.
 /// Every model object has one, as its `extra` field.
+///
+/// One pointer wide while empty (the usual case), so that the objects, which
+/// embed each other by value, stay small and cheap to move.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct Extra(Vec<(Box<str>, RawJson)>);
+pub struct Extra(Option<Box<Vec<(Box<str>, RawJson)>>>);
 
 impl Extra {
     /// No kept members.
     pub const fn new() -> Self {
-        Self(Vec::new())
+        Self(None)
+    }
+
+    fn members(&self) -> &[(Box<str>, RawJson)] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    fn members_mut(&mut self) -> &mut Vec<(Box<str>, RawJson)> {
+        self.0.get_or_insert_with(Default::default)
     }
 
     /// Whether nothing is kept.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.members().is_empty()
     }
 
     /// How many members are kept.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.members().len()
     }
 
     /// The kept member `name`, as its original JSON text.
     pub fn get(&self, name: &str) -> Option<&RawJson> {
-        self.0.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+        self.members()
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v)
     }
 
     /// The kept members, in arrival order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawJson)> + '_ {
-        self.0.iter().map(|(k, v)| (&**k, v))
+        self.members().iter().map(|(k, v)| (&**k, v))
     }
 
     /// Keeps `value` as member `name` (replacing a kept member of that name).
     /// A known member's name makes `value` replace that field on re-encoding.
     pub fn insert(&mut self, name: impl Into<Box<str>>, value: RawJson) {
         let name = name.into();
-        match self.0.iter_mut().find(|(k, _)| *k == name) {
+        let members = self.members_mut();
+        match members.iter_mut().find(|(k, _)| *k == name) {
             Some(slot) => slot.1 = value,
-            None => self.0.push((name, value)),
+            None => members.push((name, value)),
         }
     }
 
     /// Forgets the kept member `name`, returning it.
     pub fn remove(&mut self, name: &str) -> Option<RawJson> {
-        let i = self.0.iter().position(|(k, _)| &**k == name)?;
-        Some(self.0.remove(i).1)
+        let members = self.0.as_deref_mut()?;
+        let i = members.iter().position(|(k, _)| &**k == name)?;
+        Some(members.remove(i).1)
     }
 
     /// Appends a member while decoding (names are unique there).
     #[inline]
     pub(crate) fn push(&mut self, name: impl Into<Box<str>>, value: RawJson) {
-        self.0.push((name.into(), value));
+        self.members_mut().push((name.into(), value));
+    }
+
+    /// Keeps a known member X sent as `null` (rare: out of line).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn push_null(&mut self, name: &'static str) {
+        self.members_mut().push((name.into(), RawJson::null()));
+    }
+
+    /// Keeps an unknown member.
+    #[inline(never)]
+    pub(crate) fn push_unknown(&mut self, name: String, value: RawJson) {
+        self.members_mut().push((name.into_boxed_str(), value));
     }
 
     /// Whether a kept member replaces the typed field `name` on re-encoding.
     #[inline]
     pub(crate) fn overrides(&self, name: &str) -> bool {
-        !self.0.is_empty() && self.get(name).is_some()
+        self.0.is_some() && self.get(name).is_some()
     }
 
     /// Writes the kept members into a map being serialized.
     #[inline]
     pub(crate) fn serialize_into<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        for (k, v) in &self.0 {
+        for (k, v) in self.members() {
             map.serialize_entry(&**k, v)?;
         }
         Ok(())

@@ -116,33 +116,48 @@ macro_rules! lossless_object {
                         f.write_str(concat!("a ", stringify!($name), " object"))
                     }
                     #[allow(unused_mut)]
+                    #[inline]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         use $crate::model::lossless::{Key, KeySeed};
+                        if $crate::model::tolerant::active() {
+                            return tolerant(map);
+                        }
                         $( let mut $field: Option<$ty> = None; )*
                         let mut extra = $crate::model::Extra::new();
-                        let tolerant = $crate::model::tolerant::active();
                         while let Some(key) = map.next_key_seed(KeySeed::<F>(::std::marker::PhantomData))? {
                             match key {
                                 $( Key::Known(F::$field, name) => {
-                                    if tolerant {
-                                        let raw = map.next_value::<$crate::model::RawJson>()?;
-                                        $field = $crate::model::tolerant::field::<$ty>(raw, name, &mut extra);
-                                    } else {
-                                        match map.next_value::<Option<$ty>>()? {
-                                            Some(v) => $field = Some(v),
-                                            None => extra.push(name, $crate::model::RawJson::null()),
-                                        }
+                                    match map.next_value::<Option<$ty>>()? {
+                                        Some(v) => $field = Some(v),
+                                        None => extra.push_null(name),
                                     }
                                 } )*
-                                Key::Unknown(name) => {
-                                    let raw = map.next_value::<$crate::model::RawJson>()?;
-                                    extra.push(name, raw);
-                                }
+                                Key::Unknown(name) => extra.push_unknown(name, map.next_value()?),
                             }
                         }
                         $( lossless_object!(@finish $kind $field $json extra); )*
                         Ok($name { $( $field, )* extra })
                     }
+                }
+                /// The tolerant pass (see `tolerant.rs`): kept out of line.
+                #[cold]
+                #[inline(never)]
+                #[allow(unused_mut)]
+                fn tolerant<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<$name, A::Error> {
+                    use $crate::model::lossless::{Key, KeySeed};
+                    $( let mut $field: Option<$ty> = None; )*
+                    let mut extra = $crate::model::Extra::new();
+                    while let Some(key) = map.next_key_seed(KeySeed::<F>(::std::marker::PhantomData))? {
+                        match key {
+                            $( Key::Known(F::$field, name) => {
+                                let raw = map.next_value::<$crate::model::RawJson>()?;
+                                $field = $crate::model::tolerant::field::<$ty>(raw, name, &mut extra);
+                            } )*
+                            Key::Unknown(name) => extra.push_unknown(name, map.next_value()?),
+                        }
+                    }
+                    $( lossless_object!(@finish $kind $field $json extra); )*
+                    Ok($name { $( $field, )* extra })
                 }
                 d.deserialize_map(V)
             }
