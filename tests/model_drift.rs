@@ -27,7 +27,8 @@ fn a_rule_id_sent_as_a_number_is_read_exactly_and_re_encoded_as_a_number() {
 
 #[test]
 fn a_null_tag_stays_null_and_an_absent_tag_stays_absent() {
-    let with_null = line(r#"{"data":{"id":"1","text":"t"},"matching_rules":[{"id":"7","tag":null}]}"#);
+    let with_null =
+        line(r#"{"data":{"id":"1","text":"t"},"matching_rules":[{"id":"7","tag":null}]}"#);
     let absent = line(r#"{"data":{"id":"1","text":"t"},"matching_rules":[{"id":"7"}]}"#);
     assert_ne!(with_null, absent);
     assert!(!serde_json::to_string(&absent).unwrap().contains("tag"));
@@ -59,7 +60,10 @@ fn unknown_members_are_kept_at_every_depth_with_their_number_text() {
         r#"{"data":{"id":"1","text":"t","brand_new":{"a":[1,2.50,-0]},"public_metrics":{"like_count":3,"future_count":1.0}},"includes":{"users":[{"id":"2","name":"n","username":"u","x":null}],"gadgets":[]},"top":true}"#,
     );
     let t = l.data.as_ref().unwrap();
-    assert_eq!(t.extra.get("brand_new").unwrap().get(), r#"{"a":[1,2.50,-0]}"#);
+    assert_eq!(
+        t.extra.get("brand_new").unwrap().get(),
+        r#"{"a":[1,2.50,-0]}"#
+    );
     let pm = t.public_metrics.as_ref().unwrap();
     assert_eq!(pm.extra.get("future_count").unwrap().get(), "1.0");
     assert_eq!(l.extra.get("top").unwrap().get(), "true");
@@ -77,7 +81,10 @@ fn a_value_of_the_wrong_type_costs_only_that_member() {
     let entities = t.entities.as_ref().unwrap();
     assert_eq!(entities.hashtags, None);
     assert!(entities.extra.get("hashtags").is_some());
-    assert_eq!(l.matching_rules[0].extra.get("tag").unwrap().get(), r#"{"odd":1}"#);
+    assert_eq!(
+        l.matching_rules[0].extra.get("tag").unwrap().get(),
+        r#"{"odd":1}"#
+    );
     // The stream hands it over as a post, not as an undecodable line.
     let response = decode_line(Bytes::from(json)).expect("decodes");
     assert!(response.line().data.is_some());

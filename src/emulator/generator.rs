@@ -1773,19 +1773,28 @@ impl Generator {
 /// per form (drift is rare on the wire), decided by the (seeded) id so runs
 /// repeat.
 fn drifted(id: u64, form: u64) -> bool {
-    (id / 3).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(form as u32 * 8) % 128 == 0
+    (id / 3)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_left(form as u32 * 8)
+        % 128
+        == 0
 }
 
 /// Rewrites a rendered line into forms X has actually sent now and then
 /// (issue 11), so that the model's tolerance is exercised by every consumer
 /// of the generator: a rule id as a JSON number and an untagged rule's `tag`
 /// as `null` (filtered stream, 2021), `edits_remaining` as a string (2022-10),
-/// a URL `status` as a string, and a member the model does not know.
+/// a URL `status` as a string, and a member the model does not know (inside
+/// `public_metrics`).
 fn drift(id: u64, line: &mut Map<String, Value>) {
     if drifted(id, 1) {
         if let Some(Value::Array(rules)) = line.get_mut("matching_rules") {
             for r in rules.iter_mut().filter_map(Value::as_object_mut) {
-                if let Some(n) = r.get("id").and_then(Value::as_str).and_then(|s| s.parse::<u64>().ok()) {
+                if let Some(n) = r
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|s| s.parse::<u64>().ok())
+                {
                     r.insert("id".into(), Value::from(n));
                 }
                 r.entry("tag").or_insert(Value::Null);
@@ -1812,7 +1821,14 @@ fn drift(id: u64, line: &mut Map<String, Value>) {
         }
     }
     if drifted(id, 4) {
-        data.insert("x_unreleased_field".into(), json!({"score": 1.0, "ids": [1, "2"], "note": null}));
+        // X adds members to existing objects without notice (as it did with
+        // `bookmark_count` and `impression_count` in `public_metrics`).
+        if let Some(Value::Object(pm)) = data.get_mut("public_metrics") {
+            pm.insert(
+                "x_unreleased_count".into(),
+                json!({"value": 1.0, "ids": [1, "2"], "note": null}),
+            );
+        }
     }
 }
 

@@ -21,16 +21,15 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
-/// A member name the generated code knows: its field and the name as matched.
+/// A member name the generated code knows.
 pub(crate) trait FieldName: Sized {
     /// The field a member name belongs to (aliases included).
-    fn lookup(name: &str) -> Option<(Self, &'static str)>;
+    fn lookup(name: &str) -> Option<Self>;
 }
 
-/// A member name as read: a known field (with the name that matched) or an
-/// unknown member's name.
+/// A member name as read: a known field or an unknown member's name.
 pub(crate) enum Key<F> {
-    Known(F, &'static str),
+    Known(F),
     Unknown(String),
 }
 
@@ -56,7 +55,7 @@ impl<F: FieldName> Visitor<'_> for KeySeed<F> {
     #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<F>, E> {
         Ok(match F::lookup(v) {
-            Some((f, name)) => Key::Known(f, name),
+            Some(f) => Key::Known(f),
             None => Key::Unknown(v.to_owned()),
         })
     }
@@ -64,7 +63,7 @@ impl<F: FieldName> Visitor<'_> for KeySeed<F> {
     #[inline]
     fn visit_string<E: de::Error>(self, v: String) -> Result<Key<F>, E> {
         Ok(match F::lookup(&v) {
-            Some((f, name)) => Key::Known(f, name),
+            Some(f) => Key::Known(f),
             None => Key::Unknown(v),
         })
     }
@@ -102,9 +101,9 @@ macro_rules! lossless_object {
                 enum F { $( $field, )* }
                 impl $crate::model::lossless::FieldName for F {
                     #[inline]
-                    fn lookup(name: &str) -> Option<(F, &'static str)> {
+                    fn lookup(name: &str) -> Option<F> {
                         match name {
-                            $( $json => Some((F::$field, $json)), $( $alias => Some((F::$field, $alias)), )* )*
+                            $( $json $( | $alias )* => Some(F::$field), )*
                             _ => None,
                         }
                     }
@@ -126,11 +125,8 @@ macro_rules! lossless_object {
                         let mut extra = $crate::model::Extra::new();
                         while let Some(key) = map.next_key_seed(KeySeed::<F>(::std::marker::PhantomData))? {
                             match key {
-                                $( Key::Known(F::$field, name) => {
-                                    match map.next_value::<Option<$ty>>()? {
-                                        Some(v) => $field = Some(v),
-                                        None => extra.push_null(name),
-                                    }
+                                $( Key::Known(F::$field) => {
+                                    lossless_object!(@strict $kind map extra $field $ty, $json);
                                 } )*
                                 Key::Unknown(name) => extra.push_unknown(name, map.next_value()?),
                             }
@@ -149,9 +145,9 @@ macro_rules! lossless_object {
                     let mut extra = $crate::model::Extra::new();
                     while let Some(key) = map.next_key_seed(KeySeed::<F>(::std::marker::PhantomData))? {
                         match key {
-                            $( Key::Known(F::$field, name) => {
+                            $( Key::Known(F::$field) => {
                                 let raw = map.next_value::<$crate::model::RawJson>()?;
-                                $field = $crate::model::tolerant::field::<$ty>(raw, name, &mut extra);
+                                $field = $crate::model::tolerant::field::<$ty>(raw, $json, &mut extra);
                             } )*
                             Key::Unknown(name) => extra.push_unknown(name, map.next_value()?),
                         }
@@ -161,6 +157,18 @@ macro_rules! lossless_object {
                 }
                 d.deserialize_map(V)
             }
+        }
+    };
+
+    // Strict reading of one member: an essential one as its type (a `null`
+    // fails the strict pass); others as an `Option`, keeping a `null`.
+    (@strict ess $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
+        $field = Some($map.next_value::<$ty>()?)
+    };
+    (@strict $kind:ident $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
+        match $map.next_value::<Option<$ty>>()? {
+            Some(v) => $field = Some(v),
+            None => $extra.push_null($json),
         }
     };
 

@@ -65,13 +65,13 @@ pub use enums::{
     MediaType, PlaceType, ReferenceType, ReplySettings, ResourceType, Section, SubscriptionType,
     UsagePeriod, UsageScope, VerifiedType, VotingStatus, WithheldScope,
 };
+pub use extra::Extra;
 pub use fields::{
     Expansion, MediaField, PlaceField, PollField, TweetField, UnknownName, UserField,
 };
 pub use id::{
     CommunityId, MediaKey, ParseIdError, PlaceId, PollId, RuleId, TopicId, TweetId, UserId,
 };
-pub use extra::Extra;
 pub use includes::Includes;
 pub use objects::{Media, MediaMetrics, Place, PlaceGeo, Poll, PollOption, Topic, Variant};
 pub use problem::{Problem, ProblemKind, ProblemType, RequestError};

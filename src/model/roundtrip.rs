@@ -128,7 +128,12 @@ impl Exact {
             }
             Some(b'[') => {
                 let items: Vec<Box<RawValue>> = serde_json::from_str(text)?;
-                Self::Array(items.iter().map(|v| Self::from_raw(v)).collect::<Result<_, _>>()?)
+                Self::Array(
+                    items
+                        .iter()
+                        .map(|v| Self::from_raw(v))
+                        .collect::<Result<_, _>>()?,
+                )
             }
             Some(b'"') => Self::Str(serde_json::from_str(text)?),
             _ => Self::Scalar(text.to_owned()),

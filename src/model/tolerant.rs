@@ -71,7 +71,10 @@ fn path() -> String {
 fn warn_once(what: &'static str, raw: &RawJson) {
     let path = path();
     let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
-    if warned.get_or_insert_with(HashSet::new).insert(format!("{what}:{path}")) {
+    if warned
+        .get_or_insert_with(HashSet::new)
+        .insert(format!("{what}:{path}"))
+    {
         tracing::warn!(
             path = %path,
             value = raw.get(),
