@@ -80,7 +80,8 @@ fn decode(c: &mut Criterion) {
     tweetstream::model::roundtrip::check_line(&drifted).expect("drifted line round-trips");
     group.bench_function("tolerant_StreamLine_one_drifted_value", |b| {
         b.iter(|| {
-            tweetstream::model::tolerant::decode::<StreamLine>(black_box(&drifted)).expect("decodes")
+            tweetstream::model::tolerant::decode::<StreamLine>(black_box(&drifted))
+                .expect("decodes")
         })
     });
     group.bench_function("IgnoredAny_floor", |b| {

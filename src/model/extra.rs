@@ -22,7 +22,10 @@ use super::raw::RawJson;
 /// One pointer wide while empty (the usual case), so that the objects, which
 /// embed each other by value, stay small and cheap to move.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct Extra(Option<Box<Vec<(Box<str>, RawJson)>>>);
+pub struct Extra(Option<Box<Members>>);
+
+/// Kept members: name and original JSON text, in arrival order.
+type Members = Vec<(Box<str>, RawJson)>;
 
 impl Extra {
     /// No kept members.
@@ -34,7 +37,7 @@ impl Extra {
         self.0.as_deref().map_or(&[], Vec::as_slice)
     }
 
-    fn members_mut(&mut self) -> &mut Vec<(Box<str>, RawJson)> {
+    fn members_mut(&mut self) -> &mut Members {
         self.0.get_or_insert_with(Default::default)
     }
 
