@@ -1,6 +1,6 @@
 //! The tolerant decoding pass, run only on a line the strict pass refused.
 //!
-//! The strict pass (plain serde, see [`super::lossless`]) accepts exactly the
+//! The strict pass (plain serde, see `lossless.rs`) accepts exactly the
 //! values it can re-encode unchanged, so it fails on drift: a count sent as a
 //! string, an id sent as a number, a string where an object belongs. Only
 //! then is the line decoded again with tolerance switched on for the thread:
