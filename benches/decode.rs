@@ -69,6 +69,21 @@ fn decode(c: &mut Criterion) {
     group.bench_function("typed_StreamLine", |b| {
         b.iter(|| serde_json::from_str::<StreamLine>(black_box(&line)).expect("decodes"))
     });
+    // The same line with one drifted value (a count sent as a string): the
+    // strict pass fails and the tolerant pass reads it (the slow path).
+    let drifted = line.replacen("\"like_count\":", "\"like_count\":\"", 1);
+    let drifted = {
+        let at = drifted.find("\"like_count\":\"").expect("a like_count") + 14;
+        let end = at + drifted[at..].find([',', '}']).expect("end of number");
+        format!("{}\"{}", &drifted[..end], &drifted[end..])
+    };
+    tweetstream::model::roundtrip::check_line(&drifted).expect("drifted line round-trips");
+    group.bench_function("tolerant_StreamLine_one_drifted_value", |b| {
+        b.iter(|| {
+            tweetstream::model::tolerant::decode::<StreamLine>(black_box(&drifted))
+                .expect("decodes")
+        })
+    });
     group.bench_function("IgnoredAny_floor", |b| {
         b.iter(|| serde_json::from_str::<IgnoredAny>(black_box(&line)).expect("decodes"))
     });

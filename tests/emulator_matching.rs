@@ -7,6 +7,14 @@ use emulator_support::get;
 use serde_json::Value;
 use tweetstream::emulator::{Emulator, Rate, Script};
 
+/// A matching rule's id as sent: a string, or (a drifted form X has sent, which the
+/// generator reproduces now and then) a JSON number.
+fn rule_id(m: &Value) -> String {
+    m["id"]
+        .as_str()
+        .map_or_else(|| m["id"].to_string(), str::to_owned)
+}
+
 const QUERY: &str = "/2/tweets/search/stream?tweet.fields=lang,entities,note_tweet,referenced_tweets,in_reply_to_user_id,attachments,author_id&expansions=author_id,attachments.media_keys&media.fields=type";
 
 async fn emulator() -> Emulator {
@@ -27,9 +35,11 @@ async fn delivered(em: &Emulator, rule: &str, n: usize) -> Vec<Value> {
     assert_eq!(r.status, 200);
     let mut out = Vec::new();
     while let Some(v) = r.json_line().await {
+        let rules = v["matching_rules"].as_array().unwrap();
+        assert_eq!(rules.len(), 1, "{rule}");
         assert_eq!(
-            v["matching_rules"],
-            serde_json::json!([{"id": id, "tag": "t"}]),
+            (rule_id(&rules[0]), &rules[0]["tag"]),
+            (id.clone(), &serde_json::json!("t")),
             "{rule}"
         );
         out.push(v);
@@ -237,15 +247,15 @@ async fn several_rules_report_every_match() {
     let mut r = get(&em, QUERY).await;
     let mut both = 0;
     while let Some(v) = r.json_line().await {
-        let ids: Vec<&str> = v["matching_rules"]
+        let ids: Vec<String> = v["matching_rules"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|m| m["id"].as_str().unwrap())
+            .map(rule_id)
             .collect();
         let h = hashtags(&v);
-        assert_eq!(ids.contains(&a.as_str()), h.contains(&"travel".to_owned()));
-        assert_eq!(ids.contains(&b.as_str()), h.contains(&"music".to_owned()));
+        assert_eq!(ids.contains(&a), h.contains(&"travel".to_owned()));
+        assert_eq!(ids.contains(&b), h.contains(&"music".to_owned()));
         if ids.len() == 2 {
             both += 1;
         }
@@ -270,5 +280,5 @@ async fn rule_changes_apply_to_an_open_stream() {
     for _ in 0..40 {
         last = r.json_line().await.unwrap();
     }
-    assert_eq!(last["matching_rules"][0]["id"], music.as_str());
+    assert_eq!(rule_id(&last["matching_rules"][0]), music);
 }

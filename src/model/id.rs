@@ -113,16 +113,20 @@ macro_rules! numeric_id {
                     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                         f.write_str($expecting)
                     }
+                    // Only the canonical form (no leading zeros; a JSON
+                    // string, not a number) is strict: anything else is
+                    // read by the tolerant pass, which keeps the original text.
                     #[inline]
                     fn visit_str<E: de::Error>(self, v: &str) -> Result<$name, E> {
-                        parse_u64_digits(v)
-                            .map($name)
-                            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
-                    }
-                    // Tolerate a bare JSON number too (it re-encodes as a string).
-                    #[inline]
-                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<$name, E> {
-                        Ok($name(v))
+                        match parse_u64_digits(v) {
+                            Ok(n) if v.len() == 1
+                                || !v.starts_with('0')
+                                || $crate::model::tolerant::active() =>
+                            {
+                                Ok($name(n))
+                            }
+                            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                        }
                     }
                 }
                 deserializer.deserialize_str(V)

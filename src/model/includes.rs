@@ -1,38 +1,34 @@
 //! `includes`: the objects expansions pulled in, with lookups by id.
 
-use serde::{Deserialize, Serialize};
+use super::lossless::lossless_object;
 
 use super::id::{MediaKey, PlaceId, PollId, TopicId, TweetId, UserId};
 use super::objects::{Media, Place, Poll, Topic};
 use super::tweet::{ReferencedTweet, Tweet};
 use super::user::User;
 
-/// The `includes` object. Lists are `Option` so that an empty list X sent
-/// re-encodes as sent; the slice accessors (`users()`, ...) hide that.
-/// `posts` (the newest spec's name) is accepted for `tweets`.
-///
-/// Lookups are linear scans: `includes` holds a handful of objects per line,
-/// for which a scan beats building a map.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Includes {
-    /// Expanded posts (referenced, pinned, media sources).
-    #[serde(default, alias = "posts", skip_serializing_if = "Option::is_none")]
-    pub tweets: Option<Vec<Tweet>>,
-    /// Expanded users (authors, mentions, reply targets).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<Vec<User>>,
-    /// Expanded media.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media: Option<Vec<Media>>,
-    /// Expanded polls.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub polls: Option<Vec<Poll>>,
-    /// Expanded places.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub places: Option<Vec<Place>>,
-    /// Expanded topics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topics: Option<Vec<Topic>>,
+lossless_object! {
+    /// The `includes` object. Lists are `Option` so that an empty list X sent
+    /// re-encodes as sent; the slice accessors (`users()`, ...) hide that.
+    /// `posts` (the newest spec's name) is accepted for `tweets`.
+    ///
+    /// Lookups are linear scans: `includes` holds a handful of objects per line,
+    /// for which a scan beats building a map.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Includes {
+        /// Expanded posts (referenced, pinned, media sources).
+        opt tweets: Vec<Tweet> = "tweets" | "posts";
+        /// Expanded users (authors, mentions, reply targets).
+        opt users: Vec<User> = "users";
+        /// Expanded media.
+        opt media: Vec<Media> = "media";
+        /// Expanded polls.
+        opt polls: Vec<Poll> = "polls";
+        /// Expanded places.
+        opt places: Vec<Place> = "places";
+        /// Expanded topics.
+        opt topics: Vec<Topic> = "topics";
+    }
 }
 
 impl Includes {

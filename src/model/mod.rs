@@ -7,15 +7,19 @@
 //! API sends) for the stream problem types and request names.
 //!
 //! Design:
-//! - **Nothing lost.** Every member the schema knows is a field; decoding a
-//!   line and encoding it again yields the same JSON (key order aside), which
-//!   [`roundtrip::check_line`] verifies. Members X adds later are ignored by
-//!   the typed model (never an error); the raw line, which the stream keeps,
-//!   has them.
+//! - **Nothing lost.** Every member the schema knows is a field; everything
+//!   else (unknown members, `null`s, values in an unexpected form) is kept
+//!   as raw JSON in the object's [`Extra`] (its `extra` field), so decoding a
+//!   line and encoding it again yields the same JSON value, number text
+//!   included, which [`roundtrip::check_line`] verifies. Objects are declared
+//!   with the `lossless_object!` macro (`lossless.rs`).
+//! - **Strict first, tolerant on failure.** [`tolerant::decode`] decodes with
+//!   plain serde; only a line that fails is decoded again with tolerance
+//!   switched on (see [`tolerant`]), so one drifted value never costs the post.
 //! - **Open enums.** Every enumerated value has an `Other(String)` variant.
 //! - **Cheap ids and times.** Ids are `u64` newtypes ([`TweetId`], ...),
 //!   parsed from their decimal strings without allocating and serialized back
-//!   as strings. Timestamps are [`Timestamp`]s backed by
+//!   as strings (another form X sent is kept in `extra`). Timestamps are [`Timestamp`]s backed by
 //!   [`time::UtcDateTime`] (see the [`timestamp`] module for why `time`);
 //!   text that does not parse is kept.
 //! - **Fast decoding.** No `#[serde(flatten)]` or untagged enums on hot
@@ -27,25 +31,31 @@
 //!   decode into the Tweet-era fields, which are what is re-encoded.
 //!
 //! Members whose shape the spec leaves open (`article`, `article_title`, a
-//! place's `properties`) are kept verbatim as [`RawJson`]; that needs
-//! `serde_json`'s own deserializer (`from_str`/`from_slice`/`from_reader`),
-//! not `from_value`.
+//! place's `properties`) and every member kept in an [`Extra`] are held as
+//! [`RawJson`] (`serde_json`'s `RawValue`); reading one needs `serde_json`'s
+//! own deserializer (`from_str`/`from_slice`/`from_reader`), not
+//! `from_value`. The generated `Deserialize` impls are otherwise generic over
+//! any serde `Deserializer`; the tolerant pass re-reads raw text with
+//! `serde_json`.
 
 mod entities;
 mod enums;
+mod extra;
 pub mod fields;
 mod id;
 mod includes;
+pub(crate) mod lossless;
 mod objects;
 mod open_enum;
 mod problem;
 mod raw;
 pub mod roundtrip;
 pub mod timestamp;
+pub mod tolerant;
 mod tweet;
 mod user;
 
-use serde::{Deserialize, Serialize};
+use lossless::lossless_object;
 
 pub use entities::{
     Annotation, Entities, Mention, Tag, UrlEntities, UrlEntity, UrlImage, UserEntities,
@@ -55,6 +65,7 @@ pub use enums::{
     MediaType, PlaceType, ReferenceType, ReplySettings, ResourceType, Section, SubscriptionType,
     UsagePeriod, UsageScope, VerifiedType, VotingStatus, WithheldScope,
 };
+pub use extra::Extra;
 pub use fields::{
     Expansion, MediaField, PlaceField, PollField, TweetField, UnknownName, UserField,
 };
@@ -73,38 +84,35 @@ pub use tweet::{
 };
 pub use user::{Affiliation, LenientCount, Subscription, User, UserPublicMetrics, UserWithheld};
 
-/// One rule a post matched (`matching_rules[]`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MatchingRule {
-    /// The rule id.
-    pub id: RuleId,
-    /// The rule's tag, if it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
-    /// For embedding (semantic) rules: how similar the post was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub embedding_similarity: Option<f64>,
-    /// For embedding rules: the threshold the similarity had to reach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub embedding_threshold: Option<f64>,
+lossless_object! {
+    /// One rule a post matched (`matching_rules[]`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct MatchingRule {
+        /// The rule id.
+        ess id: RuleId = "id";
+        /// The rule's tag, if it has one.
+        opt tag: String = "tag";
+        /// For embedding (semantic) rules: how similar the post was.
+        opt embedding_similarity: f64 = "embedding_similarity";
+        /// For embedding rules: the threshold the similarity had to reach.
+        opt embedding_threshold: f64 = "embedding_threshold";
+    }
 }
 
-/// One decoded line of a stream: a post with its `includes` and the rules it
-/// matched, or `errors` (a stream may also carry both, or problems alone).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct StreamLine {
-    /// The post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Tweet>,
-    /// Objects the requested expansions pulled in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub includes: Option<Includes>,
-    /// Problems, such as partial-hydration errors or a disconnect notice.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<Problem>,
-    /// The filtered-stream rules the post matched.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub matching_rules: Vec<MatchingRule>,
+lossless_object! {
+    /// One decoded line of a stream: a post with its `includes` and the rules it
+    /// matched, or `errors` (a stream may also carry both, or problems alone).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct StreamLine {
+        /// The post.
+        opt data: Tweet = "data";
+        /// Objects the requested expansions pulled in.
+        opt includes: Includes = "includes";
+        /// Problems, such as partial-hydration errors or a disconnect notice.
+        vec errors: Vec<Problem> = "errors";
+        /// The filtered-stream rules the post matched.
+        vec matching_rules: Vec<MatchingRule> = "matching_rules";
+    }
 }
 
 impl StreamLine {

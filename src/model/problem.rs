@@ -1,5 +1,6 @@
 //! Problems: RFC 7807 problem details as X sends them in `errors`.
 
+use super::lossless::lossless_object;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,70 +13,53 @@ use super::enums::{
     UsageScope,
 };
 
-/// One problem (`errors[]`): the RFC 7807 members plus every type-specific
-/// member X defines, as optional fields of one struct (no flattening, so
-/// decoding stays cheap).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Problem {
-    /// The problem type URI; see [`ProblemType::kind`].
-    #[serde(rename = "type")]
-    pub kind: ProblemType,
-    /// A short summary.
-    pub title: String,
-    /// A longer explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-    /// The HTTP status this problem corresponds to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<u16>,
-    /// `streaming-connection`: what is wrong with the connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_issue: Option<ConnectionIssue>,
-    /// `operational-disconnect`: why X closed the stream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disconnect_type: Option<DisconnectType>,
-    /// `client-forbidden`: why the client is forbidden.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<ForbiddenReason>,
-    /// `client-forbidden`: where to enrol the App.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub registration_url: Option<String>,
-    /// `usage-capped`: the cap's period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period: Option<UsagePeriod>,
-    /// `usage-capped`: what the cap applies to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<UsageScope>,
-    /// Resource problems: the kind of resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<ResourceType>,
-    /// Resource problems: the resource's id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// The request parameter at fault.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameter: Option<String>,
-    /// The offending value (or, for `duplicate-rules`, the rule value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Whether the problem concerns `data` or `includes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<Section>,
-    /// `not-authorized-for-field`: the field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// `duplicate-rules`: the id of the existing rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `client-forbidden`: the App's client id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client-forbidden`: the access level the request needs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required_enrollment: Option<String>,
-    /// `invalid-request`: the individual errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<RequestError>>,
+lossless_object! {
+    /// One problem (`errors[]`): the RFC 7807 members plus every type-specific
+    /// member X defines, as optional fields of one struct (no flattening, so
+    /// decoding stays cheap).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Problem {
+        /// The problem type URI; see [`ProblemType::kind`].
+        ess kind: ProblemType = "type";
+        /// A short summary.
+        ess title: String = "title";
+        /// A longer explanation.
+        opt detail: String = "detail";
+        /// The HTTP status this problem corresponds to.
+        opt status: u16 = "status";
+        /// `streaming-connection`: what is wrong with the connection.
+        opt connection_issue: ConnectionIssue = "connection_issue";
+        /// `operational-disconnect`: why X closed the stream.
+        opt disconnect_type: DisconnectType = "disconnect_type";
+        /// `client-forbidden`: why the client is forbidden.
+        opt reason: ForbiddenReason = "reason";
+        /// `client-forbidden`: where to enrol the App.
+        opt registration_url: String = "registration_url";
+        /// `usage-capped`: the cap's period.
+        opt period: UsagePeriod = "period";
+        /// `usage-capped`: what the cap applies to.
+        opt scope: UsageScope = "scope";
+        /// Resource problems: the kind of resource.
+        opt resource_type: ResourceType = "resource_type";
+        /// Resource problems: the resource's id.
+        opt resource_id: String = "resource_id";
+        /// The request parameter at fault.
+        opt parameter: String = "parameter";
+        /// The offending value (or, for `duplicate-rules`, the rule value).
+        opt value: String = "value";
+        /// Whether the problem concerns `data` or `includes`.
+        opt section: Section = "section";
+        /// `not-authorized-for-field`: the field.
+        opt field: String = "field";
+        /// `duplicate-rules`: the id of the existing rule.
+        opt id: String = "id";
+        /// `client-forbidden`: the App's client id.
+        opt client_id: String = "client_id";
+        /// `client-forbidden`: the access level the request needs.
+        opt required_enrollment: String = "required_enrollment";
+        /// `invalid-request`: the individual errors.
+        opt errors: Vec<RequestError> = "errors";
+    }
 }
 
 impl Problem {
@@ -102,6 +86,7 @@ impl Problem {
             client_id: None,
             required_enrollment: None,
             errors: None,
+            extra: Default::default(),
         }
     }
 }
@@ -119,15 +104,15 @@ impl fmt::Display for Problem {
 
 impl std::error::Error for Problem {}
 
-/// One error of an `invalid-request` problem.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct RequestError {
-    /// What is wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// The parameters at fault and their values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<BTreeMap<String, Vec<String>>>,
+lossless_object! {
+    /// One error of an `invalid-request` problem.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct RequestError {
+        /// What is wrong.
+        opt message: String = "message";
+        /// The parameters at fault and their values.
+        opt parameters: BTreeMap<String, Vec<String>> = "parameters";
+    }
 }
 
 /// The problem types X documents, by the last segment of their URI.

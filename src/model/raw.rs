@@ -21,6 +21,11 @@ impl RawJson {
         serde_json::from_str(self.0.get())
     }
 
+    /// JSON `null`.
+    pub fn null() -> Self {
+        Self(RawValue::NULL.to_owned())
+    }
+
     /// Wraps JSON text after checking it is valid JSON.
     pub fn from_json(json: &str) -> serde_json::Result<Self> {
         RawValue::from_string(json.to_owned()).map(Self)
@@ -36,6 +41,14 @@ impl fmt::Debug for RawJson {
 impl PartialEq for RawJson {
     fn eq(&self, other: &Self) -> bool {
         self.0.get() == other.0.get()
+    }
+}
+
+impl Eq for RawJson {}
+
+impl std::hash::Hash for RawJson {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.get().hash(h);
     }
 }
 

@@ -3,24 +3,27 @@
 
 use std::fmt;
 
-use serde_json::Value;
+use std::collections::BTreeMap;
 
-use super::StreamLine;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::{StreamLine, tolerant};
 
 /// One place where re-encoding differs from the original JSON.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
     /// A JSON-pointer-like path, such as `/data/entities/urls/0/end`.
     pub path: String,
-    /// The original value there (`None`: absent from the original).
-    pub original: Option<Value>,
-    /// The re-encoded value there (`None`: dropped on re-encoding).
-    pub reencoded: Option<Value>,
+    /// The original JSON text there (`None`: absent from the original).
+    pub original: Option<String>,
+    /// The re-encoded JSON text there (`None`: dropped on re-encoding).
+    pub reencoded: Option<String>,
 }
 
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_owned(), Value::to_string);
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(absent)".to_owned());
         write!(
             f,
             "{}: sent {}, re-encoded {}",
@@ -57,15 +60,15 @@ impl fmt::Display for RoundTripError {
 
 impl std::error::Error for RoundTripError {}
 
-/// Decodes `line` as a [`StreamLine`], re-encodes it and compares the two as
-/// JSON values (so key order and whitespace do not matter, but every key,
-/// value, array length and number representation does). Returns the decoded
-/// line when they are equal.
+/// Decodes `line` as a [`StreamLine`] (strictly, then tolerantly, as the
+/// stream does), re-encodes it and compares the two as JSON values: key order
+/// and whitespace do not matter, string escapes are compared decoded, but
+/// every key, value, array length, `null` and number text (`1` is not `1.0`)
+/// does. Returns the decoded line when they are equal.
 pub fn check_line(line: &str) -> Result<StreamLine, RoundTripError> {
-    let decoded: StreamLine = serde_json::from_str(line).map_err(RoundTripError::Decode)?;
-    let original: Value = serde_json::from_str(line).map_err(RoundTripError::Decode)?;
-    let reencoded = serde_json::to_value(&decoded).map_err(RoundTripError::Decode)?;
-    let diffs = diff(&original, &reencoded);
+    let decoded: StreamLine = tolerant::decode(line).map_err(RoundTripError::Decode)?;
+    let reencoded = serde_json::to_string(&decoded).map_err(RoundTripError::Decode)?;
+    let diffs = diff_text(line, &reencoded).map_err(RoundTripError::Decode)?;
     if diffs.is_empty() {
         Ok(decoded)
     } else {
@@ -73,45 +76,111 @@ pub fn check_line(line: &str) -> Result<StreamLine, RoundTripError> {
     }
 }
 
-/// Every difference between two JSON values.
-pub fn diff(original: &Value, reencoded: &Value) -> Vec<Difference> {
-    let mut out = Vec::new();
-    diff_at(
-        &mut String::new(),
-        Some(original),
-        Some(reencoded),
-        &mut out,
-    );
-    out
+/// Whether two JSON texts hold the same value, number text included.
+pub fn same_json(a: &str, b: &str) -> bool {
+    diff_text(a, b).is_ok_and(|d| d.is_empty())
 }
 
-fn diff_at(path: &mut String, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Difference>) {
+/// Every difference between two JSON texts (number text compared exactly).
+pub fn diff_text(original: &str, reencoded: &str) -> serde_json::Result<Vec<Difference>> {
+    let a = Exact::parse(original)?;
+    let b = Exact::parse(reencoded)?;
+    let mut out = Vec::new();
+    diff_at(&mut String::new(), Some(&a), Some(&b), &mut out);
+    Ok(out)
+}
+
+/// Every difference between two JSON values (numbers compared as
+/// `serde_json` holds them, so `1.50` and `1.5` are equal here; prefer
+/// [`diff_text`]).
+pub fn diff(original: &Value, reencoded: &Value) -> Vec<Difference> {
+    match diff_text(&original.to_string(), &reencoded.to_string()) {
+        Ok(d) => d,
+        Err(_) => unreachable!("serde_json renders valid JSON"),
+    }
+}
+
+/// A JSON value with each number kept as its text.
+#[derive(PartialEq)]
+enum Exact {
+    Scalar(String),
+    Str(String),
+    Array(Vec<Exact>),
+    Object(BTreeMap<String, Exact>),
+}
+
+impl Exact {
+    fn parse(text: &str) -> serde_json::Result<Self> {
+        let raw: Box<RawValue> = serde_json::from_str(text)?;
+        Self::from_raw(&raw)
+    }
+
+    fn from_raw(raw: &RawValue) -> serde_json::Result<Self> {
+        let text = raw.get();
+        Ok(match text.as_bytes().first() {
+            Some(b'{') => {
+                let members: BTreeMap<String, Box<RawValue>> = serde_json::from_str(text)?;
+                let mut out = BTreeMap::new();
+                for (k, v) in members {
+                    out.insert(k, Self::from_raw(&v)?);
+                }
+                Self::Object(out)
+            }
+            Some(b'[') => {
+                let items: Vec<Box<RawValue>> = serde_json::from_str(text)?;
+                Self::Array(
+                    items
+                        .iter()
+                        .map(|v| Self::from_raw(v))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
+            Some(b'"') => Self::Str(serde_json::from_str(text)?),
+            _ => Self::Scalar(text.to_owned()),
+        })
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Self::Scalar(s) => s.clone(),
+            Self::Str(s) => Value::String(s.clone()).to_string(),
+            Self::Array(items) => {
+                let parts: Vec<String> = items.iter().map(Self::text).collect();
+                format!("[{}]", parts.join(","))
+            }
+            Self::Object(members) => {
+                let parts: Vec<String> = members
+                    .iter()
+                    .map(|(k, v)| format!("{}:{}", Value::String(k.clone()), v.text()))
+                    .collect();
+                format!("{{{}}}", parts.join(","))
+            }
+        }
+    }
+}
+
+fn diff_at(path: &mut String, a: Option<&Exact>, b: Option<&Exact>, out: &mut Vec<Difference>) {
+    let mut at = |path: &mut String, key: &str, a: Option<&Exact>, b: Option<&Exact>| {
+        let len = path.len();
+        path.push('/');
+        path.push_str(key);
+        diff_at(path, a, b, out);
+        path.truncate(len);
+    };
     match (a, b) {
-        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+        (Some(Exact::Object(x)), Some(Exact::Object(y))) => {
             for (k, va) in x {
-                let len = path.len();
-                path.push('/');
-                path.push_str(k);
-                diff_at(path, Some(va), y.get(k), out);
-                path.truncate(len);
+                at(path, k, Some(va), y.get(k));
             }
             for (k, vb) in y {
                 if !x.contains_key(k) {
-                    let len = path.len();
-                    path.push('/');
-                    path.push_str(k);
-                    diff_at(path, None, Some(vb), out);
-                    path.truncate(len);
+                    at(path, k, None, Some(vb));
                 }
             }
         }
-        (Some(Value::Array(x)), Some(Value::Array(y))) => {
+        (Some(Exact::Array(x)), Some(Exact::Array(y))) => {
             for i in 0..x.len().max(y.len()) {
-                let len = path.len();
-                path.push('/');
-                path.push_str(&i.to_string());
-                diff_at(path, x.get(i), y.get(i), out);
-                path.truncate(len);
+                at(path, &i.to_string(), x.get(i), y.get(i));
             }
         }
         (a, b) if a == b => {}
@@ -121,8 +190,8 @@ fn diff_at(path: &mut String, a: Option<&Value>, b: Option<&Value>, out: &mut Ve
             } else {
                 path.clone()
             },
-            original: a.cloned(),
-            reencoded: b.cloned(),
+            original: a.map(Exact::text),
+            reencoded: b.map(Exact::text),
         }),
     }
 }

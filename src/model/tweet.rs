@@ -1,5 +1,6 @@
 //! The post (tweet) object and its members.
 
+use super::lossless::lossless_object;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -11,129 +12,89 @@ use super::id::{CommunityId, MediaKey, PlaceId, PollId, TweetId, UserId};
 use super::raw::RawJson;
 use super::timestamp::Timestamp;
 
-/// A post (tweet): every `tweet.fields` value of the v2 schema.
-///
-/// `id` and `text` are X's default fields and always present; everything else
-/// is present only when requested (and applicable), hence `Option`. Arrays are
-/// `Option<Vec<_>>` so that an empty array X sent re-encodes as an empty array.
-/// The Post-era names of the newest spec (`edit_history_post_ids`,
-/// `note_post`, `referenced_posts`) are accepted as aliases.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Tweet {
-    /// The post id.
-    pub id: TweetId,
-    /// The text (for long posts, the first 280 characters; see `note_tweet`).
-    pub text: String,
-    /// A long-form Article attached to the post; its shape is open in the spec, so kept verbatim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub article: Option<RawJson>,
-    /// Title metadata of the attached Article (newest spec), kept verbatim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub article_title: Option<RawJson>,
-    /// Media, polls and media sources attached to the post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Attachments>,
-    /// The author's user id (expand with `author_id`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author_id: Option<UserId>,
-    /// The URI of an attached card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card_uri: Option<String>,
-    /// The Community the post belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub community_id: Option<CommunityId>,
-    /// Topics X inferred for the post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context_annotations: Option<Vec<ContextAnnotation>>,
-    /// The id of the conversation's root post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<TweetId>,
-    /// When the post was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<Timestamp>,
-    /// The displayable range of `text` (start inclusive, end exclusive, in code points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_text_range: Option<[u32; 2]>,
-    /// Whether and until when the post can be edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edit_controls: Option<EditControls>,
-    /// Every version of the post, oldest first.
-    #[serde(
-        default,
-        alias = "edit_history_post_ids",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub edit_history_tweet_ids: Option<Vec<TweetId>>,
-    /// Hashtags, cashtags, mentions, URLs and annotations found in `text`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entities: Option<Entities>,
-    /// The location tagged on the post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo: Option<Geo>,
-    /// The user this post replies to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub in_reply_to_user_id: Option<UserId>,
-    /// The language X detected, as a BCP 47 tag (`und` when undetermined).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
-    /// Community Notes media matches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matched_media_notes: Option<Vec<MatchedMediaNote>>,
-    /// Alt text, titles and descriptions of attached media.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_metadata: Option<Vec<MediaMetadata>>,
-    /// Private metrics (author's own posts, user context only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub non_public_metrics: Option<PrivateMetrics>,
-    /// Community Notes request suggestions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note_request_suggestions: Option<Vec<NoteRequestSuggestion>>,
-    /// The full text and entities of a long post.
-    #[serde(default, alias = "note_post", skip_serializing_if = "Option::is_none")]
-    pub note_tweet: Option<NoteTweet>,
-    /// Organic (non-promoted) private metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organic_metrics: Option<PrivateMetrics>,
-    /// Whether the author disclosed a paid partnership.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paid_partnership: Option<bool>,
-    /// Whether the post's links may be sensitive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub possibly_sensitive: Option<bool>,
-    /// Promoted private metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promoted_metrics: Option<PrivateMetrics>,
-    /// Public engagement counts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metrics: Option<TweetPublicMetrics>,
-    /// Posts this one reposts, quotes or replies to.
-    #[serde(
-        default,
-        alias = "referenced_posts",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub referenced_tweets: Option<Vec<ReferencedTweet>>,
-    /// Who can reply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_settings: Option<ReplySettings>,
-    /// Visibility scopes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Scopes>,
-    /// The app the post was made with (deprecated by X).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// Links suggested as sources (Community Notes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggested_source_links: Option<Vec<SourceLink>>,
-    /// Links suggested as sources, with how often each was suggested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggested_source_links_with_counts: Option<Vec<SourceLinkCount>>,
-    /// The author's handle, as some newer endpoints add it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// Where and why the post is withheld.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withheld: Option<Withheld>,
+lossless_object! {
+    /// A post (tweet): every `tweet.fields` value of the v2 schema.
+    ///
+    /// `id` and `text` are X's default fields and always present; everything else
+    /// is present only when requested (and applicable), hence `Option`. Arrays are
+    /// `Option<Vec<_>>` so that an empty array X sent re-encodes as an empty array.
+    /// The Post-era names of the newest spec (`edit_history_post_ids`,
+    /// `note_post`, `referenced_posts`) are accepted as aliases.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Tweet {
+        /// The post id.
+        ess id: TweetId = "id";
+        /// The text (for long posts, the first 280 characters; see `note_tweet`).
+        ess text: String = "text";
+        /// A long-form Article attached to the post; its shape is open in the spec, so kept verbatim.
+        opt article: RawJson = "article";
+        /// Title metadata of the attached Article (newest spec), kept verbatim.
+        opt article_title: RawJson = "article_title";
+        /// Media, polls and media sources attached to the post.
+        opt attachments: Attachments = "attachments";
+        /// The author's user id (expand with `author_id`).
+        opt author_id: UserId = "author_id";
+        /// The URI of an attached card.
+        opt card_uri: String = "card_uri";
+        /// The Community the post belongs to.
+        opt community_id: CommunityId = "community_id";
+        /// Topics X inferred for the post.
+        opt context_annotations: Vec<ContextAnnotation> = "context_annotations";
+        /// The id of the conversation's root post.
+        opt conversation_id: TweetId = "conversation_id";
+        /// When the post was created.
+        opt created_at: Timestamp = "created_at";
+        /// The displayable range of `text` (start inclusive, end exclusive, in code points).
+        opt display_text_range: [u32; 2] = "display_text_range";
+        /// Whether and until when the post can be edited.
+        opt edit_controls: EditControls = "edit_controls";
+        /// Every version of the post, oldest first.
+        opt edit_history_tweet_ids: Vec<TweetId> = "edit_history_tweet_ids" | "edit_history_post_ids";
+        /// Hashtags, cashtags, mentions, URLs and annotations found in `text`.
+        opt entities: Entities = "entities";
+        /// The location tagged on the post.
+        opt geo: Geo = "geo";
+        /// The user this post replies to.
+        opt in_reply_to_user_id: UserId = "in_reply_to_user_id";
+        /// The language X detected, as a BCP 47 tag (`und` when undetermined).
+        opt lang: String = "lang";
+        /// Community Notes media matches.
+        opt matched_media_notes: Vec<MatchedMediaNote> = "matched_media_notes";
+        /// Alt text, titles and descriptions of attached media.
+        opt media_metadata: Vec<MediaMetadata> = "media_metadata";
+        /// Private metrics (author's own posts, user context only).
+        opt non_public_metrics: PrivateMetrics = "non_public_metrics";
+        /// Community Notes request suggestions.
+        opt note_request_suggestions: Vec<NoteRequestSuggestion> = "note_request_suggestions";
+        /// The full text and entities of a long post.
+        opt note_tweet: NoteTweet = "note_tweet" | "note_post";
+        /// Organic (non-promoted) private metrics.
+        opt organic_metrics: PrivateMetrics = "organic_metrics";
+        /// Whether the author disclosed a paid partnership.
+        opt paid_partnership: bool = "paid_partnership";
+        /// Whether the post's links may be sensitive.
+        opt possibly_sensitive: bool = "possibly_sensitive";
+        /// Promoted private metrics.
+        opt promoted_metrics: PrivateMetrics = "promoted_metrics";
+        /// Public engagement counts.
+        opt public_metrics: TweetPublicMetrics = "public_metrics";
+        /// Posts this one reposts, quotes or replies to.
+        opt referenced_tweets: Vec<ReferencedTweet> = "referenced_tweets" | "referenced_posts";
+        /// Who can reply.
+        opt reply_settings: ReplySettings = "reply_settings";
+        /// Visibility scopes.
+        opt scopes: Scopes = "scopes";
+        /// The app the post was made with (deprecated by X).
+        opt source: String = "source";
+        /// Links suggested as sources (Community Notes).
+        opt suggested_source_links: Vec<SourceLink> = "suggested_source_links";
+        /// Links suggested as sources, with how often each was suggested.
+        opt suggested_source_links_with_counts: Vec<SourceLinkCount> = "suggested_source_links_with_counts";
+        /// The author's handle, as some newer endpoints add it.
+        opt username: String = "username";
+        /// Where and why the post is withheld.
+        opt withheld: Withheld = "withheld";
+    }
 }
 
 impl Tweet {
@@ -177,79 +138,79 @@ impl Tweet {
     }
 }
 
-/// What is attached to a post.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Attachments {
-    /// Keys of attached media (expand with `attachments.media_keys`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_keys: Option<Vec<MediaKey>>,
-    /// Posts the attached media first appeared in (expand with `attachments.media_source_tweet`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_source_tweet_id: Option<Vec<TweetId>>,
-    /// Ids of attached polls (expand with `attachments.poll_ids`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub poll_ids: Option<Vec<PollId>>,
+lossless_object! {
+    /// What is attached to a post.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Attachments {
+        /// Keys of attached media (expand with `attachments.media_keys`).
+        opt media_keys: Vec<MediaKey> = "media_keys";
+        /// Posts the attached media first appeared in (expand with `attachments.media_source_tweet`).
+        opt media_source_tweet_id: Vec<TweetId> = "media_source_tweet_id";
+        /// Ids of attached polls (expand with `attachments.poll_ids`).
+        opt poll_ids: Vec<PollId> = "poll_ids";
+    }
 }
 
-/// A topic X inferred for a post: a domain and an entity within it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContextAnnotation {
-    /// The broad category.
-    pub domain: ContextEntity,
-    /// The specific entity.
-    pub entity: ContextEntity,
+lossless_object! {
+    /// A topic X inferred for a post: a domain and an entity within it.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ContextAnnotation {
+        /// The broad category.
+        ess domain: ContextEntity = "domain";
+        /// The specific entity.
+        ess entity: ContextEntity = "entity";
+    }
 }
 
-/// A context-annotation domain or entity.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ContextEntity {
-    /// Its id (a decimal string; kept as text as the spec gives it no pattern).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Its name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Its description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+lossless_object! {
+    /// A context-annotation domain or entity.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct ContextEntity {
+        /// Its id (a decimal string; kept as text as the spec gives it no pattern).
+        opt id: String = "id";
+        /// Its name.
+        opt name: String = "name";
+        /// Its description.
+        opt description: String = "description";
+    }
 }
 
-/// Edit eligibility of a post.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct EditControls {
-    /// Edits still allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edits_remaining: Option<u32>,
-    /// Whether the post can be edited at all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_edit_eligible: Option<bool>,
-    /// Until when it can be edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub editable_until: Option<Timestamp>,
+lossless_object! {
+    /// Edit eligibility of a post.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct EditControls {
+        /// Edits still allowed.
+        opt edits_remaining: u32 = "edits_remaining";
+        /// Whether the post can be edited at all.
+        opt is_edit_eligible: bool = "is_edit_eligible";
+        /// Until when it can be edited.
+        opt editable_until: Timestamp = "editable_until";
+    }
 }
 
-/// The location tagged on a post.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Geo {
-    /// The exact point, when the user shared one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coordinates: Option<Point>,
-    /// The tagged place (expand with `geo.place_id`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place_id: Option<PlaceId>,
+lossless_object! {
+    /// The location tagged on a post.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Geo {
+        /// The exact point, when the user shared one.
+        opt coordinates: Point = "coordinates";
+        /// The tagged place (expand with `geo.place_id`).
+        opt place_id: PlaceId = "place_id";
+    }
 }
 
-/// A GeoJSON Point.
-///
-/// Coordinates are kept as JSON numbers so that `12` and `12.0` re-encode as
-/// sent; use [`Point::lon_lat`] for `f64`s.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Point {
-    /// Always `Point`.
-    #[serde(rename = "type")]
-    pub kind: GeoType,
-    /// `[longitude, latitude]`.
-    pub coordinates: Vec<serde_json::Number>,
+lossless_object! {
+    /// A GeoJSON Point.
+    ///
+    /// Coordinates are kept as JSON numbers so that `12` and `12.0` re-encode as
+    /// sent; use [`Point::lon_lat`] for `f64`s.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Point {
+        /// Always `Point`.
+        ess kind: GeoType = "type";
+        /// `[longitude, latitude]`.
+        ess coordinates: Vec<serde_json::Number> = "coordinates";
+    }
 }
 
 impl Point {
@@ -262,129 +223,113 @@ impl Point {
     }
 }
 
-/// A Community Notes media match.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct MatchedMediaNote {
-    /// The match status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub match_status: Option<String>,
-    /// The matched note's id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note_id: Option<String>,
+lossless_object! {
+    /// A Community Notes media match.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct MatchedMediaNote {
+        /// The match status.
+        opt match_status: String = "match_status";
+        /// The matched note's id.
+        opt note_id: String = "note_id";
+    }
 }
 
-/// Metadata of one attached media item.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct MediaMetadata {
-    /// The media key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_key: Option<MediaKey>,
-    /// Alternative text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alt_text: Option<String>,
-    /// Title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+lossless_object! {
+    /// Metadata of one attached media item.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct MediaMetadata {
+        /// The media key.
+        opt media_key: MediaKey = "media_key";
+        /// Alternative text.
+        opt alt_text: String = "alt_text";
+        /// Title.
+        opt title: String = "title";
+        /// Description.
+        opt description: String = "description";
+    }
 }
 
-/// A Community Notes request suggestion.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct NoteRequestSuggestion {
-    /// The suggestion's id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggestion_id: Option<String>,
-    /// Its text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<String>,
-    /// A source link supporting it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_link: Option<String>,
+lossless_object! {
+    /// A Community Notes request suggestion.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct NoteRequestSuggestion {
+        /// The suggestion's id.
+        opt suggestion_id: String = "suggestion_id";
+        /// Its text.
+        opt suggestion: String = "suggestion";
+        /// A source link supporting it.
+        opt source_link: String = "source_link";
+    }
 }
 
-/// The full content of a long post.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NoteTweet {
-    /// The full text.
-    pub text: String,
-    /// Entities found in the full text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entities: Option<Entities>,
+lossless_object! {
+    /// The full content of a long post.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct NoteTweet {
+        /// The full text.
+        ess text: String = "text";
+        /// Entities found in the full text.
+        opt entities: Entities = "entities";
+    }
 }
 
-/// Public engagement counts of a post (`repost_count` is accepted for `retweet_count`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TweetPublicMetrics {
-    /// Reposts.
-    #[serde(
-        default,
-        alias = "repost_count",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub retweet_count: Option<u64>,
-    /// Replies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_count: Option<u64>,
-    /// Likes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub like_count: Option<u64>,
-    /// Quotes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote_count: Option<u64>,
-    /// Bookmarks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bookmark_count: Option<u64>,
-    /// Views.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub impression_count: Option<u64>,
+lossless_object! {
+    /// Public engagement counts of a post (`repost_count` is accepted for `retweet_count`).
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct TweetPublicMetrics {
+        /// Reposts.
+        opt retweet_count: u64 = "retweet_count" | "repost_count";
+        /// Replies.
+        opt reply_count: u64 = "reply_count";
+        /// Likes.
+        opt like_count: u64 = "like_count";
+        /// Quotes.
+        opt quote_count: u64 = "quote_count";
+        /// Bookmarks.
+        opt bookmark_count: u64 = "bookmark_count";
+        /// Views.
+        opt impression_count: u64 = "impression_count";
+    }
 }
 
-/// Private engagement counts of a post (`non_public_metrics`,
-/// `organic_metrics`, `promoted_metrics`; each carries a subset).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PrivateMetrics {
-    /// Views.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub impression_count: Option<u64>,
-    /// Likes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub like_count: Option<u64>,
-    /// Replies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_count: Option<u64>,
-    /// Reposts.
-    #[serde(
-        default,
-        alias = "repost_count",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub retweet_count: Option<u64>,
-    /// Link clicks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url_link_clicks: Option<u64>,
-    /// Profile clicks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_profile_clicks: Option<u64>,
+lossless_object! {
+    /// Private engagement counts of a post (`non_public_metrics`,
+    /// `organic_metrics`, `promoted_metrics`; each carries a subset).
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct PrivateMetrics {
+        /// Views.
+        opt impression_count: u64 = "impression_count";
+        /// Likes.
+        opt like_count: u64 = "like_count";
+        /// Replies.
+        opt reply_count: u64 = "reply_count";
+        /// Reposts.
+        opt retweet_count: u64 = "retweet_count" | "repost_count";
+        /// Link clicks.
+        opt url_link_clicks: u64 = "url_link_clicks";
+        /// Profile clicks.
+        opt user_profile_clicks: u64 = "user_profile_clicks";
+    }
 }
 
-/// A post this one references.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct ReferencedTweet {
-    /// How it is referenced.
-    #[serde(rename = "type")]
-    pub kind: ReferenceType,
-    /// The referenced post (expand with `referenced_tweets.id`).
-    pub id: TweetId,
+lossless_object! {
+    /// A post this one references.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct ReferencedTweet {
+        /// How it is referenced.
+        ess kind: ReferenceType = "type";
+        /// The referenced post (expand with `referenced_tweets.id`).
+        ess id: TweetId = "id";
+    }
 }
 
-/// Visibility scopes of a post.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Scopes {
-    /// Whether only the author's followers can see it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub followers: Option<bool>,
+lossless_object! {
+    /// Visibility scopes of a post.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct Scopes {
+        /// Whether only the author's followers can see it.
+        opt followers: bool = "followers";
+    }
 }
 
 /// A link suggested as a source: a bare URL (newest spec) or a URL entity
@@ -429,27 +374,26 @@ impl<'de> Deserialize<'de> for SourceLink {
     }
 }
 
-/// A suggested source link with how often it was suggested.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SourceLinkCount {
-    /// The URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// How often it was suggested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<u64>,
+lossless_object! {
+    /// A suggested source link with how often it was suggested.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct SourceLinkCount {
+        /// The URL.
+        opt url: String = "url";
+        /// How often it was suggested.
+        opt count: u64 = "count";
+    }
 }
 
-/// Where and why content is withheld.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Withheld {
-    /// Whether withheld because of a copyright claim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub copyright: Option<bool>,
-    /// ISO 3166-1 alpha-2 codes of the countries where it is withheld.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_codes: Option<Vec<String>>,
-    /// Whether the post or the whole user is withheld.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<WithheldScope>,
+lossless_object! {
+    /// Where and why content is withheld.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Withheld {
+        /// Whether withheld because of a copyright claim.
+        opt copyright: bool = "copyright";
+        /// ISO 3166-1 alpha-2 codes of the countries where it is withheld.
+        opt country_codes: Vec<String> = "country_codes";
+        /// Whether the post or the whole user is withheld.
+        opt scope: WithheldScope = "scope";
+    }
 }

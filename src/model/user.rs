@@ -1,164 +1,129 @@
 //! The user object.
 
-use serde::{Deserialize, Serialize};
+use super::lossless::lossless_object;
 
 use super::entities::UserEntities;
 use super::enums::{ConnectionStatus, SubscriptionType, VerifiedType, WithheldScope};
 use super::id::{TweetId, UserId};
 use super::timestamp::Timestamp;
 
-/// A user (account): every `user.fields` value of the v2 schema.
-///
-/// `id`, `name` and `username` are X's default fields and always present.
-/// The Post-era names (`pinned_post_id`, `most_recent_post_id`) are accepted
-/// as aliases.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct User {
-    /// The user id.
-    pub id: UserId,
-    /// The display name.
-    pub name: String,
-    /// The handle (without `@`).
-    pub username: String,
-    /// The user's affiliation badge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub affiliation: Option<Affiliation>,
-    /// The authenticated user's confirmed e-mail (own account only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub confirmed_email: Option<String>,
-    /// Relationships between the authenticated user and this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_status: Option<Vec<ConnectionStatus>>,
-    /// When the account was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<Timestamp>,
-    /// The bio.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Entities of the bio and website.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entities: Option<UserEntities>,
-    /// Whether the user completed identity verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_identity_verified: Option<bool>,
-    /// The free-form profile location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-    /// The user's most recent post.
-    #[serde(
-        default,
-        alias = "most_recent_post_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub most_recent_tweet_id: Option<TweetId>,
-    /// Whether the account is labelled as parody.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parody: Option<bool>,
-    /// The pinned post.
-    #[serde(
-        default,
-        alias = "pinned_post_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pinned_tweet_id: Option<TweetId>,
-    /// The profile banner URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile_banner_url: Option<String>,
-    /// The profile image URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile_image_url: Option<String>,
-    /// Whether the user's posts are protected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protected: Option<bool>,
-    /// Follower, following, post and list counts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metrics: Option<UserPublicMetrics>,
-    /// Whether you can send this user a DM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receives_your_dm: Option<bool>,
-    /// Whether this user subscribes to you.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscribes_to_you: Option<bool>,
-    /// The subscription relationship with you.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription: Option<Subscription>,
-    /// The user's X Premium tier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_type: Option<SubscriptionType>,
-    /// The profile website URL (a `t.co` link).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Whether the user is verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-    /// How many verified accounts follow this user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified_followers_count: Option<LenientCount>,
-    /// The kind of verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified_type: Option<VerifiedType>,
-    /// Where and why the user is withheld.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withheld: Option<UserWithheld>,
+lossless_object! {
+    /// A user (account): every `user.fields` value of the v2 schema.
+    ///
+    /// `id`, `name` and `username` are X's default fields and always present.
+    /// The Post-era names (`pinned_post_id`, `most_recent_post_id`) are accepted
+    /// as aliases.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct User {
+        /// The user id.
+        ess id: UserId = "id";
+        /// The display name.
+        ess name: String = "name";
+        /// The handle (without `@`).
+        ess username: String = "username";
+        /// The user's affiliation badge.
+        opt affiliation: Affiliation = "affiliation";
+        /// The authenticated user's confirmed e-mail (own account only).
+        opt confirmed_email: String = "confirmed_email";
+        /// Relationships between the authenticated user and this one.
+        opt connection_status: Vec<ConnectionStatus> = "connection_status";
+        /// When the account was created.
+        opt created_at: Timestamp = "created_at";
+        /// The bio.
+        opt description: String = "description";
+        /// Entities of the bio and website.
+        opt entities: UserEntities = "entities";
+        /// Whether the user completed identity verification.
+        opt is_identity_verified: bool = "is_identity_verified";
+        /// The free-form profile location.
+        opt location: String = "location";
+        /// The user's most recent post.
+        opt most_recent_tweet_id: TweetId = "most_recent_tweet_id" | "most_recent_post_id";
+        /// Whether the account is labelled as parody.
+        opt parody: bool = "parody";
+        /// The pinned post.
+        opt pinned_tweet_id: TweetId = "pinned_tweet_id" | "pinned_post_id";
+        /// The profile banner URL.
+        opt profile_banner_url: String = "profile_banner_url";
+        /// The profile image URL.
+        opt profile_image_url: String = "profile_image_url";
+        /// Whether the user's posts are protected.
+        opt protected: bool = "protected";
+        /// Follower, following, post and list counts.
+        opt public_metrics: UserPublicMetrics = "public_metrics";
+        /// Whether you can send this user a DM.
+        opt receives_your_dm: bool = "receives_your_dm";
+        /// Whether this user subscribes to you.
+        opt subscribes_to_you: bool = "subscribes_to_you";
+        /// The subscription relationship with you.
+        opt subscription: Subscription = "subscription";
+        /// The user's X Premium tier.
+        opt subscription_type: SubscriptionType = "subscription_type";
+        /// The profile website URL (a `t.co` link).
+        opt url: String = "url";
+        /// Whether the user is verified.
+        opt verified: bool = "verified";
+        /// How many verified accounts follow this user.
+        opt verified_followers_count: LenientCount = "verified_followers_count";
+        /// The kind of verification.
+        opt verified_type: VerifiedType = "verified_type";
+        /// Where and why the user is withheld.
+        opt withheld: UserWithheld = "withheld";
+    }
 }
 
-/// A user's affiliation badge.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Affiliation {
-    /// The badge image URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub badge_url: Option<String>,
-    /// The affiliation's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The affiliation's URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The affiliated accounts (expand with `affiliation.user_id`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<Vec<UserId>>,
+lossless_object! {
+    /// A user's affiliation badge.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Affiliation {
+        /// The badge image URL.
+        opt badge_url: String = "badge_url";
+        /// The affiliation's description.
+        opt description: String = "description";
+        /// The affiliation's URL.
+        opt url: String = "url";
+        /// The affiliated accounts (expand with `affiliation.user_id`).
+        opt user_id: Vec<UserId> = "user_id";
+    }
 }
 
-/// Public counts of a user (`post_count` is accepted for `tweet_count`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserPublicMetrics {
-    /// Followers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub followers_count: Option<u64>,
-    /// Accounts followed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub following_count: Option<u64>,
-    /// Posts, reposts included.
-    #[serde(default, alias = "post_count", skip_serializing_if = "Option::is_none")]
-    pub tweet_count: Option<u64>,
-    /// Lists that include the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub listed_count: Option<u64>,
-    /// Posts the user liked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub like_count: Option<u64>,
-    /// Media items the user posted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_count: Option<u64>,
+lossless_object! {
+    /// Public counts of a user (`post_count` is accepted for `tweet_count`).
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct UserPublicMetrics {
+        /// Followers.
+        opt followers_count: u64 = "followers_count";
+        /// Accounts followed.
+        opt following_count: u64 = "following_count";
+        /// Posts, reposts included.
+        opt tweet_count: u64 = "tweet_count" | "post_count";
+        /// Lists that include the user.
+        opt listed_count: u64 = "listed_count";
+        /// Posts the user liked.
+        opt like_count: u64 = "like_count";
+        /// Media items the user posted.
+        opt media_count: u64 = "media_count";
+    }
 }
 
-/// The subscription relationship between a user and you.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Subscription {
-    /// Whether the user subscribes to you.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscribes_to_you: Option<bool>,
+lossless_object! {
+    /// The subscription relationship between a user and you.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct Subscription {
+        /// Whether the user subscribes to you.
+        opt subscribes_to_you: bool = "subscribes_to_you";
+    }
 }
 
-/// Where a user is withheld.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UserWithheld {
-    /// ISO 3166-1 alpha-2 codes of the countries where the user is withheld.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_codes: Option<Vec<String>>,
-    /// `user` when the whole account is withheld.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<WithheldScope>,
+lossless_object! {
+    /// Where a user is withheld.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct UserWithheld {
+        /// ISO 3166-1 alpha-2 codes of the countries where the user is withheld.
+        opt country_codes: Vec<String> = "country_codes";
+        /// `user` when the whole account is withheld.
+        opt scope: WithheldScope = "scope";
+    }
 }
 
 /// A count X has been seen to send both as a JSON number and as a decimal string

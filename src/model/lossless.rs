@@ -1,0 +1,216 @@
+//! `lossless_object!`: declares a model object with hand-rolled (generated)
+//! `Serialize`/`Deserialize` that keep what the typed fields do not hold.
+//!
+//! Why not `#[derive]`: derived code drops unknown members, and keeping them
+//! with `#[serde(flatten)]` buffers every member through serde's `Content`
+//! (slow). The generated visitor matches member names like derived code
+//! does (borrowed, no allocation) and sends anything else to the object's
+//! [`Extra`](super::Extra) as raw JSON (`serde_json`'s `RawValue`).
+//!
+//! Field kinds:
+//! - `ess`: essential; must be present and readable, else the object fails.
+//! - `opt`: an `Option`; `null` is kept in `extra` (so it re-encodes as
+//!   `null`, not as an absent member).
+//! - `vec`: a `Vec` that is empty when absent; an empty array X sent is kept.
+//!
+//! Re-encoding writes the known members in declaration order, then the kept
+//! ones in arrival order; a kept member replaces the typed field it names.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+/// A member name the generated code knows.
+pub(crate) trait FieldName: Sized {
+    /// The field a member name belongs to (aliases included).
+    fn lookup(name: &str) -> Option<Self>;
+}
+
+/// A member name as read: a known field or an unknown member's name.
+pub(crate) enum Key<F> {
+    Known(F),
+    Unknown(String),
+}
+
+/// Reads a member name without allocating for known names.
+pub(crate) struct KeySeed<F>(pub(crate) PhantomData<F>);
+
+impl<'de, F: FieldName> DeserializeSeed<'de> for KeySeed<F> {
+    type Value = Key<F>;
+
+    #[inline]
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Key<F>, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<F: FieldName> Visitor<'_> for KeySeed<F> {
+    type Value = Key<F>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<F>, E> {
+        Ok(match F::lookup(v) {
+            Some(f) => Key::Known(f),
+            None => Key::Unknown(v.to_owned()),
+        })
+    }
+
+    #[inline]
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key<F>, E> {
+        Ok(match F::lookup(&v) {
+            Some(f) => Key::Known(f),
+            None => Key::Unknown(v),
+        })
+    }
+}
+
+/// Declares a model object; see the module docs for the field kinds.
+macro_rules! lossless_object {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* $kind:ident $field:ident : $ty:ty = $json:literal $(| $alias:literal)* ; )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: lossless_object!(@type $kind $ty), )*
+            /// Members kept as received: unknown ones, `null`s, and values
+            /// in an unexpected form (see [`Extra`](crate::model::Extra)).
+            pub extra: $crate::model::Extra,
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut m = s.serialize_map(None)?;
+                $( lossless_object!(@ser $kind m self $field $json); )*
+                self.extra.serialize_into(&mut m)?;
+                m.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #[allow(non_camel_case_types)]
+                enum F { $( $field, )* }
+                impl $crate::model::lossless::FieldName for F {
+                    #[inline]
+                    fn lookup(name: &str) -> Option<F> {
+                        match name {
+                            $( $json $( | $alias )* => Some(F::$field), )*
+                            _ => None,
+                        }
+                    }
+                }
+                struct V;
+                impl<'de> ::serde::de::Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+                    #[allow(unused_mut)]
+                    #[inline]
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        use $crate::model::lossless::{Key, KeySeed};
+                        if $crate::model::tolerant::active() {
+                            return tolerant(map);
+                        }
+                        $( let mut $field: Option<$ty> = None; )*
+                        let mut extra = $crate::model::Extra::new();
+                        while let Some(key) = map.next_key_seed(KeySeed::<F>(::std::marker::PhantomData))? {
+                            match key {
+                                $( Key::Known(F::$field) => {
+                                    lossless_object!(@strict $kind map extra $field $ty, $json);
+                                } )*
+                                Key::Unknown(name) => extra.push_unknown(name, map.next_value()?),
+                            }
+                        }
+                        $( lossless_object!(@finish $kind $field $json extra); )*
+                        Ok($name { $( $field, )* extra })
+                    }
+                }
+                /// The tolerant pass (see `tolerant.rs`): kept out of line.
+                #[cold]
+                #[inline(never)]
+                #[allow(unused_mut)]
+                fn tolerant<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<$name, A::Error> {
+                    use $crate::model::lossless::{Key, KeySeed};
+                    $( let mut $field: Option<$ty> = None; )*
+                    let mut extra = $crate::model::Extra::new();
+                    while let Some(key) = map.next_key_seed(KeySeed::<F>(::std::marker::PhantomData))? {
+                        match key {
+                            $( Key::Known(F::$field) => {
+                                let raw = map.next_value::<$crate::model::RawJson>()?;
+                                $field = $crate::model::tolerant::field::<$ty>(raw, $json, &mut extra);
+                            } )*
+                            Key::Unknown(name) => extra.push_unknown(name, map.next_value()?),
+                        }
+                    }
+                    $( lossless_object!(@finish $kind $field $json extra); )*
+                    Ok($name { $( $field, )* extra })
+                }
+                d.deserialize_map(V)
+            }
+        }
+    };
+
+    // Strict reading of one member: an essential one as its type (a `null`
+    // fails the strict pass); others as an `Option`, keeping a `null`.
+    (@strict ess $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
+        $field = Some($map.next_value::<$ty>()?)
+    };
+    (@strict $kind:ident $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
+        match $map.next_value::<Option<$ty>>()? {
+            Some(v) => $field = Some(v),
+            None => $extra.push_null($json),
+        }
+    };
+
+    (@type ess $ty:ty) => { $ty };
+    (@type opt $ty:ty) => { Option<$ty> };
+    (@type vec $ty:ty) => { $ty };
+
+    (@ser ess $m:ident $s:ident $field:ident $json:literal) => {
+        if !$s.extra.overrides($json) {
+            $m.serialize_entry($json, &$s.$field)?;
+        }
+    };
+    (@ser opt $m:ident $s:ident $field:ident $json:literal) => {
+        if let Some(v) = &$s.$field {
+            if !$s.extra.overrides($json) {
+                $m.serialize_entry($json, v)?;
+            }
+        }
+    };
+    (@ser vec $m:ident $s:ident $field:ident $json:literal) => {
+        if !$s.$field.is_empty() && !$s.extra.overrides($json) {
+            $m.serialize_entry($json, &$s.$field)?;
+        }
+    };
+
+    (@finish ess $field:ident $json:literal $extra:ident) => {
+        let Some($field) = $field else {
+            return Err(::serde::de::Error::missing_field($json));
+        };
+    };
+    (@finish opt $field:ident $json:literal $extra:ident) => {};
+    (@finish vec $field:ident $json:literal $extra:ident) => {
+        let $field = match $field {
+            Some(v) => {
+                if v.is_empty() && !$extra.overrides($json) {
+                    $extra.push($json, $crate::model::RawJson::from_json("[]").expect("valid JSON"));
+                }
+                v
+            }
+            None => Default::default(),
+        };
+    };
+}
+
+pub(crate) use lossless_object;

@@ -1,0 +1,140 @@
+//! The tolerant decoding pass, run only on a line the strict pass refused.
+//!
+//! The strict pass (plain serde, see `lossless.rs`) accepts exactly the
+//! values it can re-encode unchanged, so it fails on drift: a count sent as a
+//! string, an id sent as a number, a string where an object belongs. Only
+//! then is the line decoded again with tolerance switched on for the thread:
+//! every known member is first captured as raw JSON, then read into its typed
+//! field (as sent, else a string's contents, else a number as a string); if
+//! the typed value would not re-encode to the same JSON, or cannot be read at
+//! all, the raw text is kept in the object's [`Extra`] and is what re-encodes.
+//! A value that could not be read is logged once per JSON path and run.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::extra::Extra;
+use super::raw::RawJson;
+use super::roundtrip::same_json;
+
+thread_local! {
+    static ACTIVE: Cell<bool> = const { Cell::new(false) };
+    static PATH: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Paths already warned about (once per run each).
+static WARNED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+
+/// Whether this thread is in the tolerant pass.
+#[inline]
+pub(crate) fn active() -> bool {
+    ACTIVE.with(Cell::get)
+}
+
+/// Switches tolerance off again even if decoding panics.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        ACTIVE.with(|a| a.set(false));
+        PATH.with(|p| p.borrow_mut().clear());
+    }
+}
+
+/// Decodes `text` with tolerance switched on.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    ACTIVE.with(|a| a.set(true));
+    let _guard = Guard;
+    serde_json::from_str(text)
+}
+
+/// Decodes strictly, and tolerantly only when the strict pass fails.
+pub fn decode<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    serde_json::from_str(text).or_else(|strict| {
+        if strict.classify() == serde_json::error::Category::Data {
+            from_str(text)
+        } else {
+            Err(strict)
+        }
+    })
+}
+
+/// The dotted path of the member being read (array indices left out).
+fn path() -> String {
+    PATH.with(|p| p.borrow().join("."))
+}
+
+fn warn_once(what: &'static str, raw: &RawJson) {
+    let path = path();
+    let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
+    if warned
+        .get_or_insert_with(HashSet::new)
+        .insert(format!("{what}:{path}"))
+    {
+        tracing::warn!(
+            path = %path,
+            value = raw.get(),
+            "X sent {what}; the post is kept and the original value is in the object's `extra`"
+        );
+    }
+}
+
+/// Reads one known member `name` in the tolerant pass. Returns the typed
+/// value when it could be read; keeps the raw text in `extra` whenever the
+/// typed value would not re-encode to it (or is missing).
+pub(crate) fn field<T: DeserializeOwned + Serialize>(
+    raw: RawJson,
+    name: &'static str,
+    extra: &mut Extra,
+) -> Option<T> {
+    PATH.with(|p| p.borrow_mut().push(name));
+    let value = read::<T>(&raw, extra, name);
+    PATH.with(|p| p.borrow_mut().pop());
+    value
+}
+
+fn read<T: DeserializeOwned + Serialize>(
+    raw: &RawJson,
+    extra: &mut Extra,
+    name: &'static str,
+) -> Option<T> {
+    let text = raw.get();
+    if text == "null" {
+        extra.push(name, raw.clone());
+        return None;
+    }
+    let value = serde_json::from_str::<T>(text).ok().or_else(|| {
+        let alt = if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            inner.to_owned() // "4" -> 4
+        } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+            format!("\"{text}\"") // 1377649934414049282 -> "1377649934414049282"
+        } else {
+            return None;
+        };
+        serde_json::from_str::<T>(&alt).ok()
+    });
+    match &value {
+        Some(v) => {
+            // Objects (and arrays of objects) are model objects, faithful by
+            // construction (their own members went through here); scalars
+            // and arrays of scalars are compared, number text included.
+            let nested = text.starts_with('{') || text.starts_with("[{");
+            let same = nested
+                || serde_json::to_string(v)
+                    .is_ok_and(|again| again == text || same_json(text, &again));
+            if !same {
+                warn_once("a value in an unexpected form", raw);
+                extra.push(name, raw.clone());
+            }
+        }
+        None => {
+            warn_once("a value of an unexpected type", raw);
+            extra.push(name, raw.clone());
+        }
+    }
+    value
+}
