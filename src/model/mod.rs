@@ -39,6 +39,7 @@ mod includes;
 mod objects;
 mod open_enum;
 mod problem;
+mod problem_display;
 mod raw;
 pub mod roundtrip;
 pub mod timestamp;
@@ -63,7 +64,25 @@ pub use id::{
 };
 pub use includes::Includes;
 pub use objects::{Media, MediaMetrics, Place, PlaceGeo, Poll, PollOption, Topic, Variant};
-pub use problem::{Problem, ProblemKind, ProblemType, RequestError};
+pub use problem::{
+    Problem, ProblemKind, ProblemType as ProblemUri, RequestError as ParameterError,
+};
+
+/// The old name of [`ProblemUri`] (it holds the problem's `type` URI; its classification is a
+/// [`ProblemKind`]).
+#[deprecated(
+    since = "0.1.1",
+    note = "renamed `ProblemUri`; the classification is `ProblemKind`"
+)]
+pub type ProblemType = ProblemUri;
+
+/// The old name of [`ParameterError`], which clashed with the stream's
+/// [`RequestError`](crate::RequestError) event.
+#[deprecated(
+    since = "0.1.1",
+    note = "renamed `ParameterError` (one of an invalid-request problem's `errors`)"
+)]
+pub type RequestError = ParameterError;
 pub use raw::RawJson;
 pub use timestamp::Timestamp;
 pub use tweet::{

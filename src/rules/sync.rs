@@ -124,6 +124,20 @@ impl SyncReport {
     pub fn deleted(&self) -> &[Rule] {
         &self.plan.delete
     }
+
+    /// Rules X created, with their new ids (dry run: those it validated). The same as the
+    /// `created` field; the report reads through `kept()`, `deleted()`, `created()`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: tweetstream::StreamingClient) -> Result<(), tweetstream::Error> {
+    /// let report = client.sync_rules(["coffee", "tea"], false).await?;
+    /// println!("kept {}, deleted {}, created {}",
+    ///     report.kept().len(), report.deleted().len(), report.created().len());
+    /// # Ok(()) }
+    /// ```
+    pub fn created(&self) -> &[Rule] {
+        &self.created
+    }
 }
 
 #[cfg(test)]
