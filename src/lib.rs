@@ -25,18 +25,22 @@
 
 mod client;
 mod decode;
+mod display;
 mod error;
 mod events;
 pub mod framing;
 pub mod model;
 mod params;
 mod percent;
+pub mod prelude;
 mod proxy;
 mod rate_limit;
 pub mod reconnect;
 mod rules;
 mod stream;
 mod transport;
+mod tweet_event;
+mod tweets;
 
 #[cfg(feature = "emulator")]
 pub mod emulator;
@@ -57,6 +61,9 @@ pub use crate::events::{
     LineError, RequestError, Shared, StreamEvent, StreamResponse, UndecodableLine,
 };
 pub use crate::framing::DEFAULT_MAX_LINE_BYTES;
+pub use crate::model::{
+    Includes, MatchingRule, Media, Problem, ProblemKind, Tweet, TweetId, User, UserId,
+};
 pub use crate::params::StreamParams;
 pub use crate::rate_limit::RateLimit;
 pub use crate::reconnect::ReconnectPolicy;
@@ -65,3 +72,4 @@ pub use crate::rules::{
     SyncPlan, SyncReport,
 };
 pub use crate::stream::{DisconnectHandle, EventStream};
+pub use crate::tweets::Tweets;
