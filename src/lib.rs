@@ -28,6 +28,7 @@ mod decode;
 mod display;
 mod error;
 mod events;
+mod field_names;
 pub mod framing;
 pub mod model;
 mod params;
