@@ -355,6 +355,27 @@ impl Emulator {
         self.addr
     }
 
+    /// A client builder already pointed at this emulator: its base URL, its bearer token and,
+    /// with TLS, its CA. Add settings and `build()`.
+    ///
+    /// ```
+    /// use tweetstream::emulator::Emulator;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().max_retries(3).build().unwrap();
+    /// assert_eq!(client.base_url(), em.base_url());
+    /// # }
+    /// ```
+    pub fn client_builder(&self) -> crate::ClientBuilder {
+        let builder = crate::StreamingClient::builder(self.bearer_token()).base_url(&self.base_url);
+        match &self.ca_pem {
+            Some(pem) => builder.add_root_certificate_pem(pem),
+            None => builder,
+        }
+    }
+
     /// The bearer token it accepts.
     pub fn bearer_token(&self) -> &str {
         &self.state.config.token
