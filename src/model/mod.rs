@@ -31,6 +31,7 @@
 //! `serde_json`'s own deserializer (`from_str`/`from_slice`/`from_reader`),
 //! not `from_value`.
 
+mod compact_debug;
 mod entities;
 mod enums;
 pub mod fields;

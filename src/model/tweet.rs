@@ -18,7 +18,7 @@ use super::timestamp::Timestamp;
 /// `Option<Vec<_>>` so that an empty array X sent re-encodes as an empty array.
 /// The Post-era names of the newest spec (`edit_history_post_ids`,
 /// `note_post`, `referenced_posts`) are accepted as aliases.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)] // Debug: compact_debug.rs
 pub struct Tweet {
     /// The post id.
     pub id: TweetId,

@@ -12,7 +12,7 @@ use super::timestamp::Timestamp;
 /// `id`, `name` and `username` are X's default fields and always present.
 /// The Post-era names (`pinned_post_id`, `most_recent_post_id`) are accepted
 /// as aliases.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)] // Debug: compact_debug.rs
 pub struct User {
     /// The user id.
     pub id: UserId,
