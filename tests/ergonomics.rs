@@ -50,7 +50,7 @@ async fn rule_tags_and_ids_come_from_the_line() {
     let (id, _, _) = &em.rules()[0];
     assert_eq!(
         tweet.rule_ids().map(|r| r.to_string()).collect::<Vec<_>>(),
-        [id.clone()]
+        [id.as_str()]
     );
     assert_eq!(tweet.referenced().count(), tweet.referenced_tweets().len());
 }
