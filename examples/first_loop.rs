@@ -1,6 +1,7 @@
 //! The canonical loop: every tweet, and every connection event with its reason (a 409 while
 //! there are no rules, a 429, a dropped connection, the end).
 //! `X_BEARER_TOKEN=... cargo run --example first_loop`
+use futures_util::StreamExt as _;
 use tweetstream::prelude::*;
 
 #[tokio::main]

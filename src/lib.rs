@@ -13,6 +13,7 @@
 //! Every event, with the connection's ups and downs (each event has a one-line `Display`):
 //!
 //! ```no_run
+//! use futures_util::StreamExt as _;
 //! use tweetstream::prelude::*;
 //!
 //! # async fn run() -> Result<(), Error> {

@@ -39,22 +39,6 @@ impl EventStream {
             reason: None,
         }
     }
-
-    /// The next event, or `None` once the stream has ended: `StreamExt::next` without
-    /// importing a trait.
-    ///
-    /// ```no_run
-    /// # use tweetstream::prelude::*;
-    /// # async fn run(mut stream: EventStream) {
-    /// while let Some(event) = stream.next().await {
-    ///     println!("{event}");
-    /// }
-    /// # }
-    /// ```
-    #[allow(clippy::should_implement_trait)]
-    pub async fn next(&mut self) -> Option<StreamEvent> {
-        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
-    }
 }
 
 /// The tweets of an [`EventStream`], from [`EventStream::tweets`]; a
@@ -104,7 +88,8 @@ impl Tweets {
     }
 
     /// The next tweet, or `None` once the stream has ended: `StreamExt::next` without
-    /// importing a trait.
+    /// importing a trait. (`EventStream` has none, so that existing `StreamExt` imports stay
+    /// used.)
     ///
     /// ```no_run
     /// # use tweetstream::prelude::*;

@@ -1,6 +1,7 @@
 //! The first-hour API against the emulator: `tweets()` and its end, the tweet shortcuts,
 //! `Display` with X's specifics, and names checked before any request.
 
+use futures_util::StreamExt as _;
 use tweetstream::emulator::{Emulator, Script, problems};
 use tweetstream::prelude::*;
 
