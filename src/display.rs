@@ -34,6 +34,11 @@ impl fmt::Display for Shared<Tweet> {
 }
 
 /// `connect`, `io`, `stall`, `line too long`.
+///
+/// ```
+/// use tweetstream::ConnectionErrorKind;
+/// assert_eq!(ConnectionErrorKind::LineTooLong.to_string(), "line too long");
+/// ```
 impl fmt::Display for ConnectionErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

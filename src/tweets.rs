@@ -47,6 +47,23 @@ impl EventStream {
 /// When it ends (`None`), [`disconnect_reason`](Self::disconnect_reason) says why. It is
 /// `Unpin`, so a pipeline can borrow it (`(&mut tweets).chunks_timeout(..)`) and read the
 /// reason after the pipeline is done.
+///
+/// ```no_run
+/// use tweetstream::prelude::*;
+///
+/// # async fn run(client: StreamingClient) -> Result<(), Error> {
+/// let mut tweets: Tweets = client.sample(StreamParams::new())?.tweets();
+/// let mut n = 0;
+/// while let Some(_tweet) = tweets.next().await {
+///     n += 1;
+/// }
+/// match tweets.disconnect_reason() {
+///     Some(DisconnectReason::Requested) => println!("{n} tweets, stopped as asked"),
+///     Some(reason) => eprintln!("{n} tweets, then: {reason}"),
+///     None => unreachable!("a stream that ended has a reason"),
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 pub struct Tweets {
     events: EventStream,

@@ -111,3 +111,15 @@ async fn a_streamed_tweet_debugs_compactly() {
         "{debug}"
     );
 }
+
+/// The old names keep working (deprecated), and mean the same types as the new ones.
+#[test]
+#[allow(deprecated)]
+fn the_old_names_still_compile() {
+    use tweetstream::model::{ParameterError, ProblemKind, ProblemType, ProblemUri, RequestError};
+    let old: ProblemType = ProblemType::new("https://api.x.com/2/problems/rule-cap");
+    let new: ProblemUri = old.clone();
+    assert_eq!(new.kind(), ProblemKind::RuleCap);
+    let e: RequestError = ParameterError::default();
+    assert_eq!(e, RequestError::default());
+}

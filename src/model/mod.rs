@@ -71,6 +71,12 @@ pub use problem::{
 
 /// The old name of [`ProblemUri`] (it holds the problem's `type` URI; its classification is a
 /// [`ProblemKind`]).
+///
+/// ```
+/// use tweetstream::model::{ProblemKind, ProblemUri};
+/// let uri = ProblemUri::of(ProblemKind::RuleCap); // was `ProblemType::of`
+/// assert_eq!(uri.kind(), ProblemKind::RuleCap);
+/// ```
 #[deprecated(
     since = "0.1.1",
     note = "renamed `ProblemUri`; the classification is `ProblemKind`"
@@ -79,6 +85,12 @@ pub type ProblemType = ProblemUri;
 
 /// The old name of [`ParameterError`], which clashed with the stream's
 /// [`RequestError`](crate::RequestError) event.
+///
+/// ```
+/// use tweetstream::model::ParameterError; // was `model::RequestError`
+/// let e = ParameterError { message: Some("bad".into()), parameters: None };
+/// assert_eq!(e.message.as_deref(), Some("bad"));
+/// ```
 #[deprecated(
     since = "0.1.1",
     note = "renamed `ParameterError` (one of an invalid-request problem's `errors`)"
