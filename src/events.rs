@@ -71,9 +71,44 @@ impl StreamEvent {
             StreamEvent::Disconnected(_) => "disconnected",
         }
     }
+
+    /// The tweet, when this is a [`StreamEvent::Tweet`].
+    ///
+    /// ```
+    /// # use tweetstream::prelude::*;
+    /// fn text(event: &StreamEvent) -> Option<&str> {
+    ///     event.as_tweet().map(|tweet| tweet.text.as_str())
+    /// }
+    /// ```
+    pub fn as_tweet(&self) -> Option<&Shared<Tweet>> {
+        match self {
+            StreamEvent::Tweet(tweet) => Some(tweet),
+            _ => None,
+        }
+    }
+
+    /// The tweet, when this is a [`StreamEvent::Tweet`]; for `filter_map` in a pipeline.
+    ///
+    /// ```
+    /// # use tweetstream::prelude::*;
+    /// fn tweets(events: Vec<StreamEvent>) -> Vec<Shared<Tweet>> {
+    ///     events.into_iter().filter_map(StreamEvent::into_tweet).collect()
+    /// }
+    /// ```
+    pub fn into_tweet(self) -> Option<Shared<Tweet>> {
+        match self {
+            StreamEvent::Tweet(tweet) => Some(tweet),
+            _ => None,
+        }
+    }
 }
 
 /// A part of a decoded line, shared with the line's other events instead of copied.
+///
+/// What is cheap: reading it (it derefs to the part, e.g. `tweet.text`), `clone()` (one
+/// reference-count increment, whatever the size of the line) and sending it to another
+/// task or thread (it is `Send + Sync + 'static`). What copies: [`into_owned`](Self::into_owned),
+/// which clones the part itself; you need it only where an API wants the plain type.
 pub struct Shared<T: ?Sized + 'static> {
     line: Arc<StreamResponse>,
     project: fn(&StreamResponse) -> &T,
@@ -87,6 +122,23 @@ impl<T: ?Sized> Shared<T> {
     /// The whole line this part belongs to.
     pub fn response(&self) -> &Arc<StreamResponse> {
         &self.line
+    }
+
+    /// A copy of the part, detached from the line (a deep clone: a `Tweet` for a
+    /// `Shared<Tweet>`, a `Vec<Problem>` for a `Shared<[Problem]>`). Keeping or sending the
+    /// `Shared` itself is cheaper; use this where an API wants the plain type.
+    ///
+    /// ```
+    /// # use tweetstream::prelude::*;
+    /// fn keep(tweet: Shared<Tweet>) -> Tweet {
+    ///     tweet.into_owned()
+    /// }
+    /// ```
+    pub fn into_owned(self) -> T::Owned
+    where
+        T: ToOwned,
+    {
+        (*self).to_owned()
     }
 }
 

@@ -3,12 +3,15 @@
 use std::fmt::Write as _;
 
 use crate::error::Error;
+use crate::field_names;
 
 /// Parameters of `filter()` and `sample()`, as tweepy's keyword arguments.
 ///
 /// Field lists accept plain strings or the typed names in [`crate::model`]
 /// (anything `AsRef<str>`); they are comma-joined into `tweet.fields=` and friends and
-/// left out when empty.
+/// left out when empty. Names are checked against the typed lists before any request:
+/// `filter()`/`sample()` refuse a misspelt one, naming it. For a name X added after this
+/// crate's lists, opt in with [`allow_unknown_fields`](Self::allow_unknown_fields).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StreamParams {
     backfill_minutes: Option<u32>,
@@ -18,6 +21,7 @@ pub struct StreamParams {
     media_fields: Vec<String>,
     poll_fields: Vec<String>,
     place_fields: Vec<String>,
+    allow_unknown_fields: bool,
 }
 
 fn collect<I, S>(items: I) -> Vec<String>
@@ -77,6 +81,23 @@ impl StreamParams {
         self
     }
 
+    /// The escape hatch: send `expansions` and `*.fields` names this crate does not know
+    /// (X added them later), each logged as a `tracing` warning when the stream starts.
+    /// Names are still checked for characters (`[A-Za-z0-9_.]`).
+    ///
+    /// ```
+    /// use tweetstream::StreamParams;
+    /// // "views_breakdown" is not in this crate's lists: refused unless allowed.
+    /// let params = StreamParams::new()
+    ///     .tweet_fields(["created_at", "views_breakdown"])
+    ///     .allow_unknown_fields();
+    /// # let _ = params;
+    /// ```
+    pub fn allow_unknown_fields(mut self) -> Self {
+        self.allow_unknown_fields = true;
+        self
+    }
+
     fn lists(&self) -> [(&'static str, &[String]); 6] {
         [
             ("expansions", &self.expansions),
@@ -100,15 +121,20 @@ impl StreamParams {
         }
         for (name, items) in self.lists() {
             for item in items {
-                let ok = !item.is_empty()
-                    && item
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
-                if !ok {
+                if !field_names::well_formed(item) {
                     return Err(Error::parameter(
                         name,
                         format!("{item:?} is not a field or expansion name"),
                     ));
+                }
+                if !field_names::is_known(name, item) {
+                    if !self.allow_unknown_fields {
+                        return Err(Error::parameter(
+                            name,
+                            field_names::unknown_reason(name, item),
+                        ));
+                    }
+                    tracing::warn!(parameter = name, value = %item, "sending a name this crate does not know");
                 }
             }
         }
@@ -185,5 +211,28 @@ mod tests {
         assert_eq!(e.parameter_name(), Some("media.fields"));
         let e = StreamParams::new().expansions([""]).validate().unwrap_err();
         assert_eq!(e.parameter_name(), Some("expansions"));
+        // The escape hatch does not let a malformed name through.
+        let e = StreamParams::new()
+            .tweet_fields(["a&b"])
+            .allow_unknown_fields()
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.parameter_name(), Some("tweet.fields"));
+    }
+
+    #[test]
+    fn unknown_names_are_refused_by_name_unless_allowed() {
+        let e = StreamParams::new()
+            .expansions(["author_id", "author"])
+            .validate()
+            .unwrap_err();
+        assert!(e.is_parameter());
+        assert_eq!(e.parameter_name(), Some("expansions"));
+        assert!(e.to_string().contains("\"author\""), "{e}");
+        let p = StreamParams::new()
+            .tweet_fields(["lang", "views_breakdown"])
+            .allow_unknown_fields();
+        p.validate().unwrap();
+        assert_eq!(p.query(), "tweet.fields=lang,views_breakdown");
     }
 }

@@ -2,13 +2,13 @@
 //! it to find: without these, every round-trip test would pass if `diff` returned nothing.
 
 use serde_json::{Value, json};
-use tweetstream::model::roundtrip::{Difference, RoundTripError, check_line, diff};
+use tweetstream::model::roundtrip::{Difference, RoundTripError, check_line, diff, diff_text};
 
 fn difference(path: &str, original: Option<Value>, reencoded: Option<Value>) -> Difference {
     Difference {
         path: path.to_owned(),
-        original,
-        reencoded,
+        original: original.map(|v| v.to_string()),
+        reencoded: reencoded.map(|v| v.to_string()),
     }
 }
 
@@ -106,4 +106,23 @@ fn check_line_refuses_non_json_and_accepts_a_line_that_round_trips() {
     check_line(line).unwrap_or_else(|e| panic!("{e}"));
     let shown = RoundTripError::Mismatch(vec![difference("/a", Some(json!(1)), None)]).to_string();
     assert!(shown.contains("/a: sent 1, re-encoded (absent)"), "{shown}");
+}
+
+#[test]
+fn number_text_is_compared_exactly_when_diffing_text() {
+    // Equal as f64, different as text: only `diff_text` can see it, and it must.
+    let diffs = diff_text(r#"{"p":1.50,"id":1377649934414049282}"#, r#"{"p":1.5,"id":1377649934414049282}"#)
+        .unwrap();
+    assert_eq!(
+        diffs,
+        [Difference {
+            path: "/p".to_owned(),
+            original: Some("1.50".to_owned()),
+            reencoded: Some("1.5".to_owned()),
+        }]
+    );
+    // An id beyond 2^53 that changed in its last digit is a difference.
+    let diffs = diff_text(r#"{"id":1377649934414049282}"#, r#"{"id":1377649934414049283}"#).unwrap();
+    assert_eq!(diffs.len(), 1);
+    assert_eq!(diffs[0].path, "/id");
 }

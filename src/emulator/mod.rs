@@ -30,26 +30,22 @@
 //! A test a user would write for their own pipeline: start the emulator with a rule, make
 //! the first connection fail with a 503 and the second deliver three posts and then an
 //! operational disconnect, and check that the pipeline still got what it wanted. Paused
-//! time makes the 5 s backoff instant.
+//! time makes the 5 s backoff instant; it needs tokio's **`test-util`** feature in your
+//! dev-dependencies (`#[tokio::test(start_paused = true)]`).
 //!
 //! ```
-//! use futures_util::StreamExt as _;
 //! use tweetstream::emulator::{Emulator, Script, problems};
-//! use tweetstream::{StreamEvent, StreamParams, StreamingClient};
+//! use tweetstream::prelude::*;
 //!
 //! /// The code under test: the texts of the first `n` posts tagged "coffee".
 //! async fn coffee_posts(client: &StreamingClient, n: usize) -> Vec<String> {
-//!     let mut stream = client.filter(StreamParams::new().tweet_fields(["lang"])).unwrap();
+//!     let params = StreamParams::new().tweet_fields([TweetField::Lang]);
+//!     let mut tweets = client.filter(params).unwrap().tweets();
 //!     let mut texts = Vec::new();
-//!     while let Some(event) = stream.next().await {
-//!         if let StreamEvent::Response(r) = event {
-//!             let tagged = r.matching_rules().iter().any(|m| m.tag.as_deref() == Some("coffee"));
-//!             if let (true, Some(tweet)) = (tagged, r.tweet()) {
-//!                 texts.push(tweet.text.clone());
-//!             }
-//!             if texts.len() == n {
-//!                 break;
-//!             }
+//!     while texts.len() < n {
+//!         let tweet = tweets.next().await.expect("the stream ended");
+//!         if tweet.rule_tags().any(|tag| tag == "coffee") {
+//!             texts.push(tweet.text.clone());
 //!         }
 //!     }
 //!     texts
@@ -60,10 +56,7 @@
 //! let em = Emulator::builder().rule("coffee OR café", Some("coffee")).start().await.unwrap();
 //! em.push_script(Script::new().status(503, problems::service_unavailable()));
 //! em.push_script(Script::new().tweets(3).operational_disconnect());
-//! let client = StreamingClient::builder(em.bearer_token())
-//!     .base_url(em.base_url())
-//!     .build()
-//!     .unwrap();
+//! let client = em.client_builder().build().unwrap();
 //!
 //! let texts = coffee_posts(&client, 5).await;
 //! assert_eq!(texts.len(), 5);
@@ -353,6 +346,27 @@ impl Emulator {
     /// The socket address the emulator listens on.
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// A client builder already pointed at this emulator: its base URL, its bearer token and,
+    /// with TLS, its CA. Add settings and `build()`.
+    ///
+    /// ```
+    /// use tweetstream::emulator::Emulator;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().max_retries(3).build().unwrap();
+    /// assert_eq!(client.base_url(), em.base_url());
+    /// # }
+    /// ```
+    pub fn client_builder(&self) -> crate::ClientBuilder {
+        let builder = crate::StreamingClient::builder(self.bearer_token()).base_url(&self.base_url);
+        match &self.ca_pem {
+            Some(pem) => builder.add_root_certificate_pem(pem),
+            None => builder,
+        }
     }
 
     /// The bearer token it accepts.

@@ -38,6 +38,7 @@
 //! any serde `Deserializer`; the tolerant pass re-reads raw text with
 //! `serde_json`.
 
+mod compact_debug;
 mod entities;
 mod enums;
 mod extra;
@@ -48,6 +49,7 @@ pub(crate) mod lossless;
 mod objects;
 mod open_enum;
 mod problem;
+mod problem_display;
 mod raw;
 pub mod roundtrip;
 pub mod timestamp;
@@ -74,7 +76,37 @@ pub use id::{
 };
 pub use includes::Includes;
 pub use objects::{Media, MediaMetrics, Place, PlaceGeo, Poll, PollOption, Topic, Variant};
-pub use problem::{Problem, ProblemKind, ProblemType, RequestError};
+pub use problem::{
+    Problem, ProblemKind, ProblemType as ProblemUri, RequestError as ParameterError,
+};
+
+/// The old name of [`ProblemUri`] (it holds the problem's `type` URI; its classification is a
+/// [`ProblemKind`]).
+///
+/// ```
+/// use tweetstream::model::{ProblemKind, ProblemUri};
+/// let uri = ProblemUri::of(ProblemKind::RuleCap); // was `ProblemType::of`
+/// assert_eq!(uri.kind(), ProblemKind::RuleCap);
+/// ```
+#[deprecated(
+    since = "0.1.1",
+    note = "renamed `ProblemUri`; the classification is `ProblemKind`"
+)]
+pub type ProblemType = ProblemUri;
+
+/// The old name of [`ParameterError`], which clashed with the stream's
+/// [`RequestError`](crate::RequestError) event.
+///
+/// ```
+/// use tweetstream::model::ParameterError; // was `model::RequestError`
+/// let e = ParameterError { message: Some("bad".into()), parameters: None };
+/// assert_eq!(e.message.as_deref(), Some("bad"));
+/// ```
+#[deprecated(
+    since = "0.1.1",
+    note = "renamed `ParameterError` (one of an invalid-request problem's `errors`)"
+)]
+pub type RequestError = ParameterError;
 pub use raw::RawJson;
 pub use timestamp::Timestamp;
 pub use tweet::{

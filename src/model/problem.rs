@@ -91,14 +91,28 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// Which documented problem this is (the `kind` field holds the `type` URI as sent).
+    ///
+    /// ```
+    /// use tweetstream::model::{Problem, ProblemKind};
+    /// let p = Problem::new(ProblemKind::RuleCap.into(), "Rule cap exceeded");
+    /// assert_eq!(p.problem_kind(), ProblemKind::RuleCap);
+    /// ```
+    pub fn problem_kind(&self) -> ProblemKind {
+        self.kind.kind()
+    }
+}
+
 impl fmt::Display for Problem {
-    /// `title: detail`, or just `title` without a detail.
+    /// `title: detail`, then the specifics of `errors[].message` in parentheses (where a
+    /// misspelt expansion is named).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.title)?;
         if let Some(detail) = &self.detail {
             write!(f, ": {detail}")?;
         }
-        Ok(())
+        super::problem_display::specifics(f, self.errors.as_deref().unwrap_or_default())
     }
 }
 

@@ -20,7 +20,7 @@ lossless_object! {
     /// `Option<Vec<_>>` so that an empty array X sent re-encodes as an empty array.
     /// The Post-era names of the newest spec (`edit_history_post_ids`,
     /// `note_post`, `referenced_posts`) are accepted as aliases.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)] // Debug: compact_debug.rs
     pub struct Tweet {
         /// The post id.
         ess id: TweetId = "id";

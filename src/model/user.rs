@@ -13,7 +13,7 @@ lossless_object! {
     /// `id`, `name` and `username` are X's default fields and always present.
     /// The Post-era names (`pinned_post_id`, `most_recent_post_id`) are accepted
     /// as aliases.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)] // Debug: compact_debug.rs
     pub struct User {
         /// The user id.
         ess id: UserId = "id";

@@ -13,7 +13,7 @@
 //!     eprintln!("not added: {problem}");
 //! }
 //! let report = client.sync_rules(["coffee", "tea"], false).await?;
-//! println!("deleted {}, created {}", report.deleted().len(), report.created.len());
+//! println!("deleted {}, created {}", report.deleted().len(), report.created().len());
 //! # Ok(()) }
 //! ```
 //!

@@ -124,6 +124,47 @@ impl SyncReport {
     pub fn deleted(&self) -> &[Rule] {
         &self.plan.delete
     }
+
+    /// Rules X created, with their new ids (dry run: those it validated). The same as the
+    /// `created` field; the report reads through `kept()`, `deleted()`, `created()`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: tweetstream::StreamingClient) -> Result<(), tweetstream::Error> {
+    /// let report = client.sync_rules(["coffee", "tea"], false).await?;
+    /// println!("kept {}, deleted {}, created {}",
+    ///     report.kept().len(), report.deleted().len(), report.created().len());
+    /// # Ok(()) }
+    /// ```
+    pub fn created(&self) -> &[Rule] {
+        &self.created
+    }
+}
+
+/// `kept 2, deleted 1, created 3`, then `(dry run)` and each refused rule with its reason.
+///
+/// ```no_run
+/// # async fn run(client: tweetstream::StreamingClient) -> Result<(), tweetstream::Error> {
+/// let report = client.sync_rules(["coffee", "tea"], false).await?;
+/// println!("{report}"); // kept 1, deleted 0, created 1
+/// # Ok(()) }
+/// ```
+impl std::fmt::Display for SyncReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "kept {}, deleted {}, created {}",
+            self.kept().len(),
+            self.deleted().len(),
+            self.created().len()
+        )?;
+        if self.dry_run {
+            f.write_str(" (dry run)")?;
+        }
+        for problem in &self.errors {
+            write!(f, "; refused: {problem}")?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -212,6 +253,34 @@ mod tests {
         let p = plan(&[r(1, "c", None), r(2, "c", None)], &[n("c", None)]).unwrap();
         assert_eq!(p.keep, [r(1, "c", None)]);
         assert_eq!(p.delete, [r(2, "c", None)]);
+    }
+
+    #[test]
+    fn the_report_displays_its_counts_and_refusals() {
+        let plan = plan(
+            &[r(1, "a", None), r(2, "b", None)],
+            &[n("a", None), n("c", None)],
+        )
+        .unwrap();
+        let mut problem = crate::model::Problem::new(
+            crate::model::ProblemKind::InvalidRules.into(),
+            "Invalid Rules",
+        );
+        problem.value = Some("c".into());
+        let report = SyncReport {
+            dry_run: true,
+            plan,
+            created: vec![],
+            errors: vec![RuleProblem {
+                problem,
+                details: vec!["bad operator".into()],
+            }],
+            responses: vec![],
+        };
+        assert_eq!(
+            report.to_string(),
+            "kept 1, deleted 1, created 0 (dry run); refused: Invalid Rules (\"c\"); bad operator"
+        );
     }
 
     #[test]

@@ -153,7 +153,7 @@ pub struct RuleProblem {
 impl RuleProblem {
     /// Which documented problem this is.
     pub fn problem_kind(&self) -> ProblemKind {
-        self.problem.kind.kind()
+        self.problem.problem_kind()
     }
 }
 
@@ -170,13 +170,9 @@ impl fmt::Display for RuleProblem {
         if let Some(value) = &self.problem.value {
             write!(f, " ({value:?})")?;
         }
+        // The problem's own `errors[].message` are already in its Display.
         for d in &self.details {
             write!(f, "; {d}")?;
-        }
-        if let Some(errors) = &self.problem.errors {
-            for m in errors.iter().filter_map(|e| e.message.as_deref()) {
-                write!(f, "; {m}")?;
-            }
         }
         Ok(())
     }
