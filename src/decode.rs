@@ -28,14 +28,14 @@ pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
         Ok(text) => text,
         Err(reason) => return Err(UndecodableLine { raw, reason }),
     };
+    // serde's derived structs also read a JSON array (`[]` as an empty line); X sends
+    // objects only, and raw mode (`validate_line`) refuses anything else too.
+    if !is_object(text) {
+        let reason = LineError::Shape("not a JSON object".to_owned());
+        return Err(UndecodableLine { raw, reason });
+    }
     // Strict first (the fast path); tolerant only when that fails.
     match crate::model::tolerant::decode::<StreamLine>(text) {
-        // serde's derived structs also read a JSON array (`[]` as an empty line); X sends
-        // objects only, and raw mode (`validate_line`) refuses anything else too.
-        Ok(_) if !is_object(text) => {
-            let reason = LineError::Shape("not a JSON object".to_owned());
-            Err(UndecodableLine { raw, reason })
-        }
         Ok(line) if line.data.is_none() && line.extra.get("data").is_some() => {
             // The tolerant pass kept a `data` it could not read: a post
             // without its essentials (`id`, `text`) is not a post.

@@ -99,7 +99,7 @@ pub type ProblemType = ProblemUri;
 ///
 /// ```
 /// use tweetstream::model::ParameterError; // was `model::RequestError`
-/// let e = ParameterError { message: Some("bad".into()), parameters: None };
+/// let e: ParameterError = serde_json::from_str(r#"{"message":"bad"}"#).unwrap();
 /// assert_eq!(e.message.as_deref(), Some("bad"));
 /// ```
 #[deprecated(
