@@ -25,15 +25,19 @@
 
 mod client;
 mod decode;
+mod dedup;
+mod endpoint;
 mod error;
 mod events;
 pub mod framing;
+mod inflate;
 pub mod model;
 mod params;
 mod percent;
 mod proxy;
 mod rate_limit;
 pub mod reconnect;
+mod redundant;
 mod rules;
 mod stream;
 mod transport;
@@ -47,10 +51,12 @@ pub mod emulator;
 pub struct ReadmeDoctests;
 
 pub use crate::client::{
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT,
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT, MAX_REDUNDANT,
     StreamingClient,
 };
-pub use crate::decode::{decode_line, validate_line};
+pub use crate::decode::{decode_line, decode_line_as, validate_line};
+pub use crate::dedup::DEDUP_WINDOW;
+pub use crate::endpoint::{PayloadKind, StreamEndpoint, UnknownStream};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::events::{
     Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, EventKinds,
@@ -60,6 +66,7 @@ pub use crate::framing::DEFAULT_MAX_LINE_BYTES;
 pub use crate::params::StreamParams;
 pub use crate::rate_limit::RateLimit;
 pub use crate::reconnect::ReconnectPolicy;
+pub use crate::redundant::RedundantStream;
 pub use crate::rules::{
     NewRule, Rule, RulePages, RuleProblem, RulesMeta, RulesQuery, RulesResponse, RulesSummary,
     SyncPlan, SyncReport,

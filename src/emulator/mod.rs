@@ -75,6 +75,7 @@
 pub mod generator;
 pub mod problems;
 
+mod feeds;
 mod fields;
 mod rule_lang;
 mod rules;
@@ -96,6 +97,7 @@ use std::{
 
 use tokio::{sync::watch, task::JoinHandle};
 
+pub use feeds::{LIKE_EXPANSIONS, LIKE_FIELDS};
 pub use fields::{EXPANSIONS, MEDIA_FIELDS, PLACE_FIELDS, POLL_FIELDS, TWEET_FIELDS, USER_FIELDS};
 pub use rule_lang::RuleError;
 pub use script::{ChunkPattern, Script};
@@ -160,6 +162,8 @@ pub(crate) struct State {
     pub active_tx: watch::Sender<usize>,
     pub rules: Mutex<rules::RuleStore>,
     pub shutdown: watch::Receiver<()>,
+    /// The enterprise streams' timeline clock and byte counters.
+    pub feeds: feeds::FeedState,
 }
 
 impl State {
@@ -290,6 +294,7 @@ impl EmulatorBuilder {
             active_tx: watch::channel(0).0,
             rules: Mutex::new(store),
             shutdown,
+            feeds: feeds::FeedState::new(),
         });
         let task = tokio::spawn(server::serve(listener, tls, state.clone()));
         let scheme = if ca_pem.is_some() { "https" } else { "http" };
@@ -412,6 +417,16 @@ impl Emulator {
     /// Add a rule directly (as a successful POST would), returning its id.
     pub fn add_rule(&self, value: &str, tag: Option<&str>) -> Result<String, RuleError> {
         State::lock(&self.state.rules).add_one(value, tag.map(str::to_owned))
+    }
+
+    /// Body bytes the enterprise streams (everything but filter and sample) have written:
+    /// `(before gzip, on the wire)`.
+    pub fn feed_bytes(&self) -> (u64, u64) {
+        let f = &self.state.feeds;
+        (
+            f.plain_bytes.load(Ordering::Relaxed),
+            f.wire_bytes.load(Ordering::Relaxed),
+        )
     }
 
     /// Remove every rule.

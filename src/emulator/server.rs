@@ -16,7 +16,8 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
-use super::{Endpoint, SeenRequest, State, problems, stream};
+use super::{Endpoint, SeenRequest, State, feeds, problems, stream};
+use crate::endpoint::StreamEndpoint;
 
 /// The body type of every response.
 pub(crate) type ResBody = UnsyncBoxBody<Bytes, io::Error>;
@@ -173,8 +174,11 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
         "/2/tweets/search/stream" => Some(Endpoint::Filter),
         _ => None,
     };
+    // The enterprise streams (sample10, firehoses, compliance, likes, labels).
+    let feed = StreamEndpoint::from_path(&path)
+        .filter(|e| !matches!(e, StreamEndpoint::Filter | StreamEndpoint::Sample));
     if !authorized(&state, &parts.headers) {
-        if endpoint.is_some() {
+        if endpoint.is_some() || feed.is_some() {
             // A refused stream request is still a stream connection attempt.
             let n = state
                 .stream_connections
@@ -183,6 +187,9 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
             state.connections_tx.send_replace(n);
         }
         return problem_response(&state, 50, 401, problems::unauthorized(), &[]);
+    }
+    if let (Some(ep), &Method::GET) = (feed, &parts.method) {
+        return feeds::handle(state, ep, query, &parts.headers).await;
     }
     match (parts.method.clone(), endpoint, path.as_str()) {
         (Method::GET, Some(ep), _) => stream::handle(state, ep, query).await,

@@ -37,6 +37,12 @@ pub(crate) struct ChannelBody {
     abort: Option<io::Error>,
 }
 
+impl ChannelBody {
+    pub(crate) fn new(rx: mpsc::Receiver<Result<Bytes, io::Error>>) -> Self {
+        ChannelBody { rx, abort: None }
+    }
+}
+
 impl Body for ChannelBody {
     type Data = Bytes;
     type Error = io::Error;

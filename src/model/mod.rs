@@ -31,13 +31,17 @@
 //! `serde_json`'s own deserializer (`from_str`/`from_slice`/`from_reader`),
 //! not `from_value`.
 
+mod compliance;
 mod entities;
 mod enums;
 pub mod fields;
 mod id;
 mod includes;
+mod labels;
+mod likes;
 mod objects;
 mod open_enum;
+mod payload;
 mod problem;
 mod raw;
 pub mod roundtrip;
@@ -47,6 +51,10 @@ mod user;
 
 use serde::{Deserialize, Serialize};
 
+pub use compliance::{
+    Compliance, FavoriteRef, PostEditEvent, PostEvent, PostRef, PostWithheldEvent,
+    ProfileModificationEvent, ScrubGeoEvent, UnlikeEvent, UserEvent, UserRef, UserWithheldEvent,
+};
 pub use entities::{
     Annotation, Entities, Mention, Tag, UrlEntities, UrlEntity, UrlImage, UserEntities,
 };
@@ -62,7 +70,11 @@ pub use id::{
     CommunityId, MediaKey, ParseIdError, PlaceId, PollId, RuleId, TopicId, TweetId, UserId,
 };
 pub use includes::Includes;
+pub use labels::{Label, PostNotice, PostUnviewable};
+pub use likes::Like;
 pub use objects::{Media, MediaMetrics, Place, PlaceGeo, Poll, PollOption, Topic, Variant};
+pub use payload::Payload;
+pub(crate) use payload::PayloadLine;
 pub use problem::{Problem, ProblemKind, ProblemType, RequestError};
 pub use raw::RawJson;
 pub use timestamp::Timestamp;
