@@ -102,27 +102,21 @@ impl Stream for RedundantStream {
             let Some(stream) = this.streams[i].as_mut() else {
                 continue;
             };
-            loop {
-                match Pin::new(&mut *stream).poll_next(cx) {
-                    Poll::Ready(Some(StreamEvent::Disconnected(reason))) => {
-                        this.streams[i] = None;
-                        if this.live_connections() == 0 {
-                            this.release();
-                            return Poll::Ready(Some(StreamEvent::Disconnected(reason)));
-                        }
-                        tracing::warn!(%reason, "one redundant connection ended");
-                        break;
+            match Pin::new(stream).poll_next(cx) {
+                Poll::Ready(Some(StreamEvent::Disconnected(reason))) => {
+                    this.streams[i] = None;
+                    if this.live_connections() == 0 {
+                        this.release();
+                        return Poll::Ready(Some(StreamEvent::Disconnected(reason)));
                     }
-                    Poll::Ready(Some(event)) => {
-                        this.next = (i + 1) % n;
-                        return Poll::Ready(Some(event));
-                    }
-                    Poll::Ready(None) => {
-                        this.streams[i] = None;
-                        break;
-                    }
-                    Poll::Pending => break,
+                    tracing::warn!(%reason, "one redundant connection ended");
                 }
+                Poll::Ready(Some(event)) => {
+                    this.next = (i + 1) % n;
+                    return Poll::Ready(Some(event));
+                }
+                Poll::Ready(None) => this.streams[i] = None,
+                Poll::Pending => {}
             }
         }
         if this.live_connections() == 0 {

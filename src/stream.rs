@@ -123,7 +123,7 @@ struct Live {
     last_byte: Instant,
     stall: Pin<Box<Sleep>>,
     /// Set when the server answered `Content-Encoding: gzip`.
-    inflate: Option<Inflater>,
+    inflate: Option<Box<Inflater>>,
 }
 
 enum State {
@@ -401,7 +401,7 @@ impl Driver {
                     stall: Box::pin(tokio::time::sleep_until(
                         now + self.spec.client.stall_timeout,
                     )),
-                    inflate: gzip.then(Inflater::new),
+                    inflate: gzip.then(|| Box::new(Inflater::new())),
                 });
             }
             Attempt::Status {

@@ -109,3 +109,41 @@ async fn the_line_limit_counts_inflated_bytes() {
         "a 3 KB line must trip a 1500-byte limit, compressed or not"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn gzip_works_on_the_sample_stream_in_tiny_chunks() {
+    use tweetstream::emulator::{ChunkPattern, Script};
+    let em = Emulator::start().await.unwrap();
+    // Compressed bytes cut into 3-byte chunks: inflation must be incremental.
+    em.push_script(
+        Script::new()
+            .chunks(ChunkPattern::Fixed(3))
+            .tweets(20)
+            .keep_alive()
+            .close(),
+    );
+    let c = StreamingClient::builder(em.bearer_token())
+        .base_url(em.base_url())
+        .gzip(true)
+        .build()
+        .unwrap();
+    let mut s = c
+        .sample(StreamParams::new().tweet_fields(["lang", "created_at"]))
+        .unwrap();
+    let (mut tweets, mut keep_alives) = (0, 0);
+    while let Some(e) = s.next().await {
+        match e {
+            StreamEvent::Tweet(t) => {
+                assert!(t.lang.is_some());
+                tweets += 1;
+            }
+            StreamEvent::KeepAlive => keep_alives += 1,
+            StreamEvent::Closed(_) => break,
+            StreamEvent::Undecodable(u) => panic!("{u:?}"),
+            StreamEvent::ConnectionError(e) => panic!("{e:?}"),
+            _ => {}
+        }
+    }
+    assert_eq!((tweets, keep_alives), (20, 1));
+    assert_eq!(em.requests()[0].headers["accept-encoding"], "gzip");
+}

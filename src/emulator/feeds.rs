@@ -11,13 +11,12 @@
 //! connection starts at "now", or `backfill_minutes` earlier, or at `start_time`, and an
 //! `end_time` closes it after the last item due by then.
 
-use std::io::{self, Write as _};
+use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use flate2::{Compression, write::GzEncoder};
 use http::{HeaderMap, HeaderValue, Response, header};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
@@ -25,6 +24,7 @@ use tokio::time::{Instant, sleep, sleep_until};
 
 use super::fields::{Fields, query_pairs};
 use super::generator::{Generator, iso8601};
+use super::gzip::{self, Gzip};
 use super::script::{Script, Step};
 use super::server::{ResBody, problem_response, rate_limit_headers};
 use super::stream::ChannelBody;
@@ -395,7 +395,7 @@ impl Maker {
 /// Writes body bytes, gzipped (flushed per write) when the client asked.
 struct Sink {
     tx: mpsc::Sender<Result<Bytes, io::Error>>,
-    gzip: Option<GzEncoder<Vec<u8>>>,
+    gzip: Option<Gzip>,
     state: Arc<State>,
 }
 
@@ -408,19 +408,14 @@ impl Sink {
             .plain_bytes
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         let out = match &mut self.gzip {
-            Some(gz) => {
-                gz.write_all(bytes)
-                    .and_then(|()| gz.flush())
-                    .map_err(|_| Gone)?;
-                std::mem::take(gz.get_mut())
-            }
-            None => bytes.to_vec(),
+            Some(gz) => gz.encode(bytes).map_err(|_| Gone)?,
+            None => Bytes::copy_from_slice(bytes),
         };
         self.state
             .feeds
             .wire_bytes
             .fetch_add(out.len() as u64, Ordering::Relaxed);
-        self.tx.send(Ok(Bytes::from(out))).await.map_err(|_| Gone)
+        self.tx.send(Ok(out)).await.map_err(|_| Gone)
     }
 
     async fn line(&mut self, line: String) -> Result<(), Gone> {
@@ -428,21 +423,6 @@ impl Sink {
         v.extend_from_slice(b"\r\n");
         self.write(&v).await
     }
-}
-
-/// Whether the request accepts gzip.
-fn wants_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|e| {
-            let mut parts = e.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let q0 = parts.any(|p| p.trim().replace(' ', "") == "q=0");
-            name.eq_ignore_ascii_case("gzip") && !q0
-        })
 }
 
 /// Counts the stream in `active_streams` while its producer lives.
@@ -481,11 +461,11 @@ pub(crate) async fn handle(
         }
         steps.remove(0);
     }
-    let gzip = wants_gzip(headers);
+    let gzip = gzip::wanted(headers);
     let (tx, rx) = mpsc::channel(16);
     let sink = Sink {
         tx: tx.clone(),
-        gzip: gzip.then(|| GzEncoder::new(Vec::new(), Compression::default())),
+        gzip: gzip.then(Gzip::new),
         state: state.clone(),
     };
     state.active_tx.send_modify(|n| *n += 1);
@@ -687,21 +667,5 @@ mod tests {
         assert!(parse_request(LikesSample10, Some(ok)).is_ok());
         assert!(parse_request(ComplianceLikes, Some("backfill_minutes=0")).is_ok());
         assert!(parse_request(ComplianceLikes, Some("backfill_minutes=6")).is_err());
-    }
-
-    #[test]
-    fn gzip_is_taken_only_when_accepted() {
-        let mut h = HeaderMap::new();
-        assert!(!wants_gzip(&h));
-        h.insert(
-            header::ACCEPT_ENCODING,
-            HeaderValue::from_static("br, gzip"),
-        );
-        assert!(wants_gzip(&h));
-        h.insert(
-            header::ACCEPT_ENCODING,
-            HeaderValue::from_static("gzip;q=0"),
-        );
-        assert!(!wants_gzip(&h));
     }
 }

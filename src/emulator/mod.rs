@@ -77,6 +77,7 @@ pub mod problems;
 
 mod feeds;
 mod fields;
+mod gzip;
 mod rule_lang;
 mod rules;
 mod script;

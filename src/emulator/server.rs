@@ -192,7 +192,10 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
         return feeds::handle(state, ep, query, &parts.headers).await;
     }
     match (parts.method.clone(), endpoint, path.as_str()) {
-        (Method::GET, Some(ep), _) => stream::handle(state, ep, query).await,
+        (Method::GET, Some(ep), _) => {
+            let gzip = super::gzip::wanted(&parts.headers);
+            stream::handle(state, ep, query, gzip).await
+        }
         (Method::GET, None, "/2/tweets/search/stream/rules") => {
             let reply = State::lock(&state.rules).lookup(query.as_deref());
             if reply.problem {
