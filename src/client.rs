@@ -115,20 +115,7 @@ impl StreamingClient {
         endpoint: StreamEndpoint,
         params: StreamParams,
     ) -> Result<EventStream, Error> {
-        params.validate_for(endpoint)?;
-        let path_and_query = path_and_query(endpoint, &params);
-        // Built once here so a bad URL is refused now, before any connection attempt.
-        self.inner
-            .request(http::Method::GET, &path_and_query, None)
-            .map_err(|_| Error::parameter("params", "does not make a valid URL"))?;
-        let handle = DisconnectHandle::new();
-        {
-            let mut live = self.inner.live.lock().expect("lock");
-            if live.is_some() {
-                return Err(Error::already_connected());
-            }
-            *live = Some(handle.clone());
-        }
+        let (path_and_query, handle) = self.claim(endpoint, &params)?;
         let spec = StreamSpec {
             client: Arc::clone(&self.inner),
             endpoint,
@@ -158,19 +145,7 @@ impl StreamingClient {
                 format!("{n} connections: between 1 and {MAX_REDUNDANT}"),
             ));
         }
-        params.validate_for(endpoint)?;
-        let path_and_query = path_and_query(endpoint, &params);
-        self.inner
-            .request(http::Method::GET, &path_and_query, None)
-            .map_err(|_| Error::parameter("params", "does not make a valid URL"))?;
-        let handle = DisconnectHandle::new();
-        {
-            let mut live = self.inner.live.lock().expect("lock");
-            if live.is_some() {
-                return Err(Error::already_connected());
-            }
-            *live = Some(handle.clone());
-        }
+        let (path_and_query, handle) = self.claim(endpoint, &params)?;
         let dedup = Arc::new(Mutex::new(crate::dedup::DedupWindow::new(
             crate::dedup::DEDUP_WINDOW,
         )));
@@ -193,6 +168,30 @@ impl StreamingClient {
             handle,
             Box::new(move || inner.release(&slot)),
         ))
+    }
+}
+
+impl StreamingClient {
+    /// Checks `params` against `endpoint` and takes the one live-stream slot: the request
+    /// target and the handle that holds the slot.
+    fn claim(
+        &self,
+        endpoint: StreamEndpoint,
+        params: &StreamParams,
+    ) -> Result<(String, DisconnectHandle), Error> {
+        params.validate_for(endpoint)?;
+        let path_and_query = path_and_query(endpoint, params);
+        // Built once here so a bad URL is refused now, before any connection attempt.
+        self.inner
+            .request(http::Method::GET, &path_and_query, None)
+            .map_err(|_| Error::parameter("params", "does not make a valid URL"))?;
+        let handle = DisconnectHandle::new();
+        let mut live = self.inner.live.lock().expect("lock");
+        if live.is_some() {
+            return Err(Error::already_connected());
+        }
+        *live = Some(handle.clone());
+        Ok((path_and_query, handle))
     }
 }
 
