@@ -75,13 +75,8 @@ impl StreamParams {
         self
     }
 
-    /// The `partition`, if set.
-    pub fn partition_value(&self) -> Option<u32> {
-        self.partition
-    }
-
     /// The `backfill_minutes`, if set.
-    pub fn backfill_value(&self) -> Option<u32> {
+    pub(crate) fn backfill_value(&self) -> Option<u32> {
         self.backfill_minutes
     }
 
