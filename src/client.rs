@@ -389,7 +389,8 @@ impl ClientBuilder {
     }
 
     /// Automatic recovery (default off): a reconnection after a gap asks for
-    /// `backfill_minutes` covering the gap (rounded up, at most 5; X serves backfill on the
+    /// `backfill_minutes` covering the gap plus [`RECOVERY_MARGIN`](crate::RECOVERY_MARGIN)
+    /// (rounded up to whole minutes, at most 5; X serves backfill on the
     /// streams and plans that offer it), and a bounded de-duplication window (by post id; by
     /// event identity for likes, compliance and labels; at most
     /// [`DEDUP_WINDOW`](crate::DEDUP_WINDOW) keys, under 5 MiB) drops what the backfill

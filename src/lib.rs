@@ -37,6 +37,7 @@ mod percent;
 mod proxy;
 mod rate_limit;
 pub mod reconnect;
+mod recovery;
 mod redundant;
 mod rules;
 mod stream;
@@ -66,6 +67,7 @@ pub use crate::framing::DEFAULT_MAX_LINE_BYTES;
 pub use crate::params::StreamParams;
 pub use crate::rate_limit::RateLimit;
 pub use crate::reconnect::ReconnectPolicy;
+pub use crate::recovery::{MAX_BACKFILL_MINUTES, RECOVERY_MARGIN};
 pub use crate::redundant::RedundantStream;
 pub use crate::rules::{
     NewRule, Rule, RulePages, RuleProblem, RulesMeta, RulesQuery, RulesResponse, RulesSummary,

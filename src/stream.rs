@@ -274,9 +274,9 @@ impl Driver {
         let mut path = self.spec.path_and_query.clone();
         self.recovering = None;
         if let (true, Some(last)) = (client.recover, self.last_line_at) {
-            // Ask for the whole gap, in whole minutes, up to X's 5; never less than asked.
+            // Ask for the whole gap (and a margin), never less than the user asked.
             let gap = Instant::now() - last;
-            let minutes = gap.as_secs().div_ceil(60).clamp(1, 5) as u32;
+            let minutes = crate::recovery::backfill_minutes_for(gap);
             let minutes = minutes.max(self.spec.params.backfill_value().unwrap_or(0));
             let params = self.spec.params.with_backfill(minutes);
             path = crate::client::path_and_query(self.spec.endpoint, &params);
