@@ -14,6 +14,14 @@
 //!   `RuleConfigurationIssue` for the filtered stream without rules, 429
 //!   `TooManyConnections` for a second connection, `backfill_minutes` validated (1 to 5),
 //!   field parameters validated and honoured (see [`generator`]);
+//! * the enterprise streams (`sample10`, the firehoses and language firehoses, posts / users /
+//!   likes compliance, likes firehose and sample10, labels; see
+//!   [`StreamEndpoint`](crate::StreamEndpoint)): a deterministic timeline per stream with
+//!   10 minutes of history, split into X's partitions without overlap, `backfill_minutes`
+//!   and `start_time`/`end_time` replayed from it, parameters checked as X's spec declares
+//!   them (400 otherwise), payloads in the spec's shapes; [`Emulator::feed_bytes`] counts
+//!   what they sent;
+//! * gzip on every stream when the request's `Accept-Encoding` takes it (flushed per write);
 //! * `GET`/`POST /2/tweets/search/stream/rules`: an in-memory rule set with tags, duplicate
 //!   and invalid-rule errors, deletion by ids and values, `dry_run`, `delete_all`, and
 //!   paginated lookup, with `meta.sent`, `result_count`, `next_token` and `summary`;
