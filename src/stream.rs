@@ -159,8 +159,9 @@ struct Driver {
     mode: Mode,
     /// Drops lines seen before (recovery backfill, redundant connections); may be shared.
     dedup: Option<Arc<Mutex<DedupWindow>>>,
-    /// When the last data line arrived: the start of the gap a reconnect recovers.
-    last_line_at: Option<Instant>,
+    /// When the last byte (line or keep-alive) arrived: X sends in order, so everything
+    /// before it was delivered, and the gap a reconnect recovers starts there.
+    last_byte_at: Option<Instant>,
     /// The gap and backfill the attempt in progress asked for.
     recovering: Option<(Duration, u32)>,
 }
@@ -195,7 +196,7 @@ impl EventStream {
             released: !owns_slot,
             mode: Mode::Typed(EventKinds::ALL, payload),
             dedup,
-            last_line_at: None,
+            last_byte_at: None,
             recovering: None,
         };
         driver.state = State::Connecting(driver.attempt());
@@ -273,7 +274,7 @@ impl Driver {
         let client = Arc::clone(&self.spec.client);
         let mut path = self.spec.path_and_query.clone();
         self.recovering = None;
-        if let (true, Some(last)) = (client.recover, self.last_line_at) {
+        if let (true, Some(last)) = (client.recover, self.last_byte_at) {
             // Ask for the whole gap (and a margin), never less than the user asked.
             let gap = Instant::now() - last;
             let minutes = crate::recovery::backfill_minutes_for(gap);
@@ -513,6 +514,7 @@ impl Driver {
                 };
                 let now = Instant::now();
                 live.last_byte = now;
+                self.last_byte_at = Some(now);
                 let connected_for = now - live.connected_at;
                 let data = match live.inflate.as_mut().map(|i| i.push(&data)) {
                     None => data,
@@ -528,7 +530,6 @@ impl Driver {
                 loop {
                     match self.framer.next_frame() {
                         Ok(Some(Frame::Line(line))) => {
-                            self.last_line_at = Some(now);
                             let kind = self.spec.endpoint.payload();
                             if is_repeat(self.dedup.as_deref(), &line, kind) {
                                 continue;

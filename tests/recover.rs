@@ -124,3 +124,40 @@ async fn without_recover_the_gap_is_lost() {
         "the control run should miss the 10 s gap"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_gap_after_keep_alives_alone_is_recovered_too() {
+    // A sparse stream: only a keep-alive, then 100 s of silence cut by a reset. The gap
+    // runs from the keep-alive (X sends in order), so it needs two minutes with the margin.
+    let em = Emulator::start().await.unwrap();
+    em.push_script(
+        Script::new()
+            .keep_alive()
+            .delay(Duration::from_secs(100))
+            .reset(),
+    );
+    let c = StreamingClient::builder(em.bearer_token())
+        .base_url(em.base_url())
+        .recover(true)
+        .stall_timeout(Duration::from_secs(300))
+        .build()
+        .unwrap();
+    let mut s = c
+        .stream(StreamEndpoint::Labels, StreamParams::new())
+        .unwrap();
+    let mut recovered = None;
+    while let Some(e) = s.next().await {
+        match e {
+            StreamEvent::Recovered {
+                backfill_minutes, ..
+            } => recovered = Some(backfill_minutes),
+            StreamEvent::Label(_) if recovered.is_some() => break,
+            _ => {}
+        }
+    }
+    assert_eq!(recovered, Some(2));
+    assert_eq!(
+        em.requests()[1].query.as_deref(),
+        Some("backfill_minutes=2")
+    );
+}
