@@ -3,6 +3,8 @@
 //! ```text
 //! cargo run --example stream                          # emulator, filtered stream, readable lines
 //! cargo run --example stream -- --sample --count 20   # 20 tweets from the sample stream, then exit 0
+//! cargo run --example stream -- --stream compliance-users --partition 1 --gzip --recover
+//! cargo run --example stream -- --stream labels --start-time 2026-01-01T00:00:00Z --jsonl
 //! cargo run --release --example stream -- --emulator --quiet --count 100000
 //! X_BEARER_TOKEN=... cargo run --example stream -- --rule "cats has:images" --jsonl
 //! ```
@@ -16,7 +18,8 @@ use futures_util::StreamExt as _;
 use serde::Serialize;
 use tweetstream::emulator::{Emulator, Rate};
 use tweetstream::{
-    DisconnectReason, EventStream, NewRule, StreamEvent, StreamParams, StreamingClient,
+    DisconnectReason, EventStream, NewRule, StreamEndpoint, StreamEvent, StreamParams,
+    StreamingClient,
 };
 
 /// Stream tweets from the X API v2 (or the built-in emulator) and print them.
@@ -26,10 +29,33 @@ pub(crate) struct Args {
     /// API base URL (the token comes from X_BEARER_TOKEN).
     #[arg(long)]
     base_url: Option<String>,
-    /// Use the sample stream instead of the filtered stream.
-    #[arg(long)]
+    /// Use the sample stream instead of the filtered stream (same as `--stream sample`).
+    #[arg(long, conflicts_with = "stream")]
     sample: bool,
-    /// Stop after N tweets (exit 0).
+    /// Which stream: filter, sample, sample10, firehose, firehose-en, firehose-ja,
+    /// firehose-ko, firehose-pt, compliance-posts, compliance-users, compliance-likes,
+    /// likes-firehose, likes-sample10, labels (default filter).
+    #[arg(long)]
+    stream: Option<StreamEndpoint>,
+    /// partition= (required by the partitioned streams).
+    #[arg(long)]
+    partition: Option<u32>,
+    /// start_time= (RFC 3339).
+    #[arg(long)]
+    start_time: Option<String>,
+    /// end_time= (RFC 3339); the stream ends once it has passed.
+    #[arg(long)]
+    end_time: Option<String>,
+    /// Comma list for like_with_tweet_author.fields= (likes streams).
+    #[arg(long)]
+    like_fields: Option<String>,
+    /// Ask for gzip-compressed streams.
+    #[arg(long)]
+    gzip: bool,
+    /// Recover gaps with backfill_minutes after reconnects, dropping repeats.
+    #[arg(long)]
+    recover: bool,
+    /// Stop after N data items: tweets, likes, compliance or label events (exit 0).
     #[arg(long)]
     count: Option<u64>,
     /// Print every event as one JSON line on stdout.
@@ -87,6 +113,8 @@ pub(crate) struct Args {
 #[derive(Default, Serialize)]
 struct Summary {
     tweets: u64,
+    /// Data items of any kind (tweets, likes, compliance and label events, raw lines).
+    items: u64,
     responses: u64,
     keep_alives: u64,
     connections: u64,
@@ -118,7 +146,25 @@ fn params(args: &Args) -> StreamParams {
     if let Some(m) = args.backfill_minutes {
         p = p.backfill_minutes(m);
     }
-    p
+    if let Some(n) = args.partition {
+        p = p.partition(n);
+    }
+    if let Some(t) = &args.start_time {
+        p = p.start_time(t);
+    }
+    if let Some(t) = &args.end_time {
+        p = p.end_time(t);
+    }
+    p.like_fields(list(&args.like_fields))
+}
+
+/// The stream asked for: `--stream`, or `--sample`, or the filtered stream.
+fn endpoint(args: &Args) -> StreamEndpoint {
+    match (args.stream, args.sample) {
+        (Some(e), _) => e,
+        (None, true) => StreamEndpoint::Sample,
+        (None, false) => StreamEndpoint::Filter,
+    }
 }
 
 /// The rules to stream with: `--rule` values, or (on the emulator only) a few everyday
@@ -205,19 +251,17 @@ pub(crate) async fn run(args: Args, out: &mut dyn Write) -> Result<u8, String> {
     if let Some(p) = &args.proxy {
         builder = builder.proxy(p);
     }
+    builder = builder.gzip(args.gzip).recover(args.recover);
     let client = builder.build().map_err(|e| e.to_string())?;
     let rules = rules_to_add(&args, emulator.is_some());
-    if !args.sample && !rules.is_empty() {
+    let endpoint = endpoint(&args);
+    if endpoint == StreamEndpoint::Filter && !rules.is_empty() {
         add_rules(&client, rules).await?;
     }
 
-    let params = params(&args);
-    let stream = if args.sample {
-        client.sample(params)
-    } else {
-        client.filter(params)
-    }
-    .map_err(|e| e.to_string())?;
+    let stream = client
+        .stream(endpoint, params(&args))
+        .map_err(|e| e.to_string())?;
     let stream = if args.raw { stream.raw() } else { stream };
 
     let handle = stream.disconnect_handle();
@@ -237,9 +281,16 @@ async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> R
     let mut ended_by_itself = None;
     while let Some(event) = stream.next().await {
         match &event {
-            StreamEvent::Tweet(_) => summary.tweets += 1,
+            StreamEvent::Tweet(_) => {
+                summary.tweets += 1;
+                summary.items += 1;
+            }
+            StreamEvent::Like(_) | StreamEvent::Compliance(_) | StreamEvent::Label(_) => {
+                summary.items += 1
+            }
             StreamEvent::Raw(_) => {
                 summary.tweets += 1;
+                summary.items += 1;
                 summary.responses += 1;
             }
             StreamEvent::Response(_) => summary.responses += 1,
@@ -266,10 +317,10 @@ async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> R
             // stdout closed (e.g. piped into `head`): stop quietly.
             return Ok(0);
         }
-        // Stop after the N-th tweet's whole line: its Includes, Errors and MatchingRules
+        // Stop after the N-th item's (tweet, like, compliance or label event's) whole line: its Includes, Errors and MatchingRules
         // come after the Tweet, and the line's last event is its Response (Raw in raw mode).
         let line_done = matches!(event, StreamEvent::Response(_) | StreamEvent::Raw(_));
-        if line_done && args.count.is_some_and(|n| summary.tweets >= n) {
+        if line_done && args.count.is_some_and(|n| summary.items >= n) {
             break;
         }
     }
@@ -322,6 +373,21 @@ fn write_readable(out: &mut impl Write, event: &StreamEvent) -> io::Result<()> {
             let text = tweet.text.replace(['\n', '\r'], " ");
             writeln!(out, "{}{author}: {text}", tweet.id)
         }
+        StreamEvent::Like(like) => writeln!(
+            out,
+            "like {}: post {} (by {})",
+            like.id.as_deref().unwrap_or("?"),
+            like.liked_tweet_id
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
+            like.tweet_author_id
+                .map(|i| i.to_string())
+                .unwrap_or_default()
+        ),
+        StreamEvent::Compliance(c) => {
+            writeln!(out, "compliance {}: {}", c.kind(), serde_json::json!(&**c))
+        }
+        StreamEvent::Label(l) => writeln!(out, "label {}: {}", l.kind(), serde_json::json!(&**l)),
         StreamEvent::Response(_)
         | StreamEvent::Includes(_)
         | StreamEvent::MatchingRules(_)
@@ -357,6 +423,10 @@ fn status(event: &StreamEvent) {
                 .unwrap_or_default();
             eprintln!("HTTP {} {problem}; retry in {:?}", e.status, e.retry_in)
         }
+        StreamEvent::Recovered {
+            gap,
+            backfill_minutes,
+        } => eprintln!("recovering a {gap:?} gap with backfill_minutes={backfill_minutes}"),
         StreamEvent::Disconnected(_) => {}
         other => eprintln!("{}", other.name()),
     }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use http::{HeaderValue, Uri};
 
+use crate::endpoint::StreamEndpoint;
 use crate::error::Error;
 use crate::framing::DEFAULT_MAX_LINE_BYTES;
 use crate::params::StreamParams;
@@ -20,9 +21,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.x.com";
 pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time allowed from starting an attempt until the response head arrives.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
-
-const FILTER_PATH: &str = "/2/tweets/search/stream";
-const SAMPLE_PATH: &str = "/2/tweets/sample/stream";
 
 /// A client for the v2 streaming endpoints (tweepy's `AsyncStreamingClient`).
 ///
@@ -43,6 +41,10 @@ pub(crate) struct ClientInner {
     pub(crate) reconnect: ReconnectPolicy,
     pub(crate) wait_on_rate_limit: bool,
     pub(crate) proxy: Option<Proxy>,
+    /// Ask for gzip (`Accept-Encoding: gzip`) on streams.
+    pub(crate) gzip: bool,
+    /// Recover gaps with `backfill_minutes` and drop what the backfill repeats.
+    pub(crate) recover: bool,
     /// The live stream's handle; `Some` while one is live.
     pub(crate) live: Mutex<Option<DisconnectHandle>>,
 }
@@ -83,12 +85,12 @@ impl StreamingClient {
     /// Refused, before any request, when `params` is invalid or this client already has a
     /// live stream. The connection is made when the stream is first polled.
     pub fn filter(&self, params: StreamParams) -> Result<EventStream, Error> {
-        self.stream(FILTER_PATH, params)
+        self.stream(StreamEndpoint::Filter, params)
     }
 
     /// Streams about 1% of all public tweets (`GET /2/tweets/sample/stream`).
     pub fn sample(&self, params: StreamParams) -> Result<EventStream, Error> {
-        self.stream(SAMPLE_PATH, params)
+        self.stream(StreamEndpoint::Sample, params)
     }
 
     /// Whether a stream from this client is live (neither dropped nor ended).
@@ -103,31 +105,106 @@ impl StreamingClient {
         }
     }
 
-    fn stream(&self, path: &str, params: StreamParams) -> Result<EventStream, Error> {
-        params.validate()?;
-        let query = params.query();
-        let path_and_query = if query.is_empty() {
-            path.to_owned()
-        } else {
-            format!("{path}?{query}")
+    /// Streams any of X's stream endpoints (see [`StreamEndpoint`]).
+    ///
+    /// Refused, before any request, when `params` has a parameter `endpoint` does not take,
+    /// lacks a required `partition` or has one out of range (the error names it), or when
+    /// this client already has a live stream. The connection is made when first polled.
+    pub fn stream(
+        &self,
+        endpoint: StreamEndpoint,
+        params: StreamParams,
+    ) -> Result<EventStream, Error> {
+        let (path_and_query, handle) = self.claim(endpoint, &params)?;
+        let spec = StreamSpec {
+            client: Arc::clone(&self.inner),
+            endpoint,
+            params,
+            path_and_query,
         };
+        Ok(EventStream::new(spec, handle))
+    }
+}
+
+impl StreamingClient {
+    /// Opens `n` connections (1 to 8) to one stream and merges them: each line comes out
+    /// once, the first time any connection delivers it, so losing a connection loses
+    /// nothing while another is up. For the enterprise streams, where X allows redundant
+    /// connections; the group counts as this client's one live stream.
+    ///
+    /// Refused like [`stream`](Self::stream), and when `n` is 0 or above 8.
+    pub fn redundant(
+        &self,
+        endpoint: StreamEndpoint,
+        params: StreamParams,
+        n: usize,
+    ) -> Result<crate::redundant::RedundantStream, Error> {
+        if !(1..=MAX_REDUNDANT).contains(&n) {
+            return Err(Error::parameter(
+                "n",
+                format!("{n} connections: between 1 and {MAX_REDUNDANT}"),
+            ));
+        }
+        let (path_and_query, handle) = self.claim(endpoint, &params)?;
+        let dedup = Arc::new(Mutex::new(crate::dedup::DedupWindow::new(
+            crate::dedup::DEDUP_WINDOW,
+        )));
+        let streams = (0..n)
+            .map(|_| {
+                let spec = StreamSpec {
+                    client: Arc::clone(&self.inner),
+                    endpoint,
+                    params: params.clone(),
+                    path_and_query: path_and_query.clone(),
+                };
+                EventStream::with_dedup(spec, handle.clone(), Some(dedup.clone()), false)
+            })
+            .collect();
+        let inner = Arc::clone(&self.inner);
+        let slot = handle.clone();
+        Ok(crate::redundant::RedundantStream::new(
+            streams,
+            dedup,
+            handle,
+            Box::new(move || inner.release(&slot)),
+        ))
+    }
+}
+
+impl StreamingClient {
+    /// Checks `params` against `endpoint` and takes the one live-stream slot: the request
+    /// target and the handle that holds the slot.
+    fn claim(
+        &self,
+        endpoint: StreamEndpoint,
+        params: &StreamParams,
+    ) -> Result<(String, DisconnectHandle), Error> {
+        params.validate_for(endpoint)?;
+        let path_and_query = path_and_query(endpoint, params);
         // Built once here so a bad URL is refused now, before any connection attempt.
         self.inner
             .request(http::Method::GET, &path_and_query, None)
             .map_err(|_| Error::parameter("params", "does not make a valid URL"))?;
         let handle = DisconnectHandle::new();
-        {
-            let mut live = self.inner.live.lock().expect("lock");
-            if live.is_some() {
-                return Err(Error::already_connected());
-            }
-            *live = Some(handle.clone());
+        let mut live = self.inner.live.lock().expect("lock");
+        if live.is_some() {
+            return Err(Error::already_connected());
         }
-        let spec = StreamSpec {
-            client: Arc::clone(&self.inner),
-            path_and_query,
-        };
-        Ok(EventStream::new(spec, handle))
+        *live = Some(handle.clone());
+        Ok((path_and_query, handle))
+    }
+}
+
+/// Most connections [`StreamingClient::redundant`] opens.
+pub const MAX_REDUNDANT: usize = 8;
+
+/// The request target of a stream: its path and, when there is one, the query.
+pub(crate) fn path_and_query(endpoint: StreamEndpoint, params: &StreamParams) -> String {
+    let query = params.query();
+    if query.is_empty() {
+        endpoint.path().to_owned()
+    } else {
+        format!("{}?{query}", endpoint.path())
     }
 }
 
@@ -191,6 +268,8 @@ pub struct ClientBuilder {
     wait_on_rate_limit: bool,
     proxy: Option<String>,
     root_certificates_pem: Vec<Vec<u8>>,
+    gzip: bool,
+    recover: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -233,6 +312,8 @@ impl ClientBuilder {
             wait_on_rate_limit: false,
             proxy: None,
             root_certificates_pem: Vec::new(),
+            gzip: false,
+            recover: false,
         }
     }
 
@@ -296,6 +377,26 @@ impl ClientBuilder {
     /// Trusts one more root CA (PEM), e.g. a corporate TLS proxy's or a test server's.
     pub fn add_root_certificate_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
         self.root_certificates_pem.push(pem.as_ref().to_vec());
+        self
+    }
+
+    /// Asks for gzip-compressed streams (`Accept-Encoding: gzip`, default off). The body is
+    /// inflated as it arrives; framing, the stall timer and `max_line_bytes` work on the
+    /// inflated lines. X's docs recommend it on the high-volume streams.
+    pub fn gzip(mut self, on: bool) -> Self {
+        self.gzip = on;
+        self
+    }
+
+    /// Automatic recovery (default off): a reconnection after a gap asks for
+    /// `backfill_minutes` covering the gap plus [`RECOVERY_MARGIN`](crate::RECOVERY_MARGIN)
+    /// (rounded up to whole minutes, at most 5; X serves backfill on the
+    /// streams and plans that offer it), and a bounded de-duplication window (by post id; by
+    /// event identity for likes, compliance and labels; at most
+    /// [`DEDUP_WINDOW`](crate::DEDUP_WINDOW) keys, under 5 MiB) drops what the backfill
+    /// sends twice. The stream yields [`StreamEvent::Recovered`](crate::StreamEvent::Recovered).
+    pub fn recover(mut self, on: bool) -> Self {
+        self.recover = on;
         self
     }
 
@@ -373,6 +474,8 @@ impl ClientBuilder {
                 reconnect: self.reconnect,
                 wait_on_rate_limit: self.wait_on_rate_limit,
                 proxy,
+                gzip: self.gzip,
+                recover: self.recover,
                 live: Mutex::new(None),
             }),
         })

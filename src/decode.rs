@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+use crate::endpoint::PayloadKind;
 use crate::events::{EventKinds, LineError, Shared, StreamEvent, StreamResponse, UndecodableLine};
-use crate::model::StreamLine;
+use crate::model::{Payload, PayloadLine, StreamLine, tolerant};
 
 /// The line as text; X sends UTF-8, anything else is handed back.
 fn utf8(raw: &[u8]) -> Result<&str, LineError> {
@@ -24,6 +25,11 @@ fn is_object(text: &str) -> bool {
 ///
 /// Public so that archives written with `--raw` can be replayed through the same model.
 pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
+    decode_line_as(raw, PayloadKind::Post)
+}
+
+/// Decodes one line of a stream carrying `kind` (likes, compliance events, labels or posts).
+pub fn decode_line_as(raw: Bytes, kind: PayloadKind) -> Result<StreamResponse, UndecodableLine> {
     let text = match utf8(&raw) {
         Ok(text) => text,
         Err(reason) => return Err(UndecodableLine { raw, reason }),
@@ -34,15 +40,27 @@ pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
         let reason = LineError::Shape("not a JSON object".to_owned());
         return Err(UndecodableLine { raw, reason });
     }
+    fn other<T: serde::de::DeserializeOwned>(
+        text: &str,
+        wrap: fn(T) -> Payload,
+    ) -> serde_json::Result<(StreamLine, Option<Payload>)> {
+        tolerant::decode::<PayloadLine<T>>(text).map(|l| l.split(wrap))
+    }
     // Strict first (the fast path); tolerant only when that fails.
-    match crate::model::tolerant::decode::<StreamLine>(text) {
-        Ok(line) if line.data.is_none() && line.extra.get("data").is_some() => {
+    let decoded = match kind {
+        PayloadKind::Post => tolerant::decode::<StreamLine>(text).map(|l| (l, None)),
+        PayloadKind::Like => other(text, Payload::Like),
+        PayloadKind::Compliance => other(text, Payload::Compliance),
+        PayloadKind::Label => other(text, Payload::Label),
+    };
+    match decoded {
+        Ok((line, _)) if line.data.is_none() && line.extra.get("data").is_some() => {
             // The tolerant pass kept a `data` it could not read: a post
             // without its essentials (`id`, `text`) is not a post.
             let reason = LineError::Shape("`data` lacks a readable `id` or `text`".to_owned());
             Err(UndecodableLine { raw, reason })
         }
-        Ok(line) => Ok(StreamResponse::new(line, raw)),
+        Ok((line, payload)) => Ok(StreamResponse::with_payload(line, payload, raw)),
         Err(e) => {
             let reason = match e.classify() {
                 serde_json::error::Category::Data => LineError::Shape(e.to_string()),
@@ -83,8 +101,8 @@ pub fn validate_line(raw: Bytes) -> Result<Bytes, UndecodableLine> {
 /// How data lines become events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
-    /// Decode into the model; build only these per-line events.
-    Typed(EventKinds),
+    /// Decode into the model (lines carrying this payload); build only these per-line events.
+    Typed(EventKinds, PayloadKind),
     /// Validate only; one `Raw` event per line.
     Raw,
 }
@@ -92,7 +110,7 @@ pub(crate) enum Mode {
 /// Appends the events of one data line.
 pub(crate) fn push_line_events(raw: Bytes, mode: Mode, out: &mut VecDeque<StreamEvent>) {
     match mode {
-        Mode::Typed(kinds) => push_decoded(decode_line(raw), kinds, out),
+        Mode::Typed(kinds, payload) => push_decoded(decode_line_as(raw, payload), kinds, out),
         Mode::Raw => match validate_line(raw) {
             Ok(raw) => out.push_back(StreamEvent::Raw(raw)),
             Err(bad) => push_undecodable(bad, out),
@@ -120,6 +138,18 @@ pub(crate) fn push_decoded(
         out.push_back(StreamEvent::Tweet(Shared::new(response.clone(), |r| {
             r.line().data.as_ref().expect("checked present")
         })));
+    }
+    if let (Some(payload), true) = (response.payload(), kinds.contains(EventKinds::TWEET)) {
+        let shared = response.clone();
+        out.push_back(match payload {
+            Payload::Like(_) => StreamEvent::Like(Shared::new(shared, |r| r.like().expect("like"))),
+            Payload::Compliance(_) => StreamEvent::Compliance(Shared::new(shared, |r| {
+                r.compliance().expect("compliance")
+            })),
+            Payload::Label(_) => {
+                StreamEvent::Label(Shared::new(shared, |r| r.label().expect("label")))
+            }
+        });
     }
     if line.includes.is_some() && kinds.contains(EventKinds::INCLUDES) {
         out.push_back(StreamEvent::Includes(Shared::new(response.clone(), |r| {
@@ -150,7 +180,7 @@ mod tests {
         let mut q = VecDeque::new();
         push_line_events(
             Bytes::from_static(raw),
-            Mode::Typed(EventKinds::ALL),
+            Mode::Typed(EventKinds::ALL, PayloadKind::Post),
             &mut q,
         );
         q.iter().map(StreamEvent::name).collect()
@@ -199,7 +229,7 @@ mod tests {
         let line = br#"{"data":{"id":"1","text":"hi"},"matching_rules":[{"id":"7"}]}"#;
         push_line_events(
             Bytes::from_static(line),
-            Mode::Typed(EventKinds::TWEET),
+            Mode::Typed(EventKinds::TWEET, PayloadKind::Post),
             &mut q,
         );
         assert_eq!(
@@ -209,7 +239,7 @@ mod tests {
         q.clear();
         push_line_events(
             Bytes::from_static(b"{bad"),
-            Mode::Typed(EventKinds::NONE),
+            Mode::Typed(EventKinds::NONE, PayloadKind::Post),
             &mut q,
         );
         assert_eq!(
@@ -246,7 +276,7 @@ mod tests {
             Bytes::from_static(
                 br#"{"data":{"id":"5","text":"x"},"matching_rules":[{"id":"9","tag":"t"}]}"#,
             ),
-            Mode::Typed(EventKinds::ALL),
+            Mode::Typed(EventKinds::ALL, PayloadKind::Post),
             &mut q,
         );
         let (StreamEvent::Tweet(t), StreamEvent::Response(r)) = (&q[0], &q[2]) else {

@@ -8,7 +8,9 @@ use std::time::Duration;
 use bytes::Bytes;
 use serde::{Serialize, Serializer};
 
-use crate::model::{Includes, MatchingRule, Problem, StreamLine, Tweet};
+use crate::model::{
+    Compliance, Includes, Label, Like, MatchingRule, Payload, Problem, StreamLine, Tweet,
+};
 use crate::rate_limit::RateLimit;
 
 /// One thing that happened on the stream.
@@ -24,6 +26,12 @@ pub enum StreamEvent {
     Connected(ConnectInfo),
     /// The line's `data` (tweepy's `on_tweet`).
     Tweet(Shared<Tweet>),
+    /// The line's `data` on the likes streams.
+    Like(Shared<Like>),
+    /// The line's `data` on the compliance streams (posts, users, likes).
+    Compliance(Shared<Compliance>),
+    /// The line's `data` on the label stream.
+    Label(Shared<Label>),
     /// The line's `includes` (tweepy's `on_includes`).
     Includes(Shared<Includes>),
     /// The line's `errors` (tweepy's `on_errors`), e.g. an operational disconnect notice.
@@ -48,6 +56,15 @@ pub enum StreamEvent {
     /// The server answered with an error status (tweepy's `on_request_error`).
     /// Boxed: the problem body is large next to the other events.
     RequestError(Box<RequestError>),
+    /// With `recover(true)`: a reconnection after a gap asked for this much backfill; what
+    /// the backfill sends twice is dropped.
+    Recovered {
+        /// Time from the last line received to the new connection.
+        #[serde(rename = "gap_secs", serialize_with = "secs_f64")]
+        gap: Duration,
+        /// The `backfill_minutes` sent (the gap rounded up, at most 5).
+        backfill_minutes: u32,
+    },
     /// The final item when the stream ends by itself (tweepy's `on_disconnect`).
     Disconnected(DisconnectReason),
 }
@@ -58,6 +75,10 @@ impl StreamEvent {
         match self {
             StreamEvent::Connected(_) => "connected",
             StreamEvent::Tweet(_) => "tweet",
+            StreamEvent::Like(_) => "like",
+            StreamEvent::Compliance(_) => "compliance",
+            StreamEvent::Label(_) => "label",
+            StreamEvent::Recovered { .. } => "recovered",
             StreamEvent::Includes(_) => "includes",
             StreamEvent::Errors(_) => "errors",
             StreamEvent::MatchingRules(_) => "matching_rules",
@@ -175,12 +196,42 @@ impl<T: ?Sized + Serialize> Serialize for Shared<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamResponse {
     line: StreamLine,
+    payload: Option<Payload>,
     raw: Bytes,
 }
 
 impl StreamResponse {
-    pub(crate) fn new(line: StreamLine, raw: Bytes) -> Self {
-        StreamResponse { line, raw }
+    pub(crate) fn with_payload(line: StreamLine, payload: Option<Payload>, raw: Bytes) -> Self {
+        StreamResponse { line, payload, raw }
+    }
+
+    /// The `data` of a likes, compliance or label line.
+    pub fn payload(&self) -> Option<&Payload> {
+        self.payload.as_ref()
+    }
+
+    /// The like (`data` on the likes streams), when present.
+    pub fn like(&self) -> Option<&Like> {
+        match &self.payload {
+            Some(Payload::Like(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The compliance event (`data` on the compliance streams), when present.
+    pub fn compliance(&self) -> Option<&Compliance> {
+        match &self.payload {
+            Some(Payload::Compliance(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The label event (`data` on the label stream), when present.
+    pub fn label(&self) -> Option<&Label> {
+        match &self.payload {
+            Some(Payload::Label(l)) => Some(l),
+            _ => None,
+        }
     }
 
     /// The decoded line.
@@ -221,7 +272,19 @@ impl StreamResponse {
 
 impl Serialize for StreamResponse {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.line.serialize(s)
+        let Some(payload) = &self.payload else {
+            return self.line.serialize(s);
+        };
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("data", payload)?;
+        if let Some(i) = &self.line.includes {
+            m.serialize_entry("includes", i)?;
+        }
+        if !self.line.errors.is_empty() {
+            m.serialize_entry("errors", &self.line.errors)?;
+        }
+        m.end()
     }
 }
 
@@ -298,7 +361,7 @@ fn raw_json<S: Serializer>(raw: &Bytes, s: S) -> Result<S::Ok, S::Error> {
 pub struct EventKinds(u8);
 
 impl EventKinds {
-    /// `Tweet`.
+    /// `Tweet`, and on the other streams `Like`, `Compliance` and `Label` (the line's `data`).
     pub const TWEET: EventKinds = EventKinds(1);
     /// `Includes`.
     pub const INCLUDES: EventKinds = EventKinds(1 << 1);
@@ -332,6 +395,10 @@ impl Default for EventKinds {
     fn default() -> Self {
         EventKinds::ALL
     }
+}
+
+fn secs_f64<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
 }
 
 fn secs<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
@@ -421,6 +488,8 @@ pub enum DisconnectReason {
     },
     /// A [`DisconnectHandle`](crate::DisconnectHandle) or `StreamingClient::disconnect` asked for it.
     Requested,
+    /// The stream's `end_time` has passed: there is nothing more to receive.
+    Finished,
 }
 
 impl fmt::Display for DisconnectReason {
@@ -433,6 +502,7 @@ impl fmt::Display for DisconnectReason {
                 write!(f, "gave up after {attempts} failed attempts in a row")
             }
             DisconnectReason::Requested => f.write_str("disconnect requested"),
+            DisconnectReason::Finished => f.write_str("the stream's end_time has passed"),
         }
     }
 }

@@ -3,10 +3,36 @@
 //! becoming a fatal 400 later. Names X adds after this crate's lists go through
 //! [`StreamParams::allow_unknown_fields`](crate::StreamParams::allow_unknown_fields).
 
+use crate::endpoint::FieldSet;
 use crate::model::{Expansion, MediaField, PlaceField, PollField, TweetField, UserField};
 
-/// The names this crate knows for a query parameter (`expansions`, `tweet.fields`, ...).
-fn known_names(parameter: &str) -> &'static [&'static str] {
+/// `like_with_tweet_author.fields` values (OpenAPI 2.167).
+pub const LIKE_FIELDS: &[&str] = &[
+    "attachments_media_keys",
+    "created_at",
+    "id",
+    "liked_tweet_author_id",
+    "liked_tweet_id",
+    "timestamp_ms",
+];
+/// `expansions` values of the likes streams (OpenAPI 2.167).
+pub const LIKE_EXPANSIONS: &[&str] = &[
+    "attachments.media_keys",
+    "liked_tweet_author_id",
+    "liked_tweet_id",
+];
+
+/// The names this crate knows for a query parameter (`expansions`, `tweet.fields`, ...) of a
+/// stream taking `set` (the likes streams have their own expansions).
+fn known_names(set: FieldSet, parameter: &str) -> &'static [&'static str] {
+    match (set, parameter) {
+        (FieldSet::Likes, Expansion::PARAMETER) => LIKE_EXPANSIONS,
+        (FieldSet::Likes, "like_with_tweet_author.fields") => LIKE_FIELDS,
+        (_, parameter) => posts_names(parameter),
+    }
+}
+
+fn posts_names(parameter: &str) -> &'static [&'static str] {
     match parameter {
         Expansion::PARAMETER => Expansion::NAMES,
         TweetField::PARAMETER => TweetField::NAMES,
@@ -27,13 +53,13 @@ pub(crate) fn well_formed(name: &str) -> bool {
 }
 
 /// Whether `name` is a known value of `parameter`.
-pub(crate) fn is_known(parameter: &str, name: &str) -> bool {
-    known_names(parameter).contains(&name)
+pub(crate) fn is_known(set: FieldSet, parameter: &str, name: &str) -> bool {
+    known_names(set, parameter).contains(&name)
 }
 
 /// Why an unknown name is refused: the closest known name when one is near, and the way out.
-pub(crate) fn unknown_reason(parameter: &str, name: &str) -> String {
-    let hint = known_names(parameter)
+pub(crate) fn unknown_reason(set: FieldSet, parameter: &str, name: &str) -> String {
+    let hint = known_names(set, parameter)
         .iter()
         .filter(|k| k.contains(name) || name.contains(*k))
         .min_by_key(|k| k.len().abs_diff(name.len()));
@@ -54,23 +80,30 @@ mod tests {
 
     #[test]
     fn every_typed_name_is_known_under_its_parameter_only() {
-        assert!(is_known("expansions", "author_id"));
-        assert!(is_known("tweet.fields", "created_at"));
-        assert!(is_known("place.fields", "country_code"));
-        assert!(!is_known("expansions", "author"));
-        assert!(!is_known("poll.fields", "created_at"));
-        assert!(!is_known("backfill_minutes", "1"));
+        let posts = FieldSet::Posts;
+        assert!(is_known(posts, "expansions", "author_id"));
+        assert!(is_known(posts, "tweet.fields", "created_at"));
+        assert!(is_known(posts, "place.fields", "country_code"));
+        assert!(!is_known(posts, "expansions", "author"));
+        assert!(!is_known(posts, "expansions", "liked_tweet_id"));
+        assert!(!is_known(posts, "poll.fields", "created_at"));
+        assert!(!is_known(posts, "backfill_minutes", "1"));
+        let likes = FieldSet::Likes;
+        assert!(is_known(likes, "expansions", "liked_tweet_id"));
+        assert!(!is_known(likes, "expansions", "author_id"));
+        assert!(is_known(likes, "like_with_tweet_author.fields", "timestamp_ms"));
+        assert!(is_known(likes, "tweet.fields", "created_at"));
     }
 
     #[test]
     fn the_reason_names_the_value_and_suggests_a_near_name() {
-        let why = unknown_reason("expansions", "author");
+        let why = unknown_reason(FieldSet::Posts, "expansions", "author");
         assert!(
             why.contains("\"author\" is not a known expansions value"),
             "{why}"
         );
         assert!(why.contains("did you mean \"author_id\""), "{why}");
         assert!(why.contains("allow_unknown_fields"), "{why}");
-        assert!(!unknown_reason("media.fields", "zzz").contains("did you mean"));
+        assert!(!unknown_reason(FieldSet::Posts, "media.fields", "zzz").contains("did you mean"));
     }
 }

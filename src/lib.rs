@@ -98,10 +98,13 @@
 mod client;
 mod decode;
 mod display;
+mod dedup;
+mod endpoint;
 mod error;
 mod events;
 mod field_names;
 pub mod framing;
+mod inflate;
 pub mod model;
 mod params;
 mod percent;
@@ -109,6 +112,8 @@ pub mod prelude;
 mod proxy;
 mod rate_limit;
 pub mod reconnect;
+mod recovery;
+mod redundant;
 mod rules;
 mod stream;
 mod transport;
@@ -124,10 +129,12 @@ pub mod emulator;
 pub struct ReadmeDoctests;
 
 pub use crate::client::{
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT,
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT, MAX_REDUNDANT,
     StreamingClient,
 };
-pub use crate::decode::{decode_line, validate_line};
+pub use crate::decode::{decode_line, decode_line_as, validate_line};
+pub use crate::dedup::DEDUP_WINDOW;
+pub use crate::endpoint::{PayloadKind, StreamEndpoint, UnknownStream};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::events::{
     Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, EventKinds,
@@ -140,6 +147,8 @@ pub use crate::model::{
 pub use crate::params::StreamParams;
 pub use crate::rate_limit::RateLimit;
 pub use crate::reconnect::ReconnectPolicy;
+pub use crate::recovery::{MAX_BACKFILL_MINUTES, RECOVERY_MARGIN};
+pub use crate::redundant::RedundantStream;
 pub use crate::rules::{
     NewRule, Rule, RulePages, RuleProblem, RulesMeta, RulesQuery, RulesResponse, RulesSummary,
     SyncPlan, SyncReport,

@@ -1,9 +1,12 @@
-//! Query parameters of the two stream endpoints, checked before any request is sent.
+//! Query parameters of the stream endpoints, checked before any request is sent.
 
 use std::fmt::Write as _;
+use std::time::SystemTime;
 
+use crate::endpoint::{FieldSet, StreamEndpoint};
 use crate::error::Error;
 use crate::field_names;
+use crate::model::Timestamp;
 
 /// Parameters of `filter()` and `sample()`, as tweepy's keyword arguments.
 ///
@@ -15,6 +18,10 @@ use crate::field_names;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StreamParams {
     backfill_minutes: Option<u32>,
+    partition: Option<u32>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    like_fields: Vec<String>,
     expansions: Vec<String>,
     tweet_fields: Vec<String>,
     user_fields: Vec<String>,
@@ -43,6 +50,53 @@ impl StreamParams {
     pub fn backfill_minutes(mut self, minutes: u32) -> Self {
         self.backfill_minutes = Some(minutes);
         self
+    }
+
+    /// `partition=`: which slice of a partitioned stream (firehose, sample10, compliance,
+    /// likes) to receive; required there, refused elsewhere.
+    pub fn partition(mut self, partition: u32) -> Self {
+        self.partition = Some(partition);
+        self
+    }
+
+    /// `start_time=`: the earliest event time to deliver (RFC 3339, e.g.
+    /// `2021-02-01T18:40:40.000Z`); on every stream but the 1% sample.
+    pub fn start_time(mut self, rfc3339: impl Into<String>) -> Self {
+        self.start_time = Some(rfc3339.into());
+        self
+    }
+
+    /// `end_time=`: the latest event time to deliver (RFC 3339). Once it has passed, the
+    /// stream ends with `Disconnected(Finished)` instead of reconnecting.
+    pub fn end_time(mut self, rfc3339: impl Into<String>) -> Self {
+        self.end_time = Some(rfc3339.into());
+        self
+    }
+
+    /// `like_with_tweet_author.fields=` (the likes streams).
+    pub fn like_fields<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, items: I) -> Self {
+        self.like_fields = collect(items);
+        self
+    }
+
+    /// The `backfill_minutes`, if set.
+    pub(crate) fn backfill_value(&self) -> Option<u32> {
+        self.backfill_minutes
+    }
+
+    /// `end_time` as an instant, when set and valid.
+    pub(crate) fn end_instant(&self) -> Option<SystemTime> {
+        let t = Timestamp::parse(self.end_time.as_deref()?).get()?;
+        let nanos = t.unix_timestamp_nanos();
+        let since = std::time::Duration::from_nanos(u64::try_from(nanos).ok()?);
+        Some(SystemTime::UNIX_EPOCH + since)
+    }
+
+    /// The same parameters asking for this much backfill (recovery after a gap).
+    pub(crate) fn with_backfill(&self, minutes: u32) -> Self {
+        let mut p = self.clone();
+        p.backfill_minutes = Some(minutes);
+        p
     }
 
     /// `expansions=`.
@@ -98,8 +152,9 @@ impl StreamParams {
         self
     }
 
-    fn lists(&self) -> [(&'static str, &[String]); 6] {
+    fn lists(&self) -> [(&'static str, &[String]); 7] {
         [
+            ("like_with_tweet_author.fields", &self.like_fields),
             ("expansions", &self.expansions),
             ("tweet.fields", &self.tweet_fields),
             ("user.fields", &self.user_fields),
@@ -127,11 +182,61 @@ impl StreamParams {
                         format!("{item:?} is not a field or expansion name"),
                     ));
                 }
-                if !field_names::is_known(name, item) {
+            }
+        }
+        for (name, value) in [
+            ("start_time", &self.start_time),
+            ("end_time", &self.end_time),
+        ] {
+            if let Some(v) = value {
+                if !Timestamp::parse(v).is_valid() {
+                    return Err(Error::parameter(
+                        name,
+                        format!("{v:?} is not an RFC 3339 time (2021-02-01T18:40:40.000Z)"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses a parameter `endpoint` does not take, or a missing or out-of-range
+    /// `partition`, naming the parameter (after the checks of [`validate`](Self::validate)).
+    pub(crate) fn validate_for(&self, endpoint: StreamEndpoint) -> Result<(), Error> {
+        self.validate()?;
+        endpoint.check_partition(self.partition)?;
+        let not_taken = |name: &'static str| {
+            Err(Error::parameter(
+                name,
+                format!("the {} stream does not take it", endpoint.name()),
+            ))
+        };
+        if !endpoint.takes_time_window() {
+            if self.start_time.is_some() {
+                return not_taken("start_time");
+            }
+            if self.end_time.is_some() {
+                return not_taken("end_time");
+            }
+        }
+        let set = endpoint.field_set();
+        for (name, items) in self.lists() {
+            let taken = match (set, name) {
+                (FieldSet::Posts, "like_with_tweet_author.fields") => false,
+                (FieldSet::Posts, _) => true,
+                (FieldSet::Likes, "poll.fields" | "place.fields") => false,
+                (FieldSet::Likes, _) => true,
+                (FieldSet::None, _) => false,
+            };
+            if !taken && !items.is_empty() {
+                return not_taken(name);
+            }
+            for item in items {
+                if !field_names::is_known(set, name, item) {
                     if !self.allow_unknown_fields {
                         return Err(Error::parameter(
                             name,
-                            field_names::unknown_reason(name, item),
+                            field_names::unknown_reason(set, name, item),
                         ));
                     }
                     tracing::warn!(parameter = name, value = %item, "sending a name this crate does not know");
@@ -147,6 +252,20 @@ impl StreamParams {
         let mut q = String::new();
         if let Some(m) = self.backfill_minutes {
             let _ = write!(q, "backfill_minutes={m}");
+        }
+        if let Some(p) = self.partition {
+            let sep = if q.is_empty() { "" } else { "&" };
+            let _ = write!(q, "{sep}partition={p}");
+        }
+        for (name, value) in [
+            ("start_time", &self.start_time),
+            ("end_time", &self.end_time),
+        ] {
+            if let Some(v) = value {
+                let sep = if q.is_empty() { "" } else { "&" };
+                // Validated RFC 3339: only `+` (an offset) needs encoding.
+                let _ = write!(q, "{sep}{name}={}", v.replace('+', "%2B"));
+            }
         }
         for (name, items) in self.lists() {
             if items.is_empty() {
@@ -203,6 +322,40 @@ mod tests {
     }
 
     #[test]
+    fn endpoint_params_are_checked_and_sent() {
+        let p = StreamParams::new()
+            .partition(3)
+            .start_time("2026-01-01T00:00:00Z")
+            .end_time("2026-01-01T00:10:00+01:00")
+            .tweet_fields(["lang"]);
+        p.validate_for(StreamEndpoint::Firehose).unwrap();
+        assert_eq!(
+            p.query(),
+            "partition=3&start_time=2026-01-01T00:00:00Z&end_time=2026-01-01T00:10:00%2B01:00&tweet.fields=lang"
+        );
+        let refused = |p: StreamParams, e: StreamEndpoint| {
+            p.validate_for(e).unwrap_err().parameter_name().unwrap()
+        };
+        let bad_time = StreamParams::new().partition(1).start_time("yesterday");
+        assert_eq!(refused(bad_time, StreamEndpoint::Firehose), "start_time");
+        let window = StreamParams::new().end_time("2026-01-01T00:00:00Z");
+        assert_eq!(refused(window, StreamEndpoint::Sample), "end_time");
+        let fields = StreamParams::new().tweet_fields(["lang"]);
+        assert_eq!(refused(fields, StreamEndpoint::Labels), "tweet.fields");
+        let poll = StreamParams::new().partition(1).poll_fields(["options"]);
+        assert_eq!(refused(poll, StreamEndpoint::LikesFirehose), "poll.fields");
+        let likes = StreamParams::new().like_fields(["created_at"]);
+        assert_eq!(
+            refused(likes, StreamEndpoint::Sample),
+            "like_with_tweet_author.fields"
+        );
+        assert_eq!(
+            refused(StreamParams::new(), StreamEndpoint::Firehose),
+            "partition"
+        );
+    }
+
+    #[test]
     fn malformed_field_names_are_refused_by_name() {
         let e = StreamParams::new()
             .media_fields(["url", "bad value&x=1"])
@@ -224,15 +377,23 @@ mod tests {
     fn unknown_names_are_refused_by_name_unless_allowed() {
         let e = StreamParams::new()
             .expansions(["author_id", "author"])
-            .validate()
+            .validate_for(StreamEndpoint::Filter)
             .unwrap_err();
         assert!(e.is_parameter());
         assert_eq!(e.parameter_name(), Some("expansions"));
         assert!(e.to_string().contains("\"author\""), "{e}");
+        // Each stream's own lists: the likes streams expand `liked_tweet_id`, posts do not.
+        let likes = StreamParams::new().partition(1).expansions(["liked_tweet_id"]);
+        likes.validate_for(StreamEndpoint::LikesSample10).unwrap();
+        let e = StreamParams::new()
+            .expansions(["liked_tweet_id"])
+            .validate_for(StreamEndpoint::Filter)
+            .unwrap_err();
+        assert_eq!(e.parameter_name(), Some("expansions"));
         let p = StreamParams::new()
             .tweet_fields(["lang", "views_breakdown"])
             .allow_unknown_fields();
-        p.validate().unwrap();
+        p.validate_for(StreamEndpoint::Filter).unwrap();
         assert_eq!(p.query(), "tweet.fields=lang,views_breakdown");
     }
 }

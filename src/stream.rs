@@ -17,13 +17,17 @@ use hyper::body::{Body as _, Incoming};
 use tokio::time::{Instant, Sleep};
 
 use crate::client::ClientInner;
-use crate::decode::{Mode, decode_line, push_decoded, push_line_events, validate_line};
+use crate::decode::{Mode, decode_line_as, push_decoded, push_line_events, validate_line};
+use crate::dedup::{DEDUP_WINDOW, DedupWindow, line_key};
+use crate::endpoint::{PayloadKind, StreamEndpoint};
 use crate::events::{
     Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, EventKinds,
     LineError, RequestError, StreamEvent, UndecodableLine,
 };
 use crate::framing::{Frame, LineFramer};
+use crate::inflate::Inflater;
 use crate::model::Problem;
+use crate::params::StreamParams;
 use crate::rate_limit::RateLimit;
 use crate::reconnect::{Decision, Failure, ReconnectState, StopReason};
 use crate::transport::{ConnDriver, Exchange, OpenError, chain, read_body};
@@ -34,6 +38,10 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 /// What a stream connects to.
 pub(crate) struct StreamSpec {
     pub(crate) client: Arc<ClientInner>,
+    /// Which stream.
+    pub(crate) endpoint: StreamEndpoint,
+    /// Its parameters, checked against it.
+    pub(crate) params: StreamParams,
     /// The endpoint's path and query, under the client's base URL.
     pub(crate) path_and_query: String,
 }
@@ -114,6 +122,8 @@ struct Live {
     connected_at: Instant,
     last_byte: Instant,
     stall: Pin<Box<Sleep>>,
+    /// Set when the server answered `Content-Encoding: gzip`.
+    inflate: Option<Box<Inflater>>,
 }
 
 enum State {
@@ -147,11 +157,34 @@ struct Driver {
     handle: DisconnectHandle,
     released: bool,
     mode: Mode,
+    /// Drops lines seen before (recovery backfill, redundant connections); may be shared.
+    dedup: Option<Arc<Mutex<DedupWindow>>>,
+    /// When the last byte (line or keep-alive) arrived: X sends in order, so everything
+    /// before it was delivered, and the gap a reconnect recovers starts there.
+    last_byte_at: Option<Instant>,
+    /// The gap and backfill the attempt in progress asked for.
+    recovering: Option<(Duration, u32)>,
 }
 
 impl EventStream {
     pub(crate) fn new(spec: StreamSpec, handle: DisconnectHandle) -> EventStream {
+        let dedup = spec
+            .client
+            .recover
+            .then(|| Arc::new(Mutex::new(DedupWindow::new(DEDUP_WINDOW))));
+        Self::with_dedup(spec, handle, dedup, true)
+    }
+
+    /// A stream sharing `dedup` with others; with `owns_slot` false it leaves the client's
+    /// one-live-stream slot to whoever holds it (a redundant group).
+    pub(crate) fn with_dedup(
+        spec: StreamSpec,
+        handle: DisconnectHandle,
+        dedup: Option<Arc<Mutex<DedupWindow>>>,
+        owns_slot: bool,
+    ) -> EventStream {
         let framer = LineFramer::new(spec.client.max_line_bytes);
+        let payload = spec.endpoint.payload();
         let mut driver = Driver {
             spec,
             state: State::Ended,
@@ -160,8 +193,11 @@ impl EventStream {
             reconnect: ReconnectState::default(),
             connections: 0,
             handle,
-            released: false,
-            mode: Mode::Typed(EventKinds::ALL),
+            released: !owns_slot,
+            mode: Mode::Typed(EventKinds::ALL, payload),
+            dedup,
+            last_byte_at: None,
+            recovering: None,
         };
         driver.state = State::Connecting(driver.attempt());
         EventStream {
@@ -180,7 +216,7 @@ impl EventStream {
     /// Builds only these per-line events (typed mode); the others cost nothing.
     /// Connection events and undecodable lines always come.
     pub fn only(mut self, kinds: EventKinds) -> EventStream {
-        self.driver.mode = Mode::Typed(kinds);
+        self.driver.mode = Mode::Typed(kinds, self.driver.spec.endpoint.payload());
         self
     }
 
@@ -192,6 +228,14 @@ impl EventStream {
     /// How many connections this stream has made so far.
     pub fn connections(&self) -> u64 {
         self.driver.connections
+    }
+
+    /// Lines dropped as already delivered (recovery backfill, redundant connections).
+    pub fn duplicates_dropped(&self) -> u64 {
+        self.driver
+            .dedup
+            .as_ref()
+            .map_or(0, |d| d.lock().expect("lock").dropped())
     }
 }
 
@@ -228,13 +272,29 @@ impl Driver {
     /// Starts one attempt: connect, send, and for an error status read its problem body.
     fn attempt(&mut self) -> AttemptFuture {
         let client = Arc::clone(&self.spec.client);
-        let path = self.spec.path_and_query.clone();
+        let mut path = self.spec.path_and_query.clone();
+        self.recovering = None;
+        if let (true, Some(last)) = (client.recover, self.last_byte_at) {
+            // Ask for the whole gap (and a margin), never less than the user asked.
+            let gap = Instant::now() - last;
+            let minutes = crate::recovery::backfill_minutes_for(gap);
+            let minutes = minutes.max(self.spec.params.backfill_value().unwrap_or(0));
+            let params = self.spec.params.with_backfill(minutes);
+            path = crate::client::path_and_query(self.spec.endpoint, &params);
+            self.recovering = Some((gap, minutes));
+        }
         tracing::debug!(%path, "connecting");
         Box::pin(async move {
-            let request = match client.request(http::Method::GET, &path, None) {
+            let mut request = match client.request(http::Method::GET, &path, None) {
                 Ok(r) => r,
                 Err(e) => return Attempt::Failed(OpenError::Connect(e.to_string())),
             };
+            if client.gzip {
+                request.headers_mut().insert(
+                    http::header::ACCEPT_ENCODING,
+                    http::HeaderValue::from_static("gzip"),
+                );
+            }
             let exchange = match client.transport.open(request).await {
                 Ok(x) => x,
                 Err(e) => return Attempt::Failed(e),
@@ -266,7 +326,17 @@ impl Driver {
     /// Acts on the policy's decision, queueing the failure's event (with the wait before the
     /// next try, or none) and, when the policy stops, the final `Disconnected`.
     fn settle(&mut self, decision: Decision, event: impl FnOnce(Option<Duration>) -> StreamEvent) {
+        let ended = self
+            .spec
+            .params
+            .end_instant()
+            .is_some_and(|end| SystemTime::now() >= end);
         match decision {
+            Decision::Retry { .. } if ended => {
+                tracing::info!("end_time has passed, not reconnecting");
+                self.queue.push_back(event(None));
+                self.finish(DisconnectReason::Finished);
+            }
             Decision::Retry { delay, attempt } => {
                 tracing::info!(?delay, attempt, "will reconnect");
                 self.queue.push_back(event(Some(delay)));
@@ -305,12 +375,23 @@ impl Driver {
                 self.reconnect.on_connected();
                 self.framer = LineFramer::new(self.spec.client.max_line_bytes);
                 let rate_limit = RateLimit::from_headers(response.headers());
-                tracing::info!(connection = self.connections, "connected");
+                let gzip = response
+                    .headers()
+                    .get(http::header::CONTENT_ENCODING)
+                    .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
+                tracing::info!(connection = self.connections, gzip, "connected");
                 self.queue.push_back(StreamEvent::Connected(ConnectInfo {
                     status: 200,
                     rate_limit,
                     connection: self.connections,
                 }));
+                if let Some((gap, backfill_minutes)) = self.recovering.take() {
+                    tracing::info!(?gap, backfill_minutes, "recovering a gap");
+                    self.queue.push_back(StreamEvent::Recovered {
+                        gap,
+                        backfill_minutes,
+                    });
+                }
                 let now = Instant::now();
                 self.state = State::Live(Live {
                     body: response.into_body(),
@@ -321,6 +402,7 @@ impl Driver {
                     stall: Box::pin(tokio::time::sleep_until(
                         now + self.spec.client.stall_timeout,
                     )),
+                    inflate: gzip.then(|| Box::new(Inflater::new())),
                 });
             }
             Attempt::Status {
@@ -376,9 +458,11 @@ impl Driver {
                 reason: LineError::Truncated,
             };
             match self.mode {
-                Mode::Typed(kinds) => {
-                    push_decoded(decode_line(tail).map_err(truncated), kinds, &mut self.queue)
-                }
+                Mode::Typed(kinds, payload) => push_decoded(
+                    decode_line_as(tail, payload).map_err(truncated),
+                    kinds,
+                    &mut self.queue,
+                ),
                 Mode::Raw => self.queue.push_back(match validate_line(tail) {
                     Ok(raw) => StreamEvent::Raw(raw),
                     Err(bad) => StreamEvent::Undecodable(truncated(bad)),
@@ -430,20 +514,35 @@ impl Driver {
                 };
                 let now = Instant::now();
                 live.last_byte = now;
+                self.last_byte_at = Some(now);
                 let connected_for = now - live.connected_at;
                 // Bytes arrived: progress, even if they end in a line over the limit. (A body
                 // without chunks, such as HTTP/1.0's, joins writes: a keep-alive and the
                 // line after it can come in one read.)
                 self.reconnect
                     .on_progress(&self.spec.client.reconnect, connected_for);
+                let data = match live.inflate.as_mut().map(|i| i.push(&data)) {
+                    None => data,
+                    Some(Ok(inflated)) => inflated,
+                    Some(Err(e)) => {
+                        return Poll::Ready(Some(End::Failed(
+                            ConnectionErrorKind::Io,
+                            format!("gzip: {e}"),
+                        )));
+                    }
+                };
                 self.framer.push(data);
                 loop {
                     match self.framer.next_frame() {
                         Ok(Some(Frame::Line(line))) => {
+                            let kind = self.spec.endpoint.payload();
+                            if is_repeat(self.dedup.as_deref(), &line, kind) {
+                                continue;
+                            }
                             push_line_events(line, self.mode, &mut self.queue)
                         }
                         Ok(Some(Frame::KeepAlive)) => {
-                            if !matches!(self.mode, Mode::Typed(k) if !k.contains(EventKinds::KEEP_ALIVE))
+                            if !matches!(self.mode, Mode::Typed(k, _) if !k.contains(EventKinds::KEEP_ALIVE))
                             {
                                 self.queue.push_back(StreamEvent::KeepAlive);
                             }
@@ -489,6 +588,17 @@ impl Driver {
                 Poll::Pending
             }
         }
+    }
+}
+
+/// Whether the de-duplication window, if any, has seen this line before.
+fn is_repeat(dedup: Option<&Mutex<DedupWindow>>, line: &Bytes, kind: PayloadKind) -> bool {
+    let Some(dedup) = dedup else {
+        return false;
+    };
+    match line_key(line, kind) {
+        Some(key) => !dedup.lock().expect("lock").first_time(key),
+        None => false,
     }
 }
 

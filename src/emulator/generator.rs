@@ -1955,6 +1955,13 @@ fn make_user(rng: &mut Rng, i: u64) -> User {
     }
 }
 
+impl GenTweet {
+    /// The post's language code (the enterprise language firehoses pick by it).
+    pub(crate) fn lang(&self) -> &'static str {
+        self.lang
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,14 @@
 //!   `RuleConfigurationIssue` for the filtered stream without rules, 429
 //!   `TooManyConnections` for a second connection, `backfill_minutes` validated (1 to 5),
 //!   field parameters validated and honoured (see [`generator`]);
+//! * the enterprise streams (`sample10`, the firehoses and language firehoses, posts / users /
+//!   likes compliance, likes firehose and sample10, labels; see
+//!   [`StreamEndpoint`](crate::StreamEndpoint)): a deterministic timeline per stream with
+//!   10 minutes of history, split into X's partitions without overlap, `backfill_minutes`
+//!   and `start_time`/`end_time` replayed from it, parameters checked as X's spec declares
+//!   them (400 otherwise), payloads in the spec's shapes; [`Emulator::feed_bytes`] counts
+//!   what they sent;
+//! * gzip on every stream when the request's `Accept-Encoding` takes it (flushed per write);
 //! * `GET`/`POST /2/tweets/search/stream/rules`: an in-memory rule set with tags, duplicate
 //!   and invalid-rule errors, deletion by ids and values, `dry_run`, `delete_all`, and
 //!   paginated lookup, with `meta.sent`, `result_count`, `next_token` and `summary`;
@@ -68,7 +76,9 @@
 pub mod generator;
 pub mod problems;
 
+mod feeds;
 mod fields;
+mod gzip;
 mod rule_lang;
 mod rules;
 mod script;
@@ -89,6 +99,7 @@ use std::{
 
 use tokio::{sync::watch, task::JoinHandle};
 
+pub use feeds::{LIKE_EXPANSIONS, LIKE_FIELDS};
 pub use fields::{EXPANSIONS, MEDIA_FIELDS, PLACE_FIELDS, POLL_FIELDS, TWEET_FIELDS, USER_FIELDS};
 pub use rule_lang::RuleError;
 pub use script::{ChunkPattern, Script};
@@ -153,6 +164,8 @@ pub(crate) struct State {
     pub active_tx: watch::Sender<usize>,
     pub rules: Mutex<rules::RuleStore>,
     pub shutdown: watch::Receiver<()>,
+    /// The enterprise streams' timeline clock and byte counters.
+    pub feeds: feeds::FeedState,
 }
 
 impl State {
@@ -283,6 +296,7 @@ impl EmulatorBuilder {
             active_tx: watch::channel(0).0,
             rules: Mutex::new(store),
             shutdown,
+            feeds: feeds::FeedState::new(),
         });
         let task = tokio::spawn(server::serve(listener, tls, state.clone()));
         let scheme = if ca_pem.is_some() { "https" } else { "http" };
@@ -426,6 +440,16 @@ impl Emulator {
     /// Add a rule directly (as a successful POST would), returning its id.
     pub fn add_rule(&self, value: &str, tag: Option<&str>) -> Result<String, RuleError> {
         State::lock(&self.state.rules).add_one(value, tag.map(str::to_owned))
+    }
+
+    /// Body bytes the enterprise streams (everything but filter and sample) have written:
+    /// `(before gzip, on the wire)`.
+    pub fn feed_bytes(&self) -> (u64, u64) {
+        let f = &self.state.feeds;
+        (
+            f.plain_bytes.load(Ordering::Relaxed),
+            f.wire_bytes.load(Ordering::Relaxed),
+        )
     }
 
     /// Remove every rule.

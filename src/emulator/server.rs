@@ -16,7 +16,8 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
-use super::{Endpoint, SeenRequest, State, problems, stream};
+use super::{Endpoint, SeenRequest, State, feeds, problems, stream};
+use crate::endpoint::StreamEndpoint;
 
 /// The body type of every response.
 pub(crate) type ResBody = UnsyncBoxBody<Bytes, io::Error>;
@@ -178,8 +179,11 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
         "/2/tweets/search/stream" => Some(Endpoint::Filter),
         _ => None,
     };
+    // The enterprise streams (sample10, firehoses, compliance, likes, labels).
+    let feed = StreamEndpoint::from_path(&path)
+        .filter(|e| !matches!(e, StreamEndpoint::Filter | StreamEndpoint::Sample));
     if !authorized(&state, &parts.headers) {
-        if endpoint.is_some() {
+        if endpoint.is_some() || feed.is_some() {
             // A refused stream request is still a stream connection attempt.
             let n = state
                 .stream_connections
@@ -189,8 +193,14 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
         }
         return problem_response(&state, 50, 401, problems::unauthorized(), &[]);
     }
+    if let (Some(ep), &Method::GET) = (feed, &parts.method) {
+        return feeds::handle(state, ep, query, &parts.headers).await;
+    }
     match (parts.method.clone(), endpoint, path.as_str()) {
-        (Method::GET, Some(ep), _) => stream::handle(state, ep, query).await,
+        (Method::GET, Some(ep), _) => {
+            let gzip = super::gzip::wanted(&parts.headers);
+            stream::handle(state, ep, query, gzip).await
+        }
         (Method::GET, None, "/2/tweets/search/stream/rules") => {
             let reply = State::lock(&state.rules).lookup(query.as_deref());
             if reply.problem {

@@ -21,6 +21,7 @@ use super::{
     Endpoint, Rate, State,
     fields::{Fields, query_pairs},
     generator::Generator,
+    gzip::Gzip,
     problems,
     script::{Chunker, Script, Step},
     server::{ResBody, full, insert_headers, problem_response, rate_limit_headers},
@@ -35,6 +36,12 @@ pub(crate) struct ChannelBody {
     rx: mpsc::Receiver<Result<Bytes, io::Error>>,
     /// An abort waiting one poll, so that hyper flushes the bytes it already took first.
     abort: Option<io::Error>,
+}
+
+impl ChannelBody {
+    pub(crate) fn new(rx: mpsc::Receiver<Result<Bytes, io::Error>>) -> Self {
+        ChannelBody { rx, abort: None }
+    }
 }
 
 impl Body for ChannelBody {
@@ -92,6 +99,8 @@ fn admit(state: &Arc<State>, endpoint: Endpoint, limit: Option<usize>) -> Option
 struct Out {
     tx: mpsc::Sender<Result<Bytes, io::Error>>,
     chunker: Chunker,
+    /// Set when the client accepts gzip.
+    gzip: Option<Gzip>,
 }
 
 /// The client went away (or the emulator shut down).
@@ -99,6 +108,10 @@ struct Gone;
 
 impl Out {
     async fn write(&mut self, bytes: Bytes) -> Result<(), Gone> {
+        let bytes = match &mut self.gzip {
+            Some(gz) => gz.encode(&bytes).map_err(|_| Gone)?,
+            None => bytes,
+        };
         for c in self.chunker.split(bytes) {
             self.tx.send(Ok(c)).await.map_err(|_| Gone)?;
         }
@@ -199,6 +212,7 @@ pub(crate) async fn handle(
     state: Arc<State>,
     endpoint: Endpoint,
     query: Option<String>,
+    gzip: bool,
 ) -> Response<ResBody> {
     let index = state.stream_connections.fetch_add(1, Ordering::SeqCst);
     state.connections_tx.send_replace(index + 1);
@@ -217,7 +231,7 @@ pub(crate) async fn handle(
         generator: Generator::with_fields(seed, index as u64, fields),
     };
     match script {
-        Some(script) => scripted(state, endpoint, traffic, script).await,
+        Some(script) => scripted(state, endpoint, traffic, script, gzip).await,
         None => {
             if endpoint == Endpoint::Filter && State::lock(&state.rules).is_empty() {
                 tracing::debug!("filtered stream without rules: 409");
@@ -233,7 +247,9 @@ pub(crate) async fn handle(
                 tracing::debug!(?endpoint, "too many connections: 429");
                 return problem_response(&state, 50, 429, problems::too_many_connections(), &[]);
             };
-            start_body(&state, guard, Vec::new(), move |out| normal(traffic, out))
+            start_body(&state, guard, gzip, Vec::new(), move |out| {
+                normal(traffic, out)
+            })
         }
     }
 }
@@ -246,7 +262,8 @@ fn endpoint_limit(_e: Endpoint) -> u32 {
 fn start_body<F, Fut>(
     state: &Arc<State>,
     guard: ActiveGuard,
-    headers: Vec<(String, String)>,
+    gzip: bool,
+    mut headers: Vec<(String, String)>,
     produce: F,
 ) -> Response<ResBody>
 where
@@ -259,7 +276,11 @@ where
     let out = Out {
         tx,
         chunker: Chunker::default(),
+        gzip: gzip.then(Gzip::new),
     };
+    if gzip {
+        headers.push(("content-encoding".into(), "gzip".into()));
+    }
     tokio::spawn(async move {
         let _guard = guard;
         tokio::select! {
@@ -335,6 +356,7 @@ async fn scripted(
     endpoint: Endpoint,
     traffic: Traffic,
     script: Script,
+    gzip: bool,
 ) -> Response<ResBody> {
     let mut steps = script.steps.into_iter().peekable();
     let mut headers = Vec::new();
@@ -361,7 +383,7 @@ async fn scripted(
     }
     let rest: Vec<Step> = steps.collect();
     let guard = admit(&state, endpoint, None).expect("no limit for scripted streams");
-    wire.apply(start_body(&state, guard, headers, move |out| {
+    wire.apply(start_body(&state, guard, gzip, headers, move |out| {
         run_steps(traffic, out, rest)
     }))
 }

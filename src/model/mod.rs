@@ -39,6 +39,7 @@
 //! `serde_json`.
 
 mod compact_debug;
+mod compliance;
 mod entities;
 mod enums;
 mod extra;
@@ -46,8 +47,11 @@ pub mod fields;
 mod id;
 mod includes;
 pub(crate) mod lossless;
+mod labels;
+mod likes;
 mod objects;
 mod open_enum;
+mod payload;
 mod problem;
 mod problem_display;
 mod raw;
@@ -59,6 +63,10 @@ mod user;
 
 use lossless::lossless_object;
 
+pub use compliance::{
+    Compliance, FavoriteRef, PostEditEvent, PostEvent, PostRef, PostWithheldEvent,
+    ProfileModificationEvent, ScrubGeoEvent, UnlikeEvent, UserEvent, UserRef, UserWithheldEvent,
+};
 pub use entities::{
     Annotation, Entities, Mention, Tag, UrlEntities, UrlEntity, UrlImage, UserEntities,
 };
@@ -75,6 +83,8 @@ pub use id::{
     CommunityId, MediaKey, ParseIdError, PlaceId, PollId, RuleId, TopicId, TweetId, UserId,
 };
 pub use includes::Includes;
+pub use labels::{Label, PostNotice, PostUnviewable};
+pub use likes::Like;
 pub use objects::{Media, MediaMetrics, Place, PlaceGeo, Poll, PollOption, Topic, Variant};
 pub use problem::{
     Problem, ProblemKind, ProblemType as ProblemUri, RequestError as ParameterError,
@@ -107,6 +117,8 @@ pub type ProblemType = ProblemUri;
     note = "renamed `ParameterError` (one of an invalid-request problem's `errors`)"
 )]
 pub type RequestError = ParameterError;
+pub use payload::Payload;
+pub(crate) use payload::PayloadLine;
 pub use raw::RawJson;
 pub use timestamp::Timestamp;
 pub use tweet::{

@@ -1,0 +1,281 @@
+//! Every X API v2 stream, with what each one accepts.
+//!
+//! Source: X's OpenAPI spec 2.167 (`specs/openapi.json` in `xdevplatform/xdk`), the
+//! `GET` operations `streamPosts`, `streamPostsSample`, `streamPostsSample10`,
+//! `streamPostsFirehose{,En,Ja,Ko,Pt}`, `streamPostsCompliance`, `streamUsersCompliance`,
+//! `streamLikesCompliance`, `streamLikesFirehose`, `streamLikesSample10` and
+//! `streamLabelsCompliance`: their paths, `partition` ranges (required wherever present),
+//! and which of `start_time` / `end_time` and the field parameters each one declares.
+
+use std::fmt;
+use std::ops::RangeInclusive;
+use std::str::FromStr;
+
+use crate::error::Error;
+
+/// One of X's streaming endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamEndpoint {
+    /// Posts matching the active rules (`/2/tweets/search/stream`).
+    Filter,
+    /// A 1% sample of public posts (`/2/tweets/sample/stream`).
+    Sample,
+    /// A 10% sample of public posts, in 2 partitions (`/2/tweets/sample10/stream`).
+    Sample10,
+    /// All public posts, in 20 partitions (`/2/tweets/firehose/stream`).
+    Firehose,
+    /// English posts, in 8 partitions (`/2/tweets/firehose/stream/lang/en`).
+    FirehoseEn,
+    /// Japanese posts, in 2 partitions (`/2/tweets/firehose/stream/lang/ja`).
+    FirehoseJa,
+    /// Korean posts, in 2 partitions (`/2/tweets/firehose/stream/lang/ko`).
+    FirehoseKo,
+    /// Portuguese posts, in 2 partitions (`/2/tweets/firehose/stream/lang/pt`).
+    FirehosePt,
+    /// Post compliance events, in 4 partitions (`/2/tweets/compliance/stream`).
+    CompliancePosts,
+    /// User compliance events, in 4 partitions (`/2/users/compliance/stream`).
+    ComplianceUsers,
+    /// Like compliance (unlike) events (`/2/likes/compliance/stream`).
+    ComplianceLikes,
+    /// All public likes, in 20 partitions (`/2/likes/firehose/stream`).
+    LikesFirehose,
+    /// A 10% sample of likes, in 2 partitions (`/2/likes/sample10/stream`).
+    LikesSample10,
+    /// Labels applied to or removed from posts (`/2/tweets/label/stream`).
+    Labels,
+}
+
+/// What the lines of a stream carry in `data`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PayloadKind {
+    /// Posts (`data` is a post), with `includes` and, on the filtered stream, `matching_rules`.
+    Post,
+    /// Likes (`data` is a like), with `includes`.
+    Like,
+    /// Compliance events (`data` is `{"<event>": {...}}`).
+    Compliance,
+    /// Post labels (`data` is `{"public_tweet_notice" | "public_tweet_unviewable": {...}}`).
+    Label,
+}
+
+/// Which field parameters a stream takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldSet {
+    /// None at all.
+    None,
+    /// `tweet.fields`, `user.fields`, `media.fields`, `poll.fields`, `place.fields`, `expansions`.
+    Posts,
+    /// `like_with_tweet_author.fields`, `tweet.fields`, `user.fields`, `media.fields`, `expansions`.
+    Likes,
+}
+
+impl StreamEndpoint {
+    /// Every stream, in the order of the README's table.
+    pub const ALL: [StreamEndpoint; 14] = [
+        StreamEndpoint::Filter,
+        StreamEndpoint::Sample,
+        StreamEndpoint::Sample10,
+        StreamEndpoint::Firehose,
+        StreamEndpoint::FirehoseEn,
+        StreamEndpoint::FirehoseJa,
+        StreamEndpoint::FirehoseKo,
+        StreamEndpoint::FirehosePt,
+        StreamEndpoint::CompliancePosts,
+        StreamEndpoint::ComplianceUsers,
+        StreamEndpoint::ComplianceLikes,
+        StreamEndpoint::LikesFirehose,
+        StreamEndpoint::LikesSample10,
+        StreamEndpoint::Labels,
+    ];
+
+    /// The short name (`filter`, `firehose-en`, `compliance-posts`, ...), as `FromStr` takes.
+    pub fn name(self) -> &'static str {
+        use StreamEndpoint::*;
+        match self {
+            Filter => "filter",
+            Sample => "sample",
+            Sample10 => "sample10",
+            Firehose => "firehose",
+            FirehoseEn => "firehose-en",
+            FirehoseJa => "firehose-ja",
+            FirehoseKo => "firehose-ko",
+            FirehosePt => "firehose-pt",
+            CompliancePosts => "compliance-posts",
+            ComplianceUsers => "compliance-users",
+            ComplianceLikes => "compliance-likes",
+            LikesFirehose => "likes-firehose",
+            LikesSample10 => "likes-sample10",
+            Labels => "labels",
+        }
+    }
+
+    /// The request path under the API base URL.
+    pub fn path(self) -> &'static str {
+        use StreamEndpoint::*;
+        match self {
+            Filter => "/2/tweets/search/stream",
+            Sample => "/2/tweets/sample/stream",
+            Sample10 => "/2/tweets/sample10/stream",
+            Firehose => "/2/tweets/firehose/stream",
+            FirehoseEn => "/2/tweets/firehose/stream/lang/en",
+            FirehoseJa => "/2/tweets/firehose/stream/lang/ja",
+            FirehoseKo => "/2/tweets/firehose/stream/lang/ko",
+            FirehosePt => "/2/tweets/firehose/stream/lang/pt",
+            CompliancePosts => "/2/tweets/compliance/stream",
+            ComplianceUsers => "/2/users/compliance/stream",
+            ComplianceLikes => "/2/likes/compliance/stream",
+            LikesFirehose => "/2/likes/firehose/stream",
+            LikesSample10 => "/2/likes/sample10/stream",
+            Labels => "/2/tweets/label/stream",
+        }
+    }
+
+    /// The stream served at `path`, if any.
+    pub fn from_path(path: &str) -> Option<StreamEndpoint> {
+        Self::ALL.into_iter().find(|e| e.path() == path)
+    }
+
+    /// The `partition` values the stream takes; `partition` is then required.
+    /// `None`: the stream takes no `partition`.
+    pub fn partitions(self) -> Option<RangeInclusive<u32>> {
+        use StreamEndpoint::*;
+        match self {
+            Filter | Sample | ComplianceLikes | Labels => None,
+            Sample10 | FirehoseJa | FirehoseKo | FirehosePt | LikesSample10 => Some(1..=2),
+            FirehoseEn => Some(1..=8),
+            CompliancePosts | ComplianceUsers => Some(1..=4),
+            Firehose | LikesFirehose => Some(1..=20),
+        }
+    }
+
+    /// Whether the stream takes `start_time` and `end_time` (all but the 1% sample).
+    pub fn takes_time_window(self) -> bool {
+        self != StreamEndpoint::Sample
+    }
+
+    /// Whether the stream takes `tweet.fields`, `expansions` and the other field lists.
+    pub fn takes_fields(self) -> bool {
+        self.field_set() != FieldSet::None
+    }
+
+    pub(crate) fn field_set(self) -> FieldSet {
+        match self.payload() {
+            PayloadKind::Post => FieldSet::Posts,
+            PayloadKind::Like => FieldSet::Likes,
+            _ => FieldSet::None,
+        }
+    }
+
+    /// What the stream's lines carry.
+    pub fn payload(self) -> PayloadKind {
+        use StreamEndpoint::*;
+        match self {
+            Filter | Sample | Sample10 | Firehose | FirehoseEn | FirehoseJa | FirehoseKo
+            | FirehosePt => PayloadKind::Post,
+            CompliancePosts | ComplianceUsers | ComplianceLikes => PayloadKind::Compliance,
+            LikesFirehose | LikesSample10 => PayloadKind::Like,
+            Labels => PayloadKind::Label,
+        }
+    }
+
+    /// Checks `partition` against the stream: required where it has partitions, in range,
+    /// and refused where it has none.
+    pub(crate) fn check_partition(self, partition: Option<u32>) -> Result<(), Error> {
+        match (self.partitions(), partition) {
+            (None, None) => Ok(()),
+            (None, Some(_)) => Err(Error::parameter(
+                "partition",
+                format!("the {} stream takes no partition", self.name()),
+            )),
+            (Some(r), None) => Err(Error::parameter(
+                "partition",
+                format!(
+                    "is required on the {} stream ({} to {})",
+                    self.name(),
+                    r.start(),
+                    r.end()
+                ),
+            )),
+            (Some(r), Some(p)) if !r.contains(&p) => Err(Error::parameter(
+                "partition",
+                format!(
+                    "{p} is out of range on the {} stream ({} to {})",
+                    self.name(),
+                    r.start(),
+                    r.end()
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for StreamEndpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An unknown stream name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownStream(pub String);
+
+impl fmt::Display for UnknownStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown stream {:?}; one of: ", self.0)?;
+        for (i, e) in StreamEndpoint::ALL.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(e.name())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownStream {}
+
+impl FromStr for StreamEndpoint {
+    type Err = UnknownStream;
+    fn from_str(s: &str) -> Result<Self, UnknownStream> {
+        StreamEndpoint::ALL
+            .into_iter()
+            .find(|e| e.name() == s)
+            .ok_or_else(|| UnknownStream(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_paths_round_trip() {
+        for e in StreamEndpoint::ALL {
+            assert_eq!(e.name().parse::<StreamEndpoint>().unwrap(), e);
+            assert_eq!(StreamEndpoint::from_path(e.path()), Some(e));
+        }
+        let err = "firehose-fr".parse::<StreamEndpoint>().unwrap_err();
+        assert!(err.to_string().contains("likes-sample10"), "{err}");
+    }
+
+    #[test]
+    fn partitions_are_checked_by_name() {
+        use StreamEndpoint::*;
+        assert!(Firehose.check_partition(Some(20)).is_ok());
+        for (e, p) in [
+            (Firehose, None),
+            (Firehose, Some(21)),
+            (FirehoseEn, Some(9)),
+        ] {
+            let err = e.check_partition(p).unwrap_err();
+            assert_eq!(err.parameter_name(), Some("partition"), "{err}");
+        }
+        assert!(Sample10.check_partition(Some(0)).is_err());
+        assert!(Labels.check_partition(Some(1)).is_err());
+        assert!(Labels.check_partition(None).is_ok());
+    }
+}

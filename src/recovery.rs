@@ -1,0 +1,35 @@
+//! How much backfill a reconnection asks for after a gap (`ClientBuilder::recover`). Pure.
+
+use std::time::Duration;
+
+/// Added to the measured gap: the last line's event time at X is earlier than when it
+/// reached us (delivery latency), and X's clock is not ours.
+pub const RECOVERY_MARGIN: Duration = Duration::from_secs(15);
+
+/// X's longest backfill, in minutes.
+pub const MAX_BACKFILL_MINUTES: u32 = 5;
+
+/// `backfill_minutes` covering `gap` plus the margin: whole minutes rounded up, 1 to 5.
+pub(crate) fn backfill_minutes_for(gap: Duration) -> u32 {
+    let secs = (gap + RECOVERY_MARGIN).as_secs_f64();
+    let minutes = (secs / 60.0).ceil().min(f64::from(MAX_BACKFILL_MINUTES)) as u32;
+    minutes.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gap_and_margin_round_up_to_whole_minutes_at_most_five() {
+        let m = |s: u64| backfill_minutes_for(Duration::from_secs(s));
+        assert_eq!(m(0), 1);
+        assert_eq!(m(10), 1);
+        assert_eq!(m(45), 1);
+        assert_eq!(m(46), 2, "46 s + 15 s margin is just over a minute");
+        assert_eq!(m(165), 3);
+        assert_eq!(m(285), 5);
+        assert_eq!(m(3600), 5);
+        assert_eq!(backfill_minutes_for(Duration::from_millis(45_001)), 2);
+    }
+}
