@@ -140,6 +140,26 @@ impl fmt::Display for StreamEvent {
             StreamEvent::ConnectionError(e) => write!(f, "{e}"),
             StreamEvent::RequestError(e) => write!(f, "request error: {e}"),
             StreamEvent::Disconnected(reason) => write!(f, "disconnected: {reason}"),
+            StreamEvent::Like(like) => {
+                f.write_str("like")?;
+                if let Some(post) = &like.liked_tweet_id {
+                    write!(f, " of post {post}")?;
+                }
+                if let Some(author) = &like.tweet_author_id {
+                    write!(f, " by author {author}")?;
+                }
+                Ok(())
+            }
+            StreamEvent::Compliance(event) => write!(f, "compliance {}", event.kind()),
+            StreamEvent::Label(label) => write!(f, "label {}", label.kind()),
+            StreamEvent::Recovered {
+                gap,
+                backfill_minutes,
+            } => write!(
+                f,
+                "recovered a gap of {:.1}s with backfill_minutes={backfill_minutes}",
+                gap.as_secs_f64()
+            ),
             // Includes, KeepAlive and any later variant: the name says it.
             other => f.write_str(&other.name().replace('_', " ")),
         }
@@ -150,6 +170,18 @@ impl fmt::Display for StreamEvent {
 mod tests {
     use super::*;
     use crate::events::Closed;
+
+    #[test]
+    fn recovery_says_the_gap_and_the_backfill() {
+        let e = StreamEvent::Recovered {
+            gap: Duration::from_millis(95_500),
+            backfill_minutes: 2,
+        };
+        assert_eq!(
+            e.to_string(),
+            "recovered a gap of 95.5s with backfill_minutes=2"
+        );
+    }
 
     #[test]
     fn connection_events_say_what_happens_next() {
