@@ -9,10 +9,15 @@ use crate::events::{EventKinds, LineError, Shared, StreamEvent, StreamResponse, 
 use crate::model::StreamLine;
 
 /// The line as text; X sends UTF-8, anything else is handed back.
+///
+/// simdutf8's check is several times faster than std's on non-ASCII text; only a line that
+/// fails it is checked again by std, for the position of the first bad byte.
 fn utf8(raw: &[u8]) -> Result<&str, LineError> {
-    std::str::from_utf8(raw).map_err(|e| LineError::NotUtf8 {
-        valid_up_to: e.valid_up_to(),
-    })
+    simdutf8::basic::from_utf8(raw)
+        .or_else(|_| std::str::from_utf8(raw))
+        .map_err(|e| LineError::NotUtf8 {
+            valid_up_to: e.valid_up_to(),
+        })
 }
 
 /// Decodes one stream line (without its `\r\n`).
