@@ -28,10 +28,6 @@ pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
         Ok(text) => text,
         Err(reason) => return Err(UndecodableLine { raw, reason }),
     };
-    #[cfg(feature = "simd")]
-    if let Some(line) = crate::simd::decode(text) {
-        return Ok(StreamResponse::new(line, raw));
-    }
     match serde_json::from_str::<StreamLine>(text) {
         Ok(line) => Ok(StreamResponse::new(line, raw)),
         Err(e) => {

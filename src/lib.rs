@@ -35,8 +35,6 @@ mod proxy;
 mod rate_limit;
 pub mod reconnect;
 mod rules;
-#[cfg(feature = "simd")]
-mod simd;
 mod stream;
 mod transport;
 
