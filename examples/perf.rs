@@ -8,9 +8,8 @@
 //! cargo run --release --example perf -- process       # the stream example, whole-process CPU
 //! ```
 //!
-//! `process` runs the `stream` binary next to this one, and `stream-simd` if present:
-//! `cargo build --release --features simd --example stream`, copy `target/release/examples/stream`
-//! to `stream-simd`, then `cargo build --release --example stream --example perf`.
+//! `process` runs the `stream` binary next to this one (`cargo build --release --example stream
+//! --example perf`), or the builds named with `--bin LABEL=PATH` (repeatable) to compare them.
 //!
 //! The client is measured, not a generator: a replay server (on its own threads, or for
 //! `soak` in a child process so its buffers stay out of the RSS) sends a pre-generated
@@ -512,8 +511,8 @@ fn serve() -> ExitCode {
 
 /// `process`: the `stream` example end to end as a whole process, fed by the replay server.
 ///
-/// Each variant is a `stream` binary (`LABEL=PATH`, default: the `stream` and, if present,
-/// `stream-simd` next to this binary) run as a child with `--sample --count N`, typed
+/// Each variant is a `stream` binary (`--bin LABEL=PATH`, default: the `stream` next to this
+/// binary) run as a child with `--sample --count N`, typed
 /// (`--quiet`) and raw (`--raw`, stdout to /dev/null). The clock is the child's CPU time
 /// (user + system, from `wait4`'s rusage), so the server in this process and the machine's
 /// other load stay out of it; variants and modes are interleaved round by round.
@@ -529,10 +528,7 @@ fn process(args: &[String]) -> ExitCode {
         .map(|(label, path)| (label.to_owned(), path.into()))
         .collect();
     if bins.is_empty() {
-        bins.push(("default".into(), dir.join("stream")));
-        if dir.join("stream-simd").exists() {
-            bins.push(("simd".into(), dir.join("stream-simd")));
-        }
+        bins.push(("stream".into(), dir.join("stream")));
     }
     for (label, path) in &bins {
         if !path.exists() {
