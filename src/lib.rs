@@ -28,6 +28,7 @@ mod decode;
 mod error;
 mod events;
 pub mod framing;
+mod json_check;
 pub mod model;
 mod params;
 mod percent;
