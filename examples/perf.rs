@@ -1,18 +1,22 @@
-//! Performance harness: the figures of README.md's Performance section in one run, plus a
-//! memory soak.
+//! Performance harness: the figures of README's Performance section in one run, plus a memory soak.
 //!
 //! ```text
 //! cargo run --release --example perf                  # CPU per line, ratios, framing, close latency (9 rounds)
 //! cargo run --release --example perf -- soak          # 1,000,000 lines, RSS every 100,000
 //! cargo run --release --example perf -- soak --raw --lines 2000000
 //! cargo run --release --example perf -- allocs        # heap allocations per line
+//! cargo run --release --example perf -- process       # the stream example, whole-process CPU
 //! ```
+//!
+//! `process` runs the `stream` binary next to this one (`cargo build --release --example stream
+//! --example perf`), or the builds named with `--bin LABEL=PATH` (repeatable) to compare them.
 //!
 //! The client is measured, not a generator: a replay server (on its own threads, or for
 //! `soak` in a child process so its buffers stay out of the RSS) sends a pre-generated
 //! corpus (`Generator::full`: every field and expansion, ~4.9 KB lines, non-ASCII) as a
 //! chunked HTTP/1.1 body over loopback. CPU figures are the consumer thread's CPU time
-//! (`CLOCK_THREAD_CPUTIME_ID`, user + system), medians of several rounds.
+//! (`CLOCK_THREAD_CPUTIME_ID`, user + system), medians of several rounds; for `process`, the
+//! child's whole CPU time (user + system, from `wait4`).
 
 #[path = "support/rss.rs"]
 mod rss;
@@ -506,11 +510,145 @@ fn serve() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `process`: the `stream` example end to end as a whole process, fed by the replay server.
+///
+/// Each variant is a `stream` binary (`--bin LABEL=PATH`, default: the `stream` next to this
+/// binary) run as a child with `--sample --count N`, typed
+/// (`--quiet`) and raw (`--raw`, stdout to /dev/null). The clock is the child's CPU time
+/// (user + system, from `wait4`'s rusage), so the server in this process and the machine's
+/// other load stay out of it; variants and modes are interleaved round by round.
+fn process(args: &[String]) -> ExitCode {
+    let rounds = arg_value(args, "--rounds").unwrap_or(5) as usize;
+    let lines = arg_value(args, "--lines").unwrap_or(20_000);
+    let here = std::env::current_exe().expect("current exe");
+    let dir = here.parent().expect("examples dir").to_owned();
+    let mut bins: Vec<(String, std::path::PathBuf)> = args
+        .windows(2)
+        .filter(|w| w[0] == "--bin")
+        .filter_map(|w| w[1].split_once('='))
+        .map(|(label, path)| (label.to_owned(), path.into()))
+        .collect();
+    if bins.is_empty() {
+        bins.push(("stream".into(), dir.join("stream")));
+    }
+    for (label, path) in &bins {
+        if !path.exists() {
+            eprintln!(
+                "{label}: {} not found; build it first: cargo build --release --example stream",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
+    let corpus = replay::corpus(CORPUS, SEED);
+    let avg = corpus.iter().map(String::len).sum::<usize>() as f64 / corpus.len() as f64;
+    let server = replay::Replay::start(&corpus, replay::Serve::Forever);
+    let base_url = server.base_url();
+    println!(
+        "process: the stream example as a child, {lines} lines of Generator::full({SEED}) \
+         ({avg:.0} B/line) a run, {rounds} interleaved rounds; load average {}",
+        load_average()
+    );
+    let modes: [(&str, &[&str]); 3] = [
+        ("typed --quiet", &["--quiet"]),
+        ("raw > /dev/null", &["--raw"]),
+        ("startup (1 line, typed)", &["--quiet"]),
+    ];
+    // [bin][mode] -> (cpu seconds, max RSS KiB) per round
+    let mut runs = vec![vec![Vec::new(); modes.len()]; bins.len()];
+    for _ in 0..rounds {
+        for (b, (_, path)) in bins.iter().enumerate() {
+            for (m, (name, flags)) in modes.iter().enumerate() {
+                let count = if name.starts_with("startup") {
+                    1
+                } else {
+                    lines
+                };
+                runs[b][m].push(run_child(path, &base_url, count, flags));
+            }
+        }
+    }
+    for (b, (label, _)) in bins.iter().enumerate() {
+        println!("\n{label}");
+        for (m, (name, _)) in modes.iter().enumerate() {
+            let cpu = median(runs[b][m].iter().map(|r| r.0).collect());
+            let rss = runs[b][m].iter().map(|r| r.1).max().unwrap_or(0);
+            let per_line = if name.starts_with("startup") {
+                1
+            } else {
+                lines
+            };
+            println!(
+                "  {name:<24} CPU s {}  = {:.2} µs/line; peak RSS {:.1} MiB",
+                fmt_spread(cpu),
+                cpu.0 * 1e6 / per_line as f64,
+                rss as f64 / 1024.0
+            );
+        }
+    }
+    println!("\nload average after: {}", load_average());
+    ExitCode::SUCCESS
+}
+
+/// Runs one `stream` child to `count` lines; its CPU seconds (user + system) and peak RSS (KiB).
+fn run_child(path: &std::path::Path, base_url: &str, count: u64, flags: &[&str]) -> (f64, u64) {
+    #[allow(clippy::zombie_processes)] // reaped by `wait4` below, which also gives its rusage
+    let child = Command::new(path)
+        .env("X_BEARER_TOKEN", "perf-token")
+        .args([
+            "--base-url",
+            base_url,
+            "--sample",
+            "--max-retries",
+            "0",
+            "--count",
+        ])
+        .arg(count.to_string())
+        .args(flags)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn the stream example");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // The child's peak RSS is read from /proc while it runs: rusage's ru_maxrss would count
+    // this (much larger) process too, whose image the child had until its exec.
+    let mut peak = 0;
+    loop {
+        // SAFETY: `status` and `usage` are valid, writable; the pid is our unwaited child.
+        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if done == pid {
+            break;
+        }
+        assert_eq!(done, 0, "wait4");
+        peak = peak.max(rss::rss_kib_of(&pid.to_string()).1);
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{} exited with status {status}",
+        path.display()
+    );
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (secs(usage.ru_utime) + secs(usage.ru_stime), peak)
+}
+
+/// The 1, 5 and 15 minute load averages, as /proc/loadavg gives them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("soak") => soak(&args),
         Some("serve") => serve(),
+        Some("process") => process(&args),
         Some("allocs") => {
             allocs(&args);
             ExitCode::SUCCESS

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use futures_util::StreamExt as _;
+use futures_util::{FutureExt as _, StreamExt as _};
 use serde::Serialize;
 use tweetstream::emulator::{Emulator, Rate};
 use tweetstream::{
@@ -279,7 +279,19 @@ async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> R
     let mut summary = Summary::default();
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     let mut ended_by_itself = None;
-    while let Some(event) = stream.next().await {
+    loop {
+        // Output goes out one write per batch: whatever the stream has ready is buffered, and
+        // the buffer is flushed only when the stream has to wait for the network.
+        let event = match stream.next().now_or_never() {
+            Some(event) => event,
+            None => {
+                if out.flush().is_err() {
+                    return Ok(0); // stdout closed (e.g. piped into `head`): stop quietly.
+                }
+                stream.next().await
+            }
+        };
+        let Some(event) = event else { break };
         match &event {
             StreamEvent::Tweet(_) => {
                 summary.tweets += 1;
@@ -311,7 +323,7 @@ async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> R
         } else if args.raw {
             write_raw(&mut out, &event)
         } else {
-            write_readable(&mut out, &event).and_then(|()| out.flush())
+            write_readable(&mut out, &event)
         };
         if written.is_err() {
             // stdout closed (e.g. piped into `head`): stop quietly.
@@ -432,7 +444,9 @@ fn status(event: &StreamEvent) {
     }
 }
 
-#[tokio::main]
+// One thread is enough: the stream drives its own connection, and a multi-thread runtime
+// would only add idle workers and cross-thread wake-ups.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let args = Args::parse();
     match run(args, &mut io::stdout().lock()).await {

@@ -105,6 +105,7 @@ mod events;
 mod field_names;
 pub mod framing;
 mod inflate;
+mod json_check;
 pub mod model;
 mod params;
 mod percent;

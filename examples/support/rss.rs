@@ -2,7 +2,12 @@
 
 /// `(VmRSS, VmHWM)` in KiB, from /proc/self/status (zeros where it is not available).
 pub fn rss_kib() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    rss_kib_of("self")
+}
+
+/// `(VmRSS, VmHWM)` in KiB of process `pid` ("self" for this one), from /proc/PID/status.
+pub fn rss_kib_of(pid: &str) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let field = |name: &str| {
         status
             .lines()
