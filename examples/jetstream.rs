@@ -342,7 +342,10 @@ async fn pump(
                 Ok(false) => summary.stored += 1,
                 Ok(true) => summary.duplicates += 1,
                 Err(reason) => {
-                    eprintln!("publish {} failed ({reason}); publishing it again", p.id);
+                    // Named once per line; its re-sends (capped backoff) are silent.
+                    if p.attempt == 0 {
+                        eprintln!("publish {} failed ({reason}); publishing it again", p.id);
+                    }
                     summary.retries += 1;
                     p.attempt += 1;
                     in_flight.push(Box::pin(publish(js.clone(), subject.to_owned(), p)));
@@ -382,16 +385,23 @@ async fn pump(
     u8::from(ended_by_itself)
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    match run(Args::parse()).await {
+/// The example's whole run (also the entry of the test's child processes): the summary as one
+/// JSON line on stdout; the exit code (0 stopped by `--count`, 1 the X stream ended by itself,
+/// 2 an error before streaming).
+pub(crate) async fn main_with(args: Args) -> u8 {
+    match run(args).await {
         Ok((summary, code)) => {
             println!("{}", serde_json::to_string(&summary).expect("summary"));
-            ExitCode::from(code)
+            code
         }
         Err(message) => {
             eprintln!("error: {message}");
-            ExitCode::from(2)
+            2
         }
     }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    ExitCode::from(main_with(Args::parse()).await)
 }

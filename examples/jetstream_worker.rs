@@ -115,16 +115,22 @@ pub(crate) async fn run(args: Args) -> Result<u64, String> {
     Ok(processed)
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    match run(Args::parse()).await {
+/// The example's whole run (also the entry of the test's child processes): `{"processed":N}`
+/// on stdout at the end; the exit code (2 on an error).
+pub(crate) async fn main_with(args: Args) -> u8 {
+    match run(args).await {
         Ok(processed) => {
             println!("{{\"processed\":{processed}}}");
-            ExitCode::SUCCESS
+            0
         }
         Err(message) => {
             eprintln!("error: {message}");
-            ExitCode::from(2)
+            2
         }
     }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    ExitCode::from(main_with(Args::parse()).await)
 }
