@@ -35,7 +35,7 @@ use tweetstream::emulator::{Emulator, Rate};
 use tweetstream::{EventStream, NewRule, StreamEvent, StreamParams, StreamingClient};
 
 #[path = "support/identity.rs"]
-mod identity;
+pub(crate) mod identity;
 
 /// Publish an X stream into NATS JetStream, de-duplicated by post id.
 #[derive(Parser, Debug, Clone)]
@@ -65,6 +65,9 @@ pub(crate) struct Args {
     /// backfill (5 minutes) plus a restart.
     #[arg(long, default_value_t = 600)]
     duplicate_window: u64,
+    /// Replicas of a created JetStream stream (3 on a three-server cluster).
+    #[arg(long, default_value_t = 1)]
+    replicas: usize,
     /// Lines published and not yet acknowledged, at most.
     #[arg(long, default_value_t = 256)]
     max_in_flight: usize,
@@ -138,10 +141,11 @@ pub(crate) fn subject(prefix: &str, stream: &str, partition: Option<u32>) -> Str
     format!("{prefix}.{stream}.{}", partition.unwrap_or(0))
 }
 
-/// The backfill (in X's whole minutes, 1 to 5) covering a gap since the last stored post, or
-/// `None` when there is no gap to cover. Gaps longer than 5 minutes are only partly recoverable.
+/// The backfill (in X's whole minutes, 1 to 5) covering a gap since the last stored post, with
+/// 15 s to spare for clock skew between this machine and the NATS server. Gaps longer than 5
+/// minutes are only partly recoverable.
 fn backfill_for(gap: Duration) -> u32 {
-    let minutes = gap.as_secs().div_ceil(60).max(1);
+    let minutes = (gap.as_secs() + 15).div_ceil(60).max(1);
     minutes.min(5) as u32
 }
 
@@ -216,10 +220,20 @@ async fn jetstream_for(
             subjects: vec![format!("{}.>", args.subject_prefix)],
             duplicate_window: Duration::from_secs(args.duplicate_window),
             storage: jetstream::stream::StorageType::File,
+            num_replicas: args.replicas,
             ..Default::default()
         })
         .await
         .map_err(|e| format!("JetStream stream {}: {e}", args.js_stream))?;
+    let window = stream.cached_info().config.duplicate_window;
+    if window < Duration::from_secs(300) {
+        eprintln!(
+            "warning: {}'s duplicate window is {}s, shorter than X's 5-minute backfill: an \
+             overlap older than that is stored twice",
+            args.js_stream,
+            window.as_secs()
+        );
+    }
     let gap = if args.recover {
         match stream.get_last_raw_message_by_subject(subject).await {
             Ok(last) => {

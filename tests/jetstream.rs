@@ -13,7 +13,8 @@ mod nats;
 #[allow(dead_code)]
 #[path = "../examples/jetstream.rs"]
 mod publisher;
-#[allow(dead_code)]
+// Both examples include examples/support/identity.rs; including both loads it twice.
+#[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../examples/jetstream_worker.rs"]
 mod worker;
 
@@ -409,5 +410,44 @@ async fn three_workers_share_the_consumer_and_process_each_post_once() {
     assert!(
         shares.iter().all(|n| *n > 0),
         "every worker took a share: {shares:?}"
+    );
+}
+
+#[test]
+fn each_kind_of_line_has_a_stable_identity() {
+    use publisher::identity::line_identity;
+    // A post, and a like event: their own id.
+    assert_eq!(
+        line_identity(br#"{"data":{"id":"1712","text":"hi","edit_history_tweet_ids":["1712"]}}"#),
+        "1712"
+    );
+    assert_eq!(
+        line_identity(br#"{"data":{"id":"9f2a","liked_tweet_id":"1712","created_at":"2024-01-01T00:00:00.000Z"}}"#),
+        "9f2a"
+    );
+    // Compliance events (shapes of X's TweetDeleteComplianceSchema and its siblings).
+    assert_eq!(
+        line_identity(br#"{"data":{"delete":{"tweet":{"id":"1712","author_id":"42"},"event_at":"2024-01-01T00:00:00.000Z"}}}"#),
+        "delete/tweet/1712/2024-01-01T00:00:00.000Z"
+    );
+    assert_eq!(
+        line_identity(br#"{"data":{"tweet_edit":{"edit_tweet_ids":["1","2"],"event_at":"2024-01-01T00:00:01.000Z","initial_tweet_id":"1","tweet":{"id":"2","author_id":"42"}}}}"#),
+        "tweet_edit/tweet/2/2024-01-01T00:00:01.000Z"
+    );
+    assert_eq!(
+        line_identity(br#"{"data":{"user_suspend":{"user":{"id":"42"},"event_at":"2024-01-01T00:00:02.000Z"}}}"#),
+        "user_suspend/user/42/2024-01-01T00:00:02.000Z"
+    );
+    // Anything else: a hash of the exact bytes, the same in every process, different per line.
+    let error = br#"{"errors":[{"title":"operational-disconnect"}]}"#;
+    assert_eq!(line_identity(error), line_identity(error));
+    assert!(line_identity(error).starts_with("fnv1a:"));
+    assert_ne!(line_identity(error), line_identity(b"not json"));
+    // The emulator's posts: their id.
+    let line = Generator::new(SEED).next_line();
+    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(
+        line_identity(line.as_bytes()),
+        v["data"]["id"].as_str().unwrap()
     );
 }
