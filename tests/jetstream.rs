@@ -275,8 +275,11 @@ async fn a_killed_publisher_restarted_with_recover_misses_and_doubles_nothing() 
     assert!(second.stderr_has("asking for backfill_minutes=1"));
     let summary = second.summary();
     assert_eq!(summary["backfill_minutes"], 1);
-    assert_eq!(summary["duplicates"], before, "{summary}");
-    assert_eq!(summary["stored"], 1000 - before, "{summary}");
+    // Every post the killed publisher had stored came again and was dropped as a duplicate
+    // (at least those counted after the kill: a publish still on the wire may land later).
+    let duplicates = summary["duplicates"].as_u64().unwrap();
+    assert!(duplicates >= before, "{summary}, {before} stored before");
+    assert_eq!(duplicates + summary["stored"].as_u64().unwrap(), 1000);
     assert_exactly_the_first(1000, &js).await;
 }
 
