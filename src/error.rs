@@ -334,7 +334,7 @@ mod tests {
         assert!(e.is_builder());
         assert_eq!(e.parameter_name(), Some("stall_timeout"));
         assert!(e.to_string().contains("stall_timeout"));
-        let e = Error::parameter("backfill_minutes", "must be 1 to 5");
+        let e = Error::parameter("backfill_minutes", "must be 0 to 5");
         assert!(e.is_parameter() && !e.is_builder());
         assert!(e.to_string().contains("backfill_minutes"));
     }

@@ -91,7 +91,11 @@ mod tests {
         let likes = FieldSet::Likes;
         assert!(is_known(likes, "expansions", "liked_tweet_id"));
         assert!(!is_known(likes, "expansions", "author_id"));
-        assert!(is_known(likes, "like_with_tweet_author.fields", "timestamp_ms"));
+        assert!(is_known(
+            likes,
+            "like_with_tweet_author.fields",
+            "timestamp_ms"
+        ));
         assert!(is_known(likes, "tweet.fields", "created_at"));
     }
 

@@ -97,8 +97,8 @@
 
 mod client;
 mod decode;
-mod display;
 mod dedup;
+mod display;
 mod endpoint;
 mod error;
 mod events;

@@ -45,8 +45,9 @@ impl StreamParams {
         Self::default()
     }
 
-    /// Recover up to 5 minutes of missed tweets after a disconnection (1 to 5; X's
-    /// Academic / Enterprise access only).
+    /// Recover up to 5 minutes of missed tweets after a disconnection (0 to 5, as X's
+    /// OpenAPI spec 2.167 allows on every stream; 0 asks for none; X serves backfill on the
+    /// plans that offer it).
     pub fn backfill_minutes(mut self, minutes: u32) -> Self {
         self.backfill_minutes = Some(minutes);
         self
@@ -167,10 +168,10 @@ impl StreamParams {
     /// Refuses what X would refuse, naming the parameter, so no request is wasted.
     pub(crate) fn validate(&self) -> Result<(), Error> {
         if let Some(m) = self.backfill_minutes {
-            if !(1..=5).contains(&m) {
+            if m > 5 {
                 return Err(Error::parameter(
                     "backfill_minutes",
-                    format!("{m} is out of range (1 to 5)"),
+                    format!("{m} is out of range (0 to 5)"),
                 ));
             }
         }
@@ -308,7 +309,7 @@ mod tests {
 
     #[test]
     fn backfill_out_of_range_is_refused_by_name() {
-        for m in [0, 6, 100] {
+        for m in [6, 100, u32::MAX] {
             let e = StreamParams::new()
                 .backfill_minutes(m)
                 .validate()
@@ -316,7 +317,7 @@ mod tests {
             assert!(e.is_parameter());
             assert_eq!(e.parameter_name(), Some("backfill_minutes"));
         }
-        for m in 1..=5 {
+        for m in 0..=5 {
             StreamParams::new().backfill_minutes(m).validate().unwrap();
         }
     }
@@ -383,7 +384,9 @@ mod tests {
         assert_eq!(e.parameter_name(), Some("expansions"));
         assert!(e.to_string().contains("\"author\""), "{e}");
         // Each stream's own lists: the likes streams expand `liked_tweet_id`, posts do not.
-        let likes = StreamParams::new().partition(1).expansions(["liked_tweet_id"]);
+        let likes = StreamParams::new()
+            .partition(1)
+            .expansions(["liked_tweet_id"]);
         likes.validate_for(StreamEndpoint::LikesSample10).unwrap();
         let e = StreamParams::new()
             .expansions(["liked_tweet_id"])

@@ -169,7 +169,7 @@ async fn invalid_field_values_and_parameters_are_400() {
         ("tweet.fields=lang,bogus", "tweet.fields"),
         ("expansions=nope", "expansions"),
         ("user.fields=x", "user.fields"),
-        ("backfill_minutes=0", "backfill_minutes"),
+        ("backfill_minutes=-1", "backfill_minutes"),
         ("backfill_minutes=6", "backfill_minutes"),
         ("backfill_minutes=two", "backfill_minutes"),
         ("unknown=1", "unknown"),

@@ -111,8 +111,11 @@ fn check_line_refuses_non_json_and_accepts_a_line_that_round_trips() {
 #[test]
 fn number_text_is_compared_exactly_when_diffing_text() {
     // Equal as f64, different as text: only `diff_text` can see it, and it must.
-    let diffs = diff_text(r#"{"p":1.50,"id":1377649934414049282}"#, r#"{"p":1.5,"id":1377649934414049282}"#)
-        .unwrap();
+    let diffs = diff_text(
+        r#"{"p":1.50,"id":1377649934414049282}"#,
+        r#"{"p":1.5,"id":1377649934414049282}"#,
+    )
+    .unwrap();
     assert_eq!(
         diffs,
         [Difference {
@@ -122,7 +125,11 @@ fn number_text_is_compared_exactly_when_diffing_text() {
         }]
     );
     // An id beyond 2^53 that changed in its last digit is a difference.
-    let diffs = diff_text(r#"{"id":1377649934414049282}"#, r#"{"id":1377649934414049283}"#).unwrap();
+    let diffs = diff_text(
+        r#"{"id":1377649934414049282}"#,
+        r#"{"id":1377649934414049283}"#,
+    )
+    .unwrap();
     assert_eq!(diffs.len(), 1);
     assert_eq!(diffs[0].path, "/id");
 }

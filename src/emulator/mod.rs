@@ -12,7 +12,7 @@
 //! * `GET /2/tweets/sample/stream` and `GET /2/tweets/search/stream`: chunked NDJSON lines
 //!   separated by `\r\n`, a bare `\r\n` keep-alive every 20 s (configurable), 409
 //!   `RuleConfigurationIssue` for the filtered stream without rules, 429
-//!   `TooManyConnections` for a second connection, `backfill_minutes` validated (1 to 5),
+//!   `TooManyConnections` for a second connection, `backfill_minutes` validated (0 to 5, as the spec says),
 //!   field parameters validated and honoured (see [`generator`]);
 //! * the enterprise streams (`sample10`, the firehoses and language firehoses, posts / users /
 //!   likes compliance, likes firehose and sample10, labels; see

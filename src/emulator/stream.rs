@@ -184,11 +184,11 @@ fn parse_query(endpoint: Endpoint, query: Option<&str>) -> Result<Fields, String
         }
         match k.as_str() {
             "backfill_minutes" => {
-                if !v.parse::<u8>().is_ok_and(|n| (1..=5).contains(&n)) {
+                if !v.parse::<u8>().is_ok_and(|n| n <= 5) {
                     bad.push((
                         k,
                         vec![v.clone()],
-                        format!("The `backfill_minutes` query parameter value [{v}] is not between 1 and 5"),
+                        format!("The `backfill_minutes` query parameter value [{v}] is not between 0 and 5"),
                     ));
                 }
             }
@@ -526,8 +526,10 @@ mod tests {
             .is_ok()
         );
         let e = parse_query(Endpoint::Sample, Some("backfill_minutes=6")).unwrap_err();
-        assert!(e.contains("is not between 1 and 5"), "{e}");
-        assert!(parse_query(Endpoint::Sample, Some("backfill_minutes=0")).is_err());
+        assert!(e.contains("is not between 0 and 5"), "{e}");
+        // OpenAPI 2.167: minimum 0 on every stream.
+        assert!(parse_query(Endpoint::Sample, Some("backfill_minutes=0")).is_ok());
+        assert!(parse_query(Endpoint::Sample, Some("backfill_minutes=-1")).is_err());
         assert!(parse_query(Endpoint::Sample, Some("start_time=x")).is_err());
         assert!(parse_query(Endpoint::Filter, Some("start_time=x")).is_ok());
         assert!(parse_query(Endpoint::Sample, Some("tweet.fields=nope")).is_err());
