@@ -38,6 +38,8 @@ use tweetstream::{
 
 #[path = "support/identity.rs"]
 pub(crate) mod identity;
+#[path = "support/target.rs"]
+mod target;
 
 /// Publish an X stream into NATS JetStream, de-duplicated by post id.
 #[derive(Parser, Debug, Clone)]
@@ -273,22 +275,13 @@ pub(crate) async fn run(args: Args) -> Result<(Summary, u8), String> {
         params = params.backfill_minutes(minutes);
     }
 
-    let token = std::env::var("X_BEARER_TOKEN")
-        .ok()
-        .filter(|t| !t.trim().is_empty());
+    let token = target::bearer_token();
     let emulator = match args.emulator || token.is_none() {
         true => Some(start_emulator(&args).await?),
         false => None,
     };
-    let (token, base_url) = match &emulator {
-        Some(em) => (em.bearer_token().to_owned(), em.base_url().to_owned()),
-        None => (
-            token.expect("checked above"),
-            args.base_url
-                .clone()
-                .unwrap_or_else(|| tweetstream::DEFAULT_BASE_URL.to_owned()),
-        ),
-    };
+    let (token, base_url) =
+        target::token_and_base_url(emulator.as_ref(), token, args.base_url.as_deref());
     let client = StreamingClient::builder(token)
         .base_url(base_url)
         .recover(args.recover)

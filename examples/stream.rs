@@ -9,6 +9,9 @@
 //! X_BEARER_TOKEN=... cargo run --example stream -- --rule "cats has:images" --jsonl
 //! ```
 
+#[path = "support/target.rs"]
+mod target;
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -201,9 +204,7 @@ async fn add_rules(client: &StreamingClient, rules: Vec<NewRule>) -> Result<(), 
 /// The example's main path; `out` is stdout (a buffer in the example's own test). Returns the
 /// process exit code: 0 when stopped by `--count` or Ctrl-C, 1 when the stream ended itself.
 pub(crate) async fn run(args: Args, out: &mut dyn Write) -> Result<u8, String> {
-    let token = std::env::var("X_BEARER_TOKEN")
-        .ok()
-        .filter(|t| !t.trim().is_empty());
+    let token = target::bearer_token();
     if token.is_none() && args.base_url.is_some() && !args.emulator {
         return Err("--base-url needs X_BEARER_TOKEN (any value will do for a test server)".into());
     }
@@ -228,15 +229,8 @@ pub(crate) async fn run(args: Args, out: &mut dyn Write) -> Result<u8, String> {
         None
     };
 
-    let (token, base_url) = match &emulator {
-        Some(em) => (em.bearer_token().to_owned(), em.base_url().to_owned()),
-        None => (
-            token.expect("checked above"),
-            args.base_url
-                .clone()
-                .unwrap_or_else(|| tweetstream::DEFAULT_BASE_URL.to_owned()),
-        ),
-    };
+    let (token, base_url) =
+        target::token_and_base_url(emulator.as_ref(), token, args.base_url.as_deref());
     let mut builder = StreamingClient::builder(token).base_url(base_url);
     if let Some(n) = args.max_retries {
         builder = builder.max_retries(n);

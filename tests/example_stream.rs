@@ -1,4 +1,5 @@
-//! The README's first command: the stream example's main path against the built-in emulator.
+//! The README's first command: the stream example's main path against the built-in emulator,
+//! with each of its flags.
 
 #[allow(dead_code)]
 #[path = "../examples/stream.rs"]
@@ -10,10 +11,22 @@ use stream_example::{Args, run};
 /// Runs the example. Tests that stream from the emulator at the example's default 10 posts a
 /// second run on tokio's paused clock, so they take no wall-clock time for it.
 async fn run_with(args: &[&str]) -> (u8, String) {
+    try_run_with(args).await.expect("the example failed")
+}
+
+/// Runs the example; `Err` is the message it exits 2 with.
+async fn try_run_with(args: &[&str]) -> Result<(u8, String), String> {
     let args = Args::parse_from(std::iter::once("stream").chain(args.iter().copied()));
     let mut out = Vec::new();
-    let code = run(args, &mut out).await.expect("the example failed");
-    (code, String::from_utf8(out).expect("utf-8 output"))
+    let code = run(args, &mut out).await?;
+    Ok((code, String::from_utf8(out).expect("utf-8 output")))
+}
+
+/// The `--jsonl` output, one JSON object a line.
+fn jsonl(out: &str) -> Vec<serde_json::Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
 }
 
 #[tokio::test(start_paused = true)]
@@ -42,10 +55,7 @@ async fn jsonl_prints_every_event_as_tagged_json() {
     ])
     .await;
     assert_eq!(code, 0);
-    let events: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events = jsonl(&out);
     assert_eq!(events[0]["event"], "connected");
     let tweets = events.iter().filter(|e| e["event"] == "tweet").count();
     assert_eq!(tweets, 5);
@@ -134,4 +144,66 @@ async fn count_stops_after_the_last_tweets_whole_line() {
     assert_eq!(count("matching_rules"), 3, "the third's too: {names:?}");
     assert_eq!(count("response"), 3, "{names:?}");
     assert_eq!(names.last().unwrap(), "\"response\"", "{names:?}");
+}
+
+// The `--stream`, `--partition`, `--start-time`, `--end-time`, `--gzip` and `--recover` flags.
+
+#[tokio::test(start_paused = true)]
+async fn jsonl_names_compliance_like_and_label_events() {
+    for (stream, partition, event) in [
+        ("compliance-users", Some("3"), "compliance"),
+        ("likes-firehose", Some("20"), "like"),
+        ("labels", None, "label"),
+    ] {
+        let mut args = vec![
+            "--emulator",
+            "--stream",
+            stream,
+            "--count",
+            "4",
+            "--jsonl",
+            "--gzip",
+            "--recover",
+        ];
+        if let Some(p) = partition {
+            args.extend(["--partition", p]);
+        }
+        let (code, out) = run_with(&args).await;
+        assert_eq!(code, 0);
+        let events = jsonl(&out);
+        assert_eq!(events[0]["event"], "connected");
+        let n = events.iter().filter(|e| e["event"] == event).count();
+        assert_eq!(n, 4, "{stream}: {out}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_past_window_ends_the_example_with_exit_1() {
+    let (code, out) = run_with(&[
+        "--emulator",
+        "--stream",
+        "compliance-likes",
+        "--start-time",
+        "2000-01-01T00:00:00Z",
+        "--end-time",
+        "2000-01-01T00:01:00Z",
+    ])
+    .await;
+    assert_eq!(code, 1, "ended by itself (Finished), not by --count");
+    assert!(
+        out.is_empty(),
+        "nothing in a window before the timeline: {out}"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_partition_is_refused_by_name() {
+    let e = try_run_with(&["--emulator", "--stream", "firehose"])
+        .await
+        .unwrap_err();
+    assert!(e.contains("partition"), "{e}");
+    assert!(
+        Args::try_parse_from(["stream", "--stream", "firehose-fr"]).is_err(),
+        "unknown stream names are refused by the parser"
+    );
 }
