@@ -8,6 +8,9 @@
 //! see the same posts in the same order (as X's redundant connections do), and the expected
 //! content of the JetStream stream is known: the first N lines of that seed's generator.
 
+#[allow(dead_code)]
+#[path = "support/external.rs"]
+mod external;
 #[path = "support/nats.rs"]
 mod nats;
 #[allow(dead_code)]
@@ -232,7 +235,9 @@ async fn assert_exactly_the_first(n: usize, js: &jetstream::Context) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_publishers_on_the_same_stream_store_every_post_once() {
-    let nats = NatsServer::start().await;
+    let Some(nats) = NatsServer::start().await else {
+        return;
+    };
     let args = publisher_args(&nats, &["--emulator-rate", "0", "--count", "500"]);
     let mut a = spawn("publisher", &args);
     let mut b = spawn("publisher", &args);
@@ -252,7 +257,9 @@ async fn two_publishers_on_the_same_stream_store_every_post_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_killed_publisher_restarted_with_recover_misses_and_doubles_nothing() {
-    let nats = NatsServer::start().await;
+    let Some(nats) = NatsServer::start().await else {
+        return;
+    };
     let js = js(&nats).await;
     let mut first = spawn(
         "publisher",
@@ -290,7 +297,9 @@ async fn a_killed_publisher_restarted_with_recover_misses_and_doubles_nothing() 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn nats_restarted_mid_stream_the_publisher_waits_and_loses_nothing() {
-    let mut nats = NatsServer::start().await;
+    let Some(mut nats) = NatsServer::start().await else {
+        return;
+    };
     let mut publisher = spawn(
         "publisher",
         &publisher_args(
@@ -347,7 +356,9 @@ async fn nats_restarted_mid_stream_the_publisher_waits_and_loses_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn three_workers_share_the_consumer_and_process_each_post_once() {
-    let nats = NatsServer::start().await;
+    let Some(nats) = NatsServer::start().await else {
+        return;
+    };
     // Creates the JetStream stream and publishes nothing yet.
     let mut setup = spawn("publisher", &publisher_args(&nats, &["--count", "0"]));
     assert!(setup.exit(Duration::from_secs(60)).await.success());
@@ -423,7 +434,9 @@ async fn three_workers_share_the_consumer_and_process_each_post_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_partition_of_an_enterprise_stream_goes_to_its_own_subject() {
-    let nats = NatsServer::start().await;
+    let Some(nats) = NatsServer::start().await else {
+        return;
+    };
     let with = |extra: &[&str]| {
         let mut args = publisher_args(&nats, &["--emulator-rate", "0"]);
         args.retain(|a| a != "sample" && a != "--stream");

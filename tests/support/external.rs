@@ -1,5 +1,6 @@
-//! External programs the interop tests start (nginx, python3): found, or the test is
-//! skipped with a clear message, except on CI (`CI=true`), where a missing one fails.
+//! External programs the tests start (nginx, python3, tinyproxy, nats-server): found, or the
+//! test is skipped with a clear message, so that `cargo test` runs on a fresh machine; on CI
+//! (`CI=true`, which `.ci/run` sets after installing them) a missing one fails.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,22 @@ pub fn on_ci() -> bool {
 
 /// The program at `path` (absolute) or on `PATH` (a bare name); `None` means skip the test.
 pub fn program(name: &str, package: &str) -> Option<PathBuf> {
-    let found = if Path::new(name).is_absolute() {
+    let found = find(name);
+    report(found, name, package)
+}
+
+/// The first of `paths` (absolute) that exists, else `name` on `PATH`; `None`: skip.
+pub fn program_at(paths: &[&str], name: &str, package: &str) -> Option<PathBuf> {
+    let found = paths
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .or_else(|| find(name));
+    report(found, name, package)
+}
+
+fn find(name: &str) -> Option<PathBuf> {
+    if Path::new(name).is_absolute() {
         Some(PathBuf::from(name)).filter(|p| p.is_file())
     } else {
         std::env::var_os("PATH").and_then(|paths| {
@@ -18,7 +34,10 @@ pub fn program(name: &str, package: &str) -> Option<PathBuf> {
                 .map(|dir| dir.join(name))
                 .find(|p| p.is_file())
         })
-    };
+    }
+}
+
+fn report(found: Option<PathBuf>, name: &str, package: &str) -> Option<PathBuf> {
     if found.is_none() {
         assert!(
             !on_ci(),

@@ -1,5 +1,5 @@
 //! Runs Debian's tinyproxy (an HTTP CONNECT proxy) on a free loopback port for one test.
-//! `.ci/run` installs it; a missing binary fails the test with a clear message.
+//! `.ci/run` installs it; without it the test is skipped (failed on CI), see `external.rs`.
 //!
 //! tinyproxy cannot be handed a bound socket, so the port is picked free and released
 //! before it binds: another process may take it meanwhile. Then tinyproxy exits ("Could
@@ -23,12 +23,22 @@ pub struct TinyProxy {
     dir: PathBuf,
 }
 
+fn binary() -> Option<PathBuf> {
+    super::external::program_at(
+        &["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy"],
+        "tinyproxy",
+        "tinyproxy-bin",
+    )
+}
+
 impl TinyProxy {
-    /// Starts tinyproxy requiring `user:pass` (Basic) when `auth` is given.
-    pub async fn start(auth: Option<(&str, &str)>) -> TinyProxy {
+    /// Starts tinyproxy requiring `user:pass` (Basic) when `auth` is given; `None` when
+    /// tinyproxy is not installed (the test is skipped).
+    pub async fn start(auth: Option<(&str, &str)>) -> Option<TinyProxy> {
+        binary()?;
         for _ in 0..ATTEMPTS {
             if let Some(proxy) = Self::try_start(auth).await {
-                return proxy;
+                return Some(proxy);
             }
         }
         panic!("tinyproxy could not bind a free port in {ATTEMPTS} attempts");
@@ -54,10 +64,7 @@ impl TinyProxy {
         }
         let conf_path = dir.join("tinyproxy.conf");
         std::fs::write(&conf_path, conf).expect("write config");
-        let binary = ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy"]
-            .into_iter()
-            .find(|p| std::path::Path::new(p).exists())
-            .expect("tinyproxy is not installed: apt-get install tinyproxy-bin (.ci/run does)");
+        let binary = binary()?;
         let mut proxy = TinyProxy {
             port,
             dir,
