@@ -49,7 +49,7 @@ pub fn decode_line_as(raw: Bytes, kind: PayloadKind) -> Result<StreamResponse, U
         text: &str,
         wrap: fn(T) -> Payload,
     ) -> serde_json::Result<(StreamLine, Option<Payload>)> {
-        tolerant::decode::<PayloadLine<T>>(text).map(|l| l.split(wrap))
+        tolerant::decode::<PayloadLine>(text)?.split(wrap)
     }
     // Strict first (the fast path); tolerant only when that fails.
     let decoded = match kind {
@@ -59,7 +59,11 @@ pub fn decode_line_as(raw: Bytes, kind: PayloadKind) -> Result<StreamResponse, U
         PayloadKind::Label => other(text, Payload::Label),
     };
     match decoded {
-        Ok((line, _)) if line.data.is_none() && line.extra.get("data").is_some() => {
+        Ok((line, _))
+            if kind == PayloadKind::Post
+                && line.data.is_none()
+                && line.extra.get("data").is_some() =>
+        {
             // The tolerant pass kept a `data` it could not read: a post
             // without its essentials (`id`, `text`) is not a post.
             let reason = LineError::Shape("`data` lacks a readable `id` or `text`".to_owned());

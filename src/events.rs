@@ -277,13 +277,22 @@ impl Serialize for StreamResponse {
         };
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(None)?;
+        // As `StreamLine` does: typed members unless a kept member of the
+        // same name replaces them, then the kept ones (unknown members, a
+        // `null` `includes`), so the line re-encodes whole.
+        let (line, extra) = (&self.line, &self.line.extra);
         m.serialize_entry("data", payload)?;
-        if let Some(i) = &self.line.includes {
+        if let Some(i) = line
+            .includes
+            .as_ref()
+            .filter(|_| !extra.overrides("includes"))
+        {
             m.serialize_entry("includes", i)?;
         }
-        if !self.line.errors.is_empty() {
-            m.serialize_entry("errors", &self.line.errors)?;
+        if !line.errors.is_empty() && !extra.overrides("errors") {
+            m.serialize_entry("errors", &line.errors)?;
         }
+        extra.serialize_into(&mut m)?;
         m.end()
     }
 }

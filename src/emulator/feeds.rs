@@ -212,7 +212,14 @@ struct Maker {
 }
 
 const COUNTRIES: [&str; 4] = ["DE", "FR", "IN", "TR"];
-const PROFILE_FIELDS: [&str; 4] = ["name", "description", "location", "url"];
+/// `profile_field` values as X documents them (developer.x.com, "Compliance Data Objects":
+/// `profile.name`, `profile.location`, `profile.description`, `profile.url`, ...).
+const PROFILE_FIELDS: [&str; 4] = [
+    "profile.name",
+    "profile.description",
+    "profile.location",
+    "profile.url",
+];
 
 const KOREAN: &[&str] = &[
     "오늘 서울 날씨 정말 좋네요",

@@ -5,40 +5,43 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::Timestamp;
-use super::compliance::{PostRef, one_member, write_member};
+use super::compliance::PostRef;
+use super::event_member;
+use super::lossless::lossless_object;
+use super::{RawJson, Timestamp};
 
-/// `public_tweet_notice`: a notice label applied to or removed from a post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PostNotice {
-    /// The post.
-    pub tweet: PostRef,
-    /// The kind of label, e.g. `misleading`.
-    pub event_type: String,
-    /// When it happened.
-    pub event_at: Timestamp,
-    /// `apply` or `remove`.
-    pub application: String,
-    /// The text shown on the label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<String>,
-    /// The label's title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label_title: Option<String>,
-    /// A link to more about this kind of label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extended_details_url: Option<String>,
+lossless_object! {
+    /// `public_tweet_notice`: a notice label applied to or removed from a post.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct PostNotice {
+        /// The post.
+        ess tweet: PostRef = "tweet";
+        /// The kind of label, e.g. `misleading`.
+        ess event_type: String = "event_type";
+        /// When it happened.
+        ess event_at: Timestamp = "event_at";
+        /// `apply` or `remove`.
+        ess application: String = "application";
+        /// The text shown on the label.
+        opt details: String = "details";
+        /// The label's title.
+        opt label_title: String = "label_title";
+        /// A link to more about this kind of label.
+        opt extended_details_url: String = "extended_details_url";
+    }
 }
 
-/// `public_tweet_unviewable`: a post made unviewable, or viewable again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PostUnviewable {
-    /// The post.
-    pub tweet: PostRef,
-    /// When it happened.
-    pub event_at: Timestamp,
-    /// `apply` or `remove`.
-    pub application: String,
+lossless_object! {
+    /// `public_tweet_unviewable`: a post made unviewable, or viewable again.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct PostUnviewable {
+        /// The post.
+        ess tweet: PostRef = "tweet";
+        /// When it happened.
+        ess event_at: Timestamp = "event_at";
+        /// `apply` or `remove`.
+        ess application: String = "application";
+    }
 }
 
 /// One label event (open: unknown events are kept as [`Label::Other`]).
@@ -53,8 +56,8 @@ pub enum Label {
     Other {
         /// The member name.
         kind: String,
-        /// Its value, whole.
-        value: serde_json::Value,
+        /// Its value, whole, as received (re-encoded byte for byte).
+        value: RawJson,
     },
 }
 
@@ -80,13 +83,11 @@ impl Label {
 
 impl<'de> Deserialize<'de> for Label {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (kind, value) = one_member(d)?;
+        let (kind, value) = event_member::read(d)?;
         let typed = match kind.as_str() {
-            "public_tweet_notice" => serde_json::from_value(value.clone()).map(Label::Notice),
-            "public_tweet_unviewable" => {
-                serde_json::from_value(value.clone()).map(Label::Unviewable)
-            }
-            _ => return Ok(Label::Other { kind, value }),
+            "public_tweet_notice" => event_member::typed(&value).map(Label::Notice),
+            "public_tweet_unviewable" => event_member::typed(&value).map(Label::Unviewable),
+            _ => None,
         };
         Ok(typed.unwrap_or(Label::Other { kind, value }))
     }
@@ -95,9 +96,9 @@ impl<'de> Deserialize<'de> for Label {
 impl Serialize for Label {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Label::Notice(n) => write_member(s, self.kind(), n),
-            Label::Unviewable(u) => write_member(s, self.kind(), u),
-            Label::Other { kind, value } => write_member(s, kind, value),
+            Label::Notice(n) => event_member::write(s, self.kind(), n),
+            Label::Unviewable(u) => event_member::write(s, self.kind(), u),
+            Label::Other { kind, value } => event_member::write(s, kind, value),
         }
     }
 }
@@ -114,11 +115,16 @@ mod tests {
         ] {
             let l: Label = serde_json::from_str(json).unwrap();
             assert!(!matches!(l, Label::Other { .. }));
-            let back = serde_json::to_value(&l).unwrap();
-            assert_eq!(
-                back,
-                serde_json::from_str::<serde_json::Value>(json).unwrap()
-            );
+            let back = serde_json::to_string(&l).unwrap();
+            assert!(crate::model::roundtrip::same_json(json, &back), "{back}");
         }
+    }
+
+    #[test]
+    fn unknown_labels_keep_their_number_text() {
+        let json = r#"{"public_tweet_ghost":{"score":1.50,"big":12345678901234567890123}}"#;
+        let l: Label = serde_json::from_str(json).unwrap();
+        assert!(matches!(&l, Label::Other { kind, .. } if kind == "public_tweet_ghost"));
+        assert_eq!(serde_json::to_string(&l).unwrap(), json);
     }
 }

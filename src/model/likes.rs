@@ -4,32 +4,25 @@
 //! field list (`like_with_tweet_author.fields`) names the author `liked_tweet_author_id`
 //! while the schema calls it `tweet_author_id`; both decode here.
 
-use serde::{Deserialize, Serialize};
-
+use super::lossless::lossless_object;
 use super::{Timestamp, TweetId, UserId};
 
-/// One like event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Like {
-    /// The like's own id (`[A-Za-z0-9_]{1,40}`, e.g. `8ba4f34e6235d905a46bac021d98e923`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// When the like happened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<Timestamp>,
-    /// The post that was liked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub liked_tweet_id: Option<TweetId>,
-    /// Milliseconds since the Unix epoch (the spec says int32, which cannot hold them).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timestamp_ms: Option<u64>,
-    /// The author of the liked post.
-    #[serde(
-        default,
-        alias = "liked_tweet_author_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tweet_author_id: Option<UserId>,
+lossless_object! {
+    /// One like event. The schema requires no member, so every field is optional.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Like {
+        /// The like's own id (`[A-Za-z0-9_]{1,40}`, e.g. `8ba4f34e6235d905a46bac021d98e923`).
+        opt id: String = "id";
+        /// When the like happened.
+        opt created_at: Timestamp = "created_at";
+        /// The post that was liked.
+        opt liked_tweet_id: TweetId = "liked_tweet_id";
+        /// Milliseconds since the Unix epoch (the spec says int32, which cannot hold them).
+        opt timestamp_ms: u64 = "timestamp_ms";
+        /// The author of the liked post (`liked_tweet_author_id`, the field list's name,
+        /// decodes here too and re-encodes as `tweet_author_id`).
+        opt tweet_author_id: UserId = "tweet_author_id" | "liked_tweet_author_id";
+    }
 }
 
 #[cfg(test)]

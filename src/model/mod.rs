@@ -42,6 +42,7 @@ mod compact_debug;
 mod compliance;
 mod entities;
 mod enums;
+mod event_member;
 mod extra;
 pub mod fields;
 mod id;

@@ -1,8 +1,10 @@
 //! The `data` of the streams whose lines do not carry posts (likes, compliance, labels).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-use super::{Compliance, Includes, Label, Like, Problem, StreamLine};
+use super::lossless::lossless_object;
+use super::{Compliance, Includes, Label, Like, Problem, RawJson, StreamLine, tolerant};
 
 /// A line's `data` on a likes, compliance or label stream.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -17,27 +19,47 @@ pub enum Payload {
     Label(Label),
 }
 
-/// One line of such a stream: `data`, `includes` (likes only) and `errors`.
-#[derive(Debug, Deserialize)]
-pub(crate) struct PayloadLine<T> {
-    #[serde(default = "Option::default")]
-    pub data: Option<T>,
-    #[serde(default)]
-    pub includes: Option<Includes>,
-    #[serde(default)]
-    pub errors: Vec<Problem>,
+lossless_object! {
+    /// One line of such a stream: `data`, `includes` (likes only) and `errors`.
+    ///
+    /// Why `data` is held as raw JSON here rather than as a generic `T`: the
+    /// `lossless_object!` macro (one visitor, strict and tolerant passes,
+    /// `extra`) then serves these lines as it serves every other object,
+    /// instead of a hand-rolled generic copy of it. `data` is read into its
+    /// payload type afterwards, by [`PayloadLine::split`], with its own strict
+    /// then tolerant pass. The cost is one extra scan of `data`, which on these
+    /// streams is a small object.
+    #[derive(Debug)]
+    pub struct PayloadLine {
+        /// The payload, still as text.
+        opt data: RawJson = "data";
+        /// Objects the requested expansions pulled in (likes streams).
+        opt includes: Includes = "includes";
+        /// Problems.
+        vec errors: Vec<Problem> = "errors";
+    }
 }
 
-impl<T> PayloadLine<T> {
-    /// Splits into the shared line (no post) and the payload.
-    pub(crate) fn split(self, wrap: fn(T) -> Payload) -> (StreamLine, Option<Payload>) {
+impl PayloadLine {
+    /// Reads `data` as a `T` and splits into the shared line (no post) and
+    /// the payload. The line's `extra` keeps what the line's own members
+    /// did not hold (unknown members, a `null` `includes` or `data`), so that
+    /// the [`StreamResponse`](crate::StreamResponse) re-encodes the line whole.
+    pub(crate) fn split<T: DeserializeOwned>(
+        self,
+        wrap: fn(T) -> Payload,
+    ) -> serde_json::Result<(StreamLine, Option<Payload>)> {
+        let payload = match &self.data {
+            Some(raw) => Some(wrap(tolerant::decode::<T>(raw.get())?)),
+            None => None,
+        };
         let line = StreamLine {
             data: None,
             includes: self.includes,
             errors: self.errors,
             matching_rules: Vec::new(),
-            extra: super::Extra::new(),
+            extra: self.extra,
         };
-        (line, self.data.map(wrap))
+        Ok((line, payload))
     }
 }
