@@ -76,6 +76,7 @@
 pub mod generator;
 pub mod problems;
 
+mod body;
 mod feeds;
 mod fields;
 mod gzip;
@@ -83,6 +84,7 @@ mod rule_lang;
 mod rules;
 mod script;
 mod server;
+mod steps;
 mod stream;
 mod tls;
 
