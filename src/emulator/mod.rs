@@ -396,7 +396,7 @@ impl Emulator {
         self.ca_pem.as_deref()
     }
 
-    /// Queue a script: the next stream connections (either endpoint) follow the queued
+    /// Queue a script: the next stream connections (any stream endpoint) follow the queued
     /// scripts in order, one each; then connections behave normally again.
     pub fn push_script(&self, script: Script) {
         State::lock(&self.state.scripts).push_back(script);
