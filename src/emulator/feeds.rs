@@ -12,7 +12,7 @@
 //! `end_time` closes it after the last item due by then.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::{HeaderMap, Response};
@@ -392,8 +392,7 @@ pub(crate) async fn handle(
     query: Option<String>,
     headers_in: &HeaderMap,
 ) -> Response<ResBody> {
-    let index = state.stream_connections.fetch_add(1, Ordering::SeqCst);
-    state.connections_tx.send_replace(index + 1);
+    state.count_stream_connection();
     let script = State::lock(&state.scripts).pop_front();
     let req = match parse_request(ep, query.as_deref()) {
         Ok(r) => r,

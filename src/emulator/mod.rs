@@ -174,6 +174,15 @@ impl State {
     fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+
+    /// Counts one more stream connection attempt (refused ones too); returns its index.
+    fn count_stream_connection(&self) -> usize {
+        let index = self
+            .stream_connections
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.connections_tx.send_replace(index + 1);
+        index
+    }
 }
 
 /// Builder for an [`Emulator`].

@@ -1,10 +1,7 @@
 //! The filtered and sample streams: admission (409, 429, 400), normal traffic (posts at a
 //! rate or as fast as read, keep-alives) and scripted behaviour.
 
-use std::{
-    sync::{Arc, atomic::Ordering},
-    time::Duration,
-};
+use std::{sync::Arc, time::Duration};
 
 use http::Response;
 use tokio::time::{Instant, MissedTickBehavior, interval_at, sleep_until};
@@ -141,8 +138,7 @@ pub(crate) async fn handle(
     query: Option<String>,
     gzip: bool,
 ) -> Response<ResBody> {
-    let index = state.stream_connections.fetch_add(1, Ordering::SeqCst);
-    state.connections_tx.send_replace(index + 1);
+    let index = state.count_stream_connection();
     let script = State::lock(&state.scripts).pop_front();
     let fields = match parse_query(endpoint, query.as_deref()) {
         Ok(f) => f,
