@@ -11,23 +11,21 @@
 //! connection starts at "now", or `backfill_minutes` earlier, or at `start_time`, and an
 //! `end_time` closes it after the last item due by then.
 
-use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, Response, header};
+use http::{HeaderMap, Response};
 use serde_json::{Value, json};
-use tokio::sync::mpsc;
-use tokio::time::{Instant, sleep, sleep_until};
+use tokio::time::{Instant, sleep_until};
 
+use super::body::{Encoding, Gone, Out, start_body};
 use super::fields::{Fields, query_pairs};
 use super::generator::{Generator, iso8601};
-use super::gzip::{self, Gzip};
+use super::gzip;
 use super::script::{Script, Step};
-use super::server::{ResBody, problem_response, rate_limit_headers};
-use super::stream::ChannelBody;
+use super::server::{ResBody, problem_response};
+use super::steps::{Done, Item, open, run_body};
 use super::{Rate, State, problems};
 use crate::endpoint::{PayloadKind, StreamEndpoint};
 use crate::model::Timestamp;
@@ -385,39 +383,6 @@ impl Maker {
     }
 }
 
-/// Writes body bytes, gzipped (flushed per write) when the client asked.
-struct Sink {
-    tx: mpsc::Sender<Result<Bytes, io::Error>>,
-    gzip: Option<Gzip>,
-    state: Arc<State>,
-}
-
-struct Gone;
-
-impl Sink {
-    async fn write(&mut self, bytes: &[u8]) -> Result<(), Gone> {
-        self.state
-            .feeds
-            .plain_bytes
-            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        let out = match &mut self.gzip {
-            Some(gz) => gz.encode(bytes).map_err(|_| Gone)?,
-            None => Bytes::copy_from_slice(bytes),
-        };
-        self.state
-            .feeds
-            .wire_bytes
-            .fetch_add(out.len() as u64, Ordering::Relaxed);
-        self.tx.send(Ok(out)).await.map_err(|_| Gone)
-    }
-
-    async fn line(&mut self, line: String) -> Result<(), Gone> {
-        let mut v = line.into_bytes();
-        v.extend_from_slice(b"\r\n");
-        self.write(&v).await
-    }
-}
-
 /// Counts the stream in `active_streams` while its producer lives.
 struct Active(Arc<State>);
 
@@ -432,63 +397,33 @@ pub(crate) async fn handle(
     state: Arc<State>,
     ep: StreamEndpoint,
     query: Option<String>,
-    headers: &HeaderMap,
+    headers_in: &HeaderMap,
 ) -> Response<ResBody> {
-    let index = state.stream_connections.fetch_add(1, Ordering::SeqCst);
-    state.connections_tx.send_replace(index + 1);
+    state.count_stream_connection();
     let script = State::lock(&state.scripts).pop_front();
     let req = match parse_request(ep, query.as_deref()) {
         Ok(r) => r,
         Err(body) => return problem_response(&state, 50, 400, body, &[]),
     };
-    let mut steps = script.map(|s: Script| s.steps).unwrap_or_default();
-    let mut extra = Vec::new();
-    while let Some(step) = steps.first() {
-        match step {
-            Step::Delay(d) => sleep(*d).await,
-            Step::Header { name, value } => extra.push((name.clone(), value.clone())),
-            Step::Status { code, body } => {
-                return problem_response(&state, 50, *code, body.clone(), &extra);
-            }
-            _ => break,
-        }
-        steps.remove(0);
-    }
-    let gzip = gzip::wanted(headers);
-    let (tx, rx) = mpsc::channel(16);
-    let sink = Sink {
-        tx: tx.clone(),
-        gzip: gzip.then(Gzip::new),
-        state: state.clone(),
+    let steps = script.map(|s: Script| s.steps).unwrap_or_default();
+    let opening = match open(&state, 50, steps).await {
+        Ok(opening) => opening,
+        Err(answer) => return answer,
     };
     state.active_tx.send_modify(|n| *n += 1);
     let active = Active(state.clone());
-    let mut shutdown = state.shutdown.clone();
-    let producer = run(state.clone(), ep, req, steps, sink);
-    tokio::spawn(async move {
-        let _active = active;
-        tokio::select! {
-            _ = producer => {}
-            _ = tx.closed() => tracing::debug!("feed client went away"),
-            _ = shutdown.changed() => {}
-        }
-    });
-    let mut resp = Response::new(http_body_util::BodyExt::boxed_unsync(ChannelBody::new(rx)));
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
-    if gzip {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-    }
-    rate_limit_headers(&state, h, 50);
-    for (k, v) in extra {
-        if let (Ok(k), Ok(v)) = (http::HeaderName::try_from(k), HeaderValue::try_from(v)) {
-            h.insert(k, v);
-        }
-    }
-    resp
+    let encoding = Encoding {
+        gzip: gzip::wanted(headers_in),
+        metered: true,
+    };
+    let producer_state = state.clone();
+    opening.wire.apply(start_body(
+        &state,
+        active,
+        encoding,
+        &opening.headers,
+        move |out| run(producer_state, ep, req, opening.steps, out),
+    ))
 }
 
 /// The timeline position of a connection.
@@ -528,7 +463,7 @@ async fn run(
     ep: StreamEndpoint,
     req: Request,
     steps: Vec<Step>,
-    mut sink: Sink,
+    mut out: Out,
 ) -> Result<(), Gone> {
     let (period, paced) = match state.config.rate {
         Rate::PerSecond(r) if r > 0.0 => (Duration::from_secs_f64(1.0 / r), true),
@@ -582,45 +517,12 @@ async fn run(
         at.duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64)
     };
-    for step in steps {
-        match step {
-            Step::Tweets(n) => {
-                for _ in 0..n {
-                    let Some(i) = cursor.advance() else {
-                        return Ok(());
-                    };
-                    sink.line(maker.line(i, wall_ms(i))).await?;
-                }
-            }
-            Step::RawLine(b) => {
-                let mut v = b.to_vec();
-                v.extend_from_slice(b"\r\n");
-                sink.write(&v).await?;
-            }
-            Step::RawBytes(b) => sink.write(&b).await?,
-            Step::KeepAlive => sink.write(b"\r\n").await?,
-            Step::OperationalDisconnect => {
-                return sink.line(problems::operational_disconnect_line()).await;
-            }
-            Step::Close => return Ok(()),
-            Step::Reset => {
-                let _ = sink
-                    .tx
-                    .send(Err(io::Error::new(
-                        io::ErrorKind::ConnectionReset,
-                        "scripted reset",
-                    )))
-                    .await;
-                sink.tx.closed().await;
-                return Ok(());
-            }
-            Step::Stall => {
-                sink.tx.closed().await;
-                return Err(Gone);
-            }
-            Step::Delay(d) => sleep(d).await,
-            other => tracing::warn!(?other, "script step not supported on this stream"),
-        }
+    let next_item = || match cursor.advance() {
+        Some(i) => Item::Line(maker.line(i, wall_ms(i))),
+        None => Item::End,
+    };
+    if run_body(&mut out, steps, next_item).await? == Done::Ended {
+        return Ok(());
     }
     let ka_every = state.config.keep_alive.max(Duration::from_millis(1));
     let mut next_ka = Instant::now() + ka_every;
@@ -633,12 +535,12 @@ async fn run(
                 feeds.epoch + cursor.period * u32::try_from(i - cursor.base).unwrap_or(u32::MAX);
             while due > next_ka {
                 sleep_until(next_ka).await;
-                sink.write(b"\r\n").await?;
+                out.keep_alive().await?;
                 next_ka += ka_every;
             }
             sleep_until(due).await;
         }
-        sink.line(maker.line(i, wall_ms(i))).await?;
+        out.line(maker.line(i, wall_ms(i))).await?;
     }
 }
 

@@ -76,6 +76,7 @@
 pub mod generator;
 pub mod problems;
 
+mod body;
 mod feeds;
 mod fields;
 mod gzip;
@@ -83,6 +84,7 @@ mod rule_lang;
 mod rules;
 mod script;
 mod server;
+mod steps;
 mod stream;
 mod tls;
 
@@ -171,6 +173,15 @@ pub(crate) struct State {
 impl State {
     fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Counts one more stream connection attempt (refused ones too); returns its index.
+    fn count_stream_connection(&self) -> usize {
+        let index = self
+            .stream_connections
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.connections_tx.send_replace(index + 1);
+        index
     }
 }
 
@@ -394,7 +405,7 @@ impl Emulator {
         self.ca_pem.as_deref()
     }
 
-    /// Queue a script: the next stream connections (either endpoint) follow the queued
+    /// Queue a script: the next stream connections (any stream endpoint) follow the queued
     /// scripts in order, one each; then connections behave normally again.
     pub fn push_script(&self, script: Script) {
         State::lock(&self.state.scripts).push_back(script);

@@ -47,8 +47,10 @@ pub(crate) enum Step {
 /// A script of behaviours for one stream connection, built step by step.
 ///
 /// Queue scripts with [`Emulator::push_script`](super::Emulator::push_script): each new stream
-/// connection (either endpoint) takes the next queued script; once the queue is empty,
-/// connections behave normally again. A scripted connection skips the emulator's own
+/// connection (any stream endpoint: every step works the same on filter, sample and the
+/// enterprise streams) takes the next queued script; once the queue is empty,
+/// connections behave normally again. An enterprise stream still refuses a malformed query
+/// with a 400 before its script runs. A scripted connection skips the emulator's own
 /// admission checks (no 409 for an empty rule set, no 429 for a second connection): the
 /// script alone decides what the client sees. It still counts in
 /// [`stream_connections`](super::Emulator::stream_connections) and, while its body is open, in
@@ -136,7 +138,9 @@ impl Script {
     }
 
     /// Send `n` generated post lines (honouring the request's fields and expansions; on the
-    /// filtered stream, posts matching the active rules, with `matching_rules`).
+    /// filtered stream, posts matching the active rules, with `matching_rules`). On the
+    /// enterprise streams, the next `n` items of the connection's timeline (posts, likes,
+    /// compliance or label events); past its `end_time` the body ends.
     pub fn tweets(mut self, n: usize) -> Self {
         self.steps.push(Step::Tweets(n));
         self

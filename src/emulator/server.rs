@@ -185,11 +185,7 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
     if !authorized(&state, &parts.headers) {
         if endpoint.is_some() || feed.is_some() {
             // A refused stream request is still a stream connection attempt.
-            let n = state
-                .stream_connections
-                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-                + 1;
-            state.connections_tx.send_replace(n);
+            state.count_stream_connection();
         }
         return problem_response(&state, 50, 401, problems::unauthorized(), &[]);
     }

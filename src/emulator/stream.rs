@@ -1,70 +1,24 @@
-//! The stream endpoints: admission (409, 429, 400), the channel-fed chunked body, normal
-//! traffic (posts at a rate or as fast as read, keep-alives) and scripted behaviour.
+//! The filtered and sample streams: admission (409, 429, 400), normal traffic (posts at a
+//! rate or as fast as read, keep-alives) and scripted behaviour.
 
-use std::{
-    io,
-    pin::Pin,
-    sync::{Arc, atomic::Ordering},
-    task::{Context, Poll},
-    time::Duration,
-};
+use std::{sync::Arc, time::Duration};
 
-use bytes::Bytes;
-use http::{HeaderValue, Response, header};
-use hyper::body::{Body, Frame};
-use tokio::{
-    sync::mpsc,
-    time::{Instant, MissedTickBehavior, interval_at, sleep, sleep_until},
-};
+use http::Response;
+use tokio::time::{Instant, MissedTickBehavior, interval_at, sleep_until};
 
 use super::{
     Endpoint, Rate, State,
+    body::{Encoding, Gone, Out, start_body},
     fields::{Fields, query_pairs},
     generator::Generator,
-    gzip::Gzip,
     problems,
-    script::{Chunker, Script, Step},
-    server::{ResBody, full, insert_headers, problem_response, rate_limit_headers},
+    script::Script,
+    server::{ResBody, problem_response},
+    steps::{Done, Item, open, run_body},
 };
 
-const KEEP_ALIVE: &[u8] = b"\r\n";
 /// Candidates tried to find one post matching the rules before giving up on a tick.
 const MATCH_ATTEMPTS: usize = 5000;
-
-/// A body fed by a channel: each message is one chunk; an `Err` aborts the connection.
-pub(crate) struct ChannelBody {
-    rx: mpsc::Receiver<Result<Bytes, io::Error>>,
-    /// An abort waiting one poll, so that hyper flushes the bytes it already took first.
-    abort: Option<io::Error>,
-}
-
-impl ChannelBody {
-    pub(crate) fn new(rx: mpsc::Receiver<Result<Bytes, io::Error>>) -> Self {
-        ChannelBody { rx, abort: None }
-    }
-}
-
-impl Body for ChannelBody {
-    type Data = Bytes;
-    type Error = io::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
-        if let Some(e) = self.abort.take() {
-            return Poll::Ready(Some(Err(e)));
-        }
-        match self.rx.poll_recv(cx) {
-            Poll::Ready(Some(Err(e))) => {
-                self.abort = Some(e);
-                cx.waker().wake_by_ref();
-                Poll::Pending
-            }
-            other => other.map(|o| o.map(|r| r.map(Frame::data))),
-        }
-    }
-}
 
 /// Keeps `active_streams` right: counted while the producer of a 200 body lives.
 struct ActiveGuard {
@@ -93,36 +47,6 @@ fn admit(state: &Arc<State>, endpoint: Endpoint, limit: Option<usize>) -> Option
         state: state.clone(),
         slot,
     })
-}
-
-/// Where a producer writes: splits bytes into chunks and detects a departed client.
-struct Out {
-    tx: mpsc::Sender<Result<Bytes, io::Error>>,
-    chunker: Chunker,
-    /// Set when the client accepts gzip.
-    gzip: Option<Gzip>,
-}
-
-/// The client went away (or the emulator shut down).
-struct Gone;
-
-impl Out {
-    async fn write(&mut self, bytes: Bytes) -> Result<(), Gone> {
-        let bytes = match &mut self.gzip {
-            Some(gz) => gz.encode(&bytes).map_err(|_| Gone)?,
-            None => bytes,
-        };
-        for c in self.chunker.split(bytes) {
-            self.tx.send(Ok(c)).await.map_err(|_| Gone)?;
-        }
-        Ok(())
-    }
-
-    async fn line(&mut self, line: String) -> Result<(), Gone> {
-        let mut v = line.into_bytes();
-        v.extend_from_slice(b"\r\n");
-        self.write(Bytes::from(v)).await
-    }
 }
 
 /// Per-connection traffic: the generator, the endpoint and the rules.
@@ -214,8 +138,7 @@ pub(crate) async fn handle(
     query: Option<String>,
     gzip: bool,
 ) -> Response<ResBody> {
-    let index = state.stream_connections.fetch_add(1, Ordering::SeqCst);
-    state.connections_tx.send_replace(index + 1);
+    let index = state.count_stream_connection();
     let script = State::lock(&state.scripts).pop_front();
     let fields = match parse_query(endpoint, query.as_deref()) {
         Ok(f) => f,
@@ -247,7 +170,11 @@ pub(crate) async fn handle(
                 tracing::debug!(?endpoint, "too many connections: 429");
                 return problem_response(&state, 50, 429, problems::too_many_connections(), &[]);
             };
-            start_body(&state, guard, gzip, Vec::new(), move |out| {
+            let encoding = Encoding {
+                gzip,
+                metered: false,
+            };
+            start_body(&state, guard, encoding, &[], move |out| {
                 normal(traffic, out)
             })
         }
@@ -256,51 +183,6 @@ pub(crate) async fn handle(
 
 fn endpoint_limit(_e: Endpoint) -> u32 {
     50
-}
-
-/// Builds the 200 response and spawns its producer.
-fn start_body<F, Fut>(
-    state: &Arc<State>,
-    guard: ActiveGuard,
-    gzip: bool,
-    mut headers: Vec<(String, String)>,
-    produce: F,
-) -> Response<ResBody>
-where
-    F: FnOnce(Out) -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = Result<(), Gone>> + Send + 'static,
-{
-    let (tx, rx) = mpsc::channel(16);
-    let watch = tx.clone();
-    let mut shutdown = state.shutdown.clone();
-    let out = Out {
-        tx,
-        chunker: Chunker::default(),
-        gzip: gzip.then(Gzip::new),
-    };
-    if gzip {
-        headers.push(("content-encoding".into(), "gzip".into()));
-    }
-    tokio::spawn(async move {
-        let _guard = guard;
-        tokio::select! {
-            _ = produce(out) => {}
-            _ = watch.closed() => tracing::debug!("stream client went away"),
-            _ = shutdown.changed() => {}
-        }
-    });
-    let mut resp = Response::new(http_body_util::BodyExt::boxed_unsync(ChannelBody {
-        rx,
-        abort: None,
-    }));
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
-    rate_limit_headers(state, h, endpoint_limit(Endpoint::Sample));
-    insert_headers(h, &headers);
-    resp
 }
 
 /// Normal traffic: posts at the configured rate (or as fast as read) plus keep-alives.
@@ -319,7 +201,7 @@ async fn normal(mut traffic: Traffic, mut out: Out) -> Result<(), Gone> {
             loop {
                 tokio::select! {
                     biased;
-                    _ = ka.tick() => out.write(Bytes::from_static(KEEP_ALIVE)).await?,
+                    _ = ka.tick() => out.keep_alive().await?,
                     _ = sleep_until(next) => {
                         next += period;
                         if let Some(line) = traffic.next_line() {
@@ -331,14 +213,14 @@ async fn normal(mut traffic: Traffic, mut out: Out) -> Result<(), Gone> {
         }
         Rate::PerSecond(_) => loop {
             ka.tick().await;
-            out.write(Bytes::from_static(KEEP_ALIVE)).await?;
+            out.keep_alive().await?;
         },
         Rate::AsFastAsRead => {
             let mut next_ka = Instant::now() + ka_every;
             loop {
                 if Instant::now() >= next_ka {
                     next_ka = Instant::now() + ka_every;
-                    out.write(Bytes::from_static(KEEP_ALIVE)).await?;
+                    out.keep_alive().await?;
                 }
                 match traffic.next_line() {
                     Some(line) => out.line(line).await?,
@@ -350,171 +232,41 @@ async fn normal(mut traffic: Traffic, mut out: Out) -> Result<(), Gone> {
     }
 }
 
-/// Runs a script: leading delays and headers, then a status answer or a 200 body.
+/// Runs a script: its opening, then its body steps, then normal traffic.
 async fn scripted(
     state: Arc<State>,
     endpoint: Endpoint,
-    traffic: Traffic,
+    mut traffic: Traffic,
     script: Script,
     gzip: bool,
 ) -> Response<ResBody> {
-    let mut steps = script.steps.into_iter().peekable();
-    let mut headers = Vec::new();
-    let mut wire = Wire::default();
-    while let Some(step) = steps.peek() {
-        match step {
-            Step::Delay(d) => {
-                sleep(*d).await;
-            }
-            Step::Header { name, value } => headers.push((name.clone(), value.clone())),
-            Step::ConnectionClose => wire.close = true,
-            Step::Http10 => wire.http10 = true,
-            Step::Status { code, body } => {
-                let (code, body) = (*code, body.clone());
-                let limit = endpoint_limit(endpoint);
-                return wire.apply(problem_response(&state, limit, code, body, &headers));
-            }
-            Step::Html { code, body } => {
-                return wire.apply(html_response(*code, body.clone(), &headers));
-            }
-            _ => break,
-        }
-        steps.next();
-    }
-    let rest: Vec<Step> = steps.collect();
+    let opening = match open(&state, endpoint_limit(endpoint), script.steps).await {
+        Ok(opening) => opening,
+        Err(answer) => return answer,
+    };
     let guard = admit(&state, endpoint, None).expect("no limit for scripted streams");
-    wire.apply(start_body(&state, guard, gzip, headers, move |out| {
-        run_steps(traffic, out, rest)
-    }))
-}
-
-/// How a scripted answer goes on the wire (see `Script::connection_close`, `Script::http10`).
-#[derive(Debug, Default, Clone, Copy)]
-struct Wire {
-    close: bool,
-    http10: bool,
-}
-
-impl Wire {
-    fn apply(self, mut resp: Response<ResBody>) -> Response<ResBody> {
-        if self.close {
-            resp.headers_mut()
-                .insert(header::CONNECTION, HeaderValue::from_static("close"));
-        }
-        if self.http10 {
-            // hyper writes an HTTP/1.0 head, and a body of unknown length runs until it
-            // closes the connection.
-            *resp.version_mut() = http::Version::HTTP_10;
-            resp = resp.map(|body| http_body_util::BodyExt::boxed_unsync(UntilClose(body)));
-        }
-        resp
-    }
-}
-
-/// A body that hides its length, so that an HTTP/1.0 answer is delimited by the close.
-struct UntilClose(ResBody);
-
-impl Body for UntilClose {
-    type Data = Bytes;
-    type Error = io::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
-        Pin::new(&mut self.0).poll_frame(cx)
-    }
-}
-
-/// A proxy's own error page: `text/html`, none of X's headers.
-fn html_response(code: u16, body: String, extra: &[(String, String)]) -> Response<ResBody> {
-    let mut resp = Response::new(full(body));
-    *resp.status_mut() = http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::BAD_GATEWAY);
-    let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-    insert_headers(h, extra);
-    resp
-}
-
-async fn run_steps(mut traffic: Traffic, mut out: Out, steps: Vec<Step>) -> Result<(), Gone> {
-    for step in steps {
-        match step {
-            Step::Status { code, .. } => {
-                tracing::warn!(code, "Script::status after body steps is ignored");
+    let encoding = Encoding {
+        gzip,
+        metered: false,
+    };
+    opening.wire.apply(start_body(
+        &state,
+        guard,
+        encoding,
+        &opening.headers,
+        move |mut out| async move {
+            let next_item = || traffic.next_line().map_or(Item::Skip, Item::Line);
+            match run_body(&mut out, opening.steps, next_item).await? {
+                Done::Ended => Ok(()),
+                Done::RanOut => normal(traffic, out).await,
             }
-            Step::Header { .. } => tracing::warn!("Script::header after body steps is ignored"),
-            Step::Html { code, .. } => {
-                tracing::warn!(code, "Script::html_status after body steps is ignored");
-            }
-            Step::ConnectionClose | Step::Http10 => {
-                tracing::warn!("Script::connection_close/http10 after body steps are ignored");
-            }
-            Step::Tweets(n) => {
-                for _ in 0..n {
-                    if let Some(line) = traffic.next_line() {
-                        out.line(line).await?;
-                    }
-                }
-            }
-            Step::RawLine(b) => {
-                let mut v = b.to_vec();
-                v.extend_from_slice(b"\r\n");
-                out.write(Bytes::from(v)).await?;
-            }
-            Step::RawBytes(b) => out.write(b).await?,
-            Step::KeepAlive => out.write(Bytes::from_static(KEEP_ALIVE)).await?,
-            Step::OperationalDisconnect => {
-                out.line(problems::operational_disconnect_line()).await?;
-                return Ok(());
-            }
-            Step::OversizedLine(n) => out.line(oversized(n)).await?,
-            Step::Stall => {
-                out.tx.closed().await;
-                return Err(Gone);
-            }
-            Step::Close => return Ok(()),
-            Step::Reset => {
-                let _ = out
-                    .tx
-                    .send(Err(io::Error::new(
-                        io::ErrorKind::ConnectionReset,
-                        "scripted reset",
-                    )))
-                    .await;
-                // Keep the sender until hyper has dropped the body.
-                out.tx.closed().await;
-                return Ok(());
-            }
-            Step::Delay(d) => sleep(d).await,
-            Step::Chunks(p) => out.chunker.set(p),
-        }
-    }
-    normal(traffic, out).await
-}
-
-/// A valid post line of exactly `n` bytes (or the smallest such line if `n` is smaller).
-fn oversized(n: usize) -> String {
-    let head = r#"{"data":{"id":"1","edit_history_tweet_ids":["1"],"text":""#;
-    let tail = r#""}}"#;
-    let fill = n.saturating_sub(head.len() + tail.len());
-    let mut s = String::with_capacity(n);
-    s.push_str(head);
-    s.extend(std::iter::repeat_n('x', fill));
-    s.push_str(tail);
-    s
+        },
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn oversized_is_exact_and_valid() {
-        let l = oversized(100_000);
-        assert_eq!(l.len(), 100_000);
-        let v: serde_json::Value = serde_json::from_str(&l).unwrap();
-        assert_eq!(v["data"]["id"], "1");
-    }
 
     #[test]
     fn query_validation() {
