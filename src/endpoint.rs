@@ -89,6 +89,12 @@ pub(crate) enum FieldSet {
 
 impl StreamEndpoint {
     /// Every stream, in the order of the README's table.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::ALL.len(), 14);
+    /// assert!(StreamEndpoint::ALL.iter().all(|e| StreamEndpoint::from_path(e.path()) == Some(*e)));
+    /// ```
     pub const ALL: [StreamEndpoint; 14] = [
         StreamEndpoint::Filter,
         StreamEndpoint::Sample,

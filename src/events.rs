@@ -550,20 +550,88 @@ pub struct EventKinds(u8);
 
 impl EventKinds {
     /// `Tweet`, and on the other streams `Like`, `Compliance` and `Label` (the line's `data`).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::TWEET);
+    /// assert!(matches!(stream.next().await, Some(StreamEvent::Connected(_))));
+    /// assert!(matches!(stream.next().await, Some(StreamEvent::Tweet(_))));
+    /// # }
+    /// ```
     pub const TWEET: EventKinds = EventKinds(1);
     /// `Includes`.
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// assert!(!EventKinds::TWEET.contains(EventKinds::INCLUDES));
+    /// assert!((EventKinds::TWEET | EventKinds::INCLUDES).contains(EventKinds::INCLUDES));
+    /// ```
     pub const INCLUDES: EventKinds = EventKinds(1 << 1);
     /// `Errors`.
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// // What `tweets()` builds: the posts and the in-line problems.
+    /// let kinds = EventKinds::TWEET | EventKinds::ERRORS;
+    /// assert!(kinds.contains(EventKinds::ERRORS) && !kinds.contains(EventKinds::RESPONSE));
+    /// ```
     pub const ERRORS: EventKinds = EventKinds(1 << 2);
     /// `MatchingRules`.
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// assert!(EventKinds::ALL.contains(EventKinds::MATCHING_RULES));
+    /// ```
     pub const MATCHING_RULES: EventKinds = EventKinds(1 << 3);
     /// `Response`.
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// assert_ne!(EventKinds::RESPONSE, EventKinds::TWEET);
+    /// assert!(EventKinds::ALL.contains(EventKinds::RESPONSE));
+    /// ```
     pub const RESPONSE: EventKinds = EventKinds(1 << 4);
     /// `KeepAlive`.
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// assert!(EventKinds::ALL.contains(EventKinds::KEEP_ALIVE));
+    /// assert!(!EventKinds::NONE.contains(EventKinds::KEEP_ALIVE));
+    /// ```
     pub const KEEP_ALIVE: EventKinds = EventKinds(1 << 5);
     /// Every kind (the default).
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// let every = EventKinds::TWEET | EventKinds::INCLUDES | EventKinds::ERRORS
+    ///     | EventKinds::MATCHING_RULES | EventKinds::RESPONSE | EventKinds::KEEP_ALIVE;
+    /// assert_eq!(every, EventKinds::ALL);
+    /// ```
     pub const ALL: EventKinds = EventKinds(0b11_1111);
     /// None of the per-line kinds: only connection events and undecodable lines.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().bearer_token("right").start().await.unwrap();
+    /// let client = StreamingClient::builder("wrong").base_url(em.base_url()).build().unwrap();
+    /// // Connection events still come: a stream never fails silently.
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
+    /// let names: Vec<&str> = stream.map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["request_error", "disconnected"]);
+    /// # }
+    /// ```
     pub const NONE: EventKinds = EventKinds(0);
 
     /// Whether every kind in `other` is in `self`.
