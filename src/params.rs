@@ -62,8 +62,17 @@ impl StreamParams {
     /// No parameters: X's default payload (`id`, `text`, `edit_history_tweet_ids`).
     ///
     /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
     /// # use tweetstream::StreamParams;
-    /// assert_eq!(StreamParams::new(), StreamParams::default());
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// stream.next().await; // connected
+    /// assert_eq!(em.requests()[0].query, None); // nothing to send
+    /// # }
     /// ```
     pub fn new() -> Self {
         Self::default()

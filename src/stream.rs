@@ -364,10 +364,27 @@ impl EventStream {
     /// Lines dropped as already delivered (recovery backfill, redundant connections).
     ///
     /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
     /// # use tweetstream::prelude::*;
-    /// let client = StreamingClient::builder("token").recover(true).build().unwrap();
-    /// let stream = client.sample(StreamParams::new()).unwrap();
-    /// assert_eq!(stream.duplicates_dropped(), 0); // nothing delivered twice yet
+    /// # use tweetstream::StreamEndpoint;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().tweets(5).reset()); // 5 posts, then the connection breaks
+    /// let client = em.client_builder().recover(true).build().unwrap();
+    /// let params = StreamParams::new().partition(1);
+    /// let mut stream = client.stream(StreamEndpoint::Sample10, params).unwrap();
+    /// assert_eq!(stream.duplicates_dropped(), 0);
+    /// // The reconnection asks for a minute of backfill, which repeats the 5 posts: dropped.
+    /// for _ in 0..1000 {
+    ///     stream.next().await;
+    ///     if stream.duplicates_dropped() >= 5 {
+    ///         break;
+    ///     }
+    /// }
+    /// assert_eq!(stream.duplicates_dropped(), 5);
+    /// # }
     /// ```
     pub fn duplicates_dropped(&self) -> u64 {
         self.driver

@@ -460,8 +460,16 @@ impl RulesQuery {
     /// Every rule, pages of X's default size.
     ///
     /// ```
+    /// # use tweetstream::emulator::Emulator;
     /// # use tweetstream::RulesQuery;
-    /// assert_eq!(RulesQuery::new(), RulesQuery::default());
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::builder().rule("a", None).start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let page = client.get_rules_page(&RulesQuery::new()).await.unwrap();
+    /// assert_eq!(page.data.len(), 1);
+    /// assert_eq!(em.requests()[0].query, None); // X's defaults
+    /// # }
     /// ```
     pub fn new() -> Self {
         Self::default()
