@@ -586,8 +586,22 @@ impl EventKinds {
     /// `MatchingRules`.
     ///
     /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
     /// # use tweetstream::EventKinds;
-    /// assert!(EventKinds::ALL.contains(EventKinds::MATCHING_RULES));
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("cats", Some("cats")).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.filter(StreamParams::new()).unwrap().only(EventKinds::MATCHING_RULES);
+    /// let rules = loop {
+    ///     if let Some(StreamEvent::MatchingRules(rules)) = stream.next().await {
+    ///         break rules;
+    ///     }
+    /// };
+    /// assert_eq!(rules[0].tag.as_deref(), Some("cats"));
+    /// # }
     /// ```
     pub const MATCHING_RULES: EventKinds = EventKinds(1 << 3);
     /// `Response`.
@@ -601,9 +615,20 @@ impl EventKinds {
     /// `KeepAlive`.
     ///
     /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use std::time::Duration;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
     /// # use tweetstream::EventKinds;
-    /// assert!(EventKinds::ALL.contains(EventKinds::KEEP_ALIVE));
-    /// assert!(!EventKinds::NONE.contains(EventKinds::KEEP_ALIVE));
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().keep_alive_interval(Duration::from_millis(20)).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// // Only the keep-alives (and connection events): the posts in between cost nothing.
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::KEEP_ALIVE);
+    /// let names: Vec<&str> = stream.take(3).map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["connected", "keep_alive", "keep_alive"]);
+    /// # }
     /// ```
     pub const KEEP_ALIVE: EventKinds = EventKinds(1 << 5);
     /// Every kind (the default).
