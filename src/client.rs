@@ -16,15 +16,48 @@ use crate::stream::{DisconnectHandle, EventStream, StreamSpec};
 use crate::transport::Transport;
 
 /// X's production API.
+///
+/// ```
+/// use tweetstream::{DEFAULT_BASE_URL, StreamingClient};
+/// assert_eq!(StreamingClient::new("token").unwrap().base_url(), DEFAULT_BASE_URL);
+/// ```
 pub const DEFAULT_BASE_URL: &str = "https://api.x.com";
 /// No byte for this long (X sends a keep-alive every 20 s) means the connection stalled.
+///
+/// ```
+/// # use std::time::Duration;
+/// assert_eq!(tweetstream::DEFAULT_STALL_TIMEOUT, Duration::from_secs(30)); // 1.5 keep-alive periods
+/// ```
 pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time allowed from starting an attempt until the response head arrives.
+///
+/// ```
+/// # use std::time::Duration;
+/// assert_eq!(tweetstream::DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(20));
+/// ```
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// A client for the v2 streaming endpoints (tweepy's `AsyncStreamingClient`).
 ///
 /// Cheap to clone; clones share the settings and the one-live-stream rule.
+///
+/// ```
+/// use futures_util::StreamExt as _;
+/// use tweetstream::emulator::Emulator;
+/// use tweetstream::prelude::*;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// let client: StreamingClient = em.client_builder().build().unwrap();
+/// client.add_rules([("cats has:images", "cats")], false).await.unwrap();
+/// let mut tweets = client.filter(StreamParams::new()).unwrap().tweets();
+/// let tweet = tweets.next().await.unwrap();
+/// assert_eq!(tweet.rule_tags().collect::<Vec<_>>(), ["cats"]);
+/// // The bearer token never shows in Debug output.
+/// assert!(!format!("{client:?}").contains(em.bearer_token()));
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct StreamingClient {
     pub(crate) inner: Arc<ClientInner>,
@@ -51,31 +84,69 @@ pub(crate) struct ClientInner {
 
 impl StreamingClient {
     /// A client with every default, from an app-only bearer token.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let client = StreamingClient::new("AAAA-app-only-token").unwrap();
+    /// assert_eq!(client.base_url(), "https://api.x.com");
+    /// assert!(StreamingClient::new("").unwrap_err().is_builder());
+    /// ```
     pub fn new(bearer_token: impl Into<String>) -> Result<StreamingClient, Error> {
         Self::builder(bearer_token).build()
     }
 
     /// A builder, to change the defaults.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let client = StreamingClient::builder("token").max_retries(5).wait_on_rate_limit(true).build().unwrap();
+    /// assert_eq!(client.reconnect_policy().get_max_retries(), Some(5));
+    /// assert!(client.wait_on_rate_limit());
+    /// ```
     pub fn builder(bearer_token: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(bearer_token.into())
     }
 
     /// The `User-Agent` sent with every request.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let client = StreamingClient::new("token").unwrap();
+    /// assert!(client.user_agent().starts_with("tweetstream/"));
+    /// ```
     pub fn user_agent(&self) -> &str {
         self.inner.user_agent.to_str().unwrap_or_default()
     }
 
     /// The API base URL.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let client = StreamingClient::builder("token").base_url("http://127.0.0.1:8080/").build().unwrap();
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080"); // trailing slash trimmed
+    /// ```
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
     /// The reconnect policy in force.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// let client = StreamingClient::new("token").unwrap();
+    /// assert_eq!(client.reconnect_policy(), &ReconnectPolicy::default());
+    /// ```
     pub fn reconnect_policy(&self) -> &ReconnectPolicy {
         &self.inner.reconnect
     }
 
     /// Whether 429 answers to the REST calls are waited out rather than returned.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// assert!(!StreamingClient::new("token").unwrap().wait_on_rate_limit());
+    /// ```
     pub fn wait_on_rate_limit(&self) -> bool {
         self.inner.wait_on_rate_limit
     }
@@ -84,21 +155,76 @@ impl StreamingClient {
     ///
     /// Refused, before any request, when `params` is invalid or this client already has a
     /// live stream. The connection is made when the stream is first polled.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("coffee", Some("coffee")).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut tweets = client.filter(StreamParams::new()).unwrap().tweets();
+    /// let tweet = tweets.next().await.unwrap();
+    /// assert!(tweet.rule_tags().any(|tag| tag == "coffee"));
+    /// assert_eq!(em.requests()[0].path, "/2/tweets/search/stream");
+    /// # }
+    /// ```
     pub fn filter(&self, params: StreamParams) -> Result<EventStream, Error> {
         self.stream(StreamEndpoint::Filter, params)
     }
 
     /// Streams about 1% of all public tweets (`GET /2/tweets/sample/stream`).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
+    /// let tweet = tweets.next().await.unwrap();
+    /// assert_eq!(tweet.rule_tags().count(), 0); // the sample matches no rules
+    /// assert_eq!(em.requests()[0].path, "/2/tweets/sample/stream");
+    /// # }
+    /// ```
     pub fn sample(&self, params: StreamParams) -> Result<EventStream, Error> {
         self.stream(StreamEndpoint::Sample, params)
     }
 
     /// Whether a stream from this client is live (neither dropped nor ended).
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// assert!(!client.is_streaming());
+    /// let stream = client.sample(StreamParams::new()).unwrap();
+    /// assert!(client.is_streaming());
+    /// drop(stream);
+    /// assert!(!client.is_streaming());
+    /// ```
     pub fn is_streaming(&self) -> bool {
         self.inner.live.lock().expect("lock").is_some()
     }
 
     /// Ends the live stream, if any (tweepy's `disconnect()`); it yields `Disconnected`.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// assert!(matches!(stream.next().await, Some(StreamEvent::Connected(_))));
+    /// client.disconnect();
+    /// let rest: Vec<StreamEvent> = stream.collect().await;
+    /// assert!(matches!(rest.last(), Some(StreamEvent::Disconnected(DisconnectReason::Requested))));
+    /// assert!(!client.is_streaming());
+    /// # }
+    /// ```
     pub fn disconnect(&self) {
         if let Some(handle) = self.inner.live.lock().expect("lock").as_ref() {
             handle.disconnect();
@@ -110,6 +236,25 @@ impl StreamingClient {
     /// Refused, before any request, when `params` has a parameter `endpoint` does not take,
     /// lacks a required `partition` or has one out of range (the error names it), or when
     /// this client already has a live stream. The connection is made when first polled.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::StreamEndpoint;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// // The firehose requires a partition: refused before any request, naming it.
+    /// let err = client.stream(StreamEndpoint::Firehose, StreamParams::new()).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("partition"));
+    /// assert_eq!(em.requests().len(), 0);
+    ///
+    /// let mut tweets = client.stream(StreamEndpoint::Firehose, StreamParams::new().partition(1)).unwrap().tweets();
+    /// assert!(tweets.next().await.is_some());
+    /// assert_eq!(em.requests()[0].query.as_deref(), Some("partition=1"));
+    /// # }
+    /// ```
     pub fn stream(
         &self,
         endpoint: StreamEndpoint,
@@ -133,6 +278,17 @@ impl StreamingClient {
     /// connections; the group counts as this client's one live stream.
     ///
     /// Refused like [`stream`](Self::stream), and when `n` is 0 or above 8.
+    ///
+    /// ```
+    /// # use tweetstream::{MAX_REDUNDANT, StreamEndpoint, StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let params = StreamParams::new().partition(1);
+    /// let err = client.redundant(StreamEndpoint::Firehose, params.clone(), MAX_REDUNDANT + 1).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("n"));
+    /// let group = client.redundant(StreamEndpoint::Firehose, params, 2).unwrap();
+    /// assert!(client.is_streaming()); // the group is the client's one live stream
+    /// # drop(group);
+    /// ```
     pub fn redundant(
         &self,
         endpoint: StreamEndpoint,
@@ -196,6 +352,13 @@ impl StreamingClient {
 }
 
 /// Most connections [`StreamingClient::redundant`] opens.
+///
+/// ```
+/// # use tweetstream::{MAX_REDUNDANT, StreamEndpoint, StreamParams, StreamingClient};
+/// let client = StreamingClient::new("token").unwrap();
+/// let group = client.redundant(StreamEndpoint::Sample10, StreamParams::new().partition(1), MAX_REDUNDANT).unwrap();
+/// assert_eq!(group.live_connections(), 8);
+/// ```
 pub const MAX_REDUNDANT: usize = 8;
 
 /// The request target of a stream: its path and, when there is one, the query.
@@ -257,6 +420,22 @@ impl fmt::Debug for StreamingClient {
 }
 
 /// Settings of a [`StreamingClient`]; each is checked at [`build`](ClientBuilder::build).
+///
+/// ```
+/// use std::time::Duration;
+/// use tweetstream::StreamingClient;
+///
+/// let client = StreamingClient::builder("token")
+///     .user_agent("my-research-app/1.0")
+///     .stall_timeout(Duration::from_secs(45))
+///     .max_retries(10)
+///     .build()
+///     .unwrap();
+/// assert_eq!(client.user_agent(), "my-research-app/1.0");
+/// // Each setting is checked at build(), and the error names it.
+/// let err = StreamingClient::builder("token").proxy("socks5://proxy:1080").build().unwrap_err();
+/// assert_eq!(err.parameter_name(), Some("proxy"));
+/// ```
 pub struct ClientBuilder {
     bearer_token: String,
     base_url: String,
@@ -318,12 +497,28 @@ impl ClientBuilder {
     }
 
     /// API base URL (default `https://api.x.com`); `http://` is allowed, for loopback servers.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let err = StreamingClient::builder("token").base_url("https://api.x.com?x=1").build().unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("base_url"));
+    /// let client = StreamingClient::builder("token").base_url("http://127.0.0.1:9000").build().unwrap();
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:9000");
+    /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
     }
 
     /// `User-Agent` (default `tweetstream/<version>`).
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let client = StreamingClient::builder("token").user_agent("archiver/2").build().unwrap();
+    /// assert_eq!(client.user_agent(), "archiver/2");
+    /// let err = StreamingClient::builder("token").user_agent("bad\nagent").build().unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("user_agent"));
+    /// ```
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = Some(ua.into());
         self
@@ -331,24 +526,72 @@ impl ClientBuilder {
 
     /// At most this many further attempts after a failure, in a row (default: unlimited).
     /// Shorthand for the reconnect policy's `max_retries`.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let client = StreamingClient::builder("token").max_retries(3).build().unwrap();
+    /// assert_eq!(client.reconnect_policy().get_max_retries(), Some(3));
+    /// ```
     pub fn max_retries(mut self, n: u32) -> Self {
         self.reconnect = self.reconnect.max_retries(Some(n));
         self
     }
 
     /// The whole reconnect policy (backoff schedules, fatal statuses, healthy time).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::StreamingClient;
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// let policy = ReconnectPolicy::default().healthy_after(Duration::from_secs(60));
+    /// let client = StreamingClient::builder("token").reconnect_policy(policy.clone()).build().unwrap();
+    /// assert_eq!(client.reconnect_policy(), &policy);
+    /// // An invalid policy is refused at build(), naming the setting.
+    /// let bad = ReconnectPolicy::default().healthy_after(Duration::ZERO);
+    /// let err = StreamingClient::builder("token").reconnect_policy(bad).build().unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("reconnect.healthy_after"));
+    /// ```
     pub fn reconnect_policy(mut self, policy: ReconnectPolicy) -> Self {
         self.reconnect = policy;
         self
     }
 
     /// No byte for this long is a stall: the connection is dropped and remade (default 30 s).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use std::time::Duration;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::{ConnectionErrorKind, EventKinds};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().stall()); // the server goes silent
+    /// let client = em.client_builder().stall_timeout(Duration::from_millis(200)).build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
+    /// let error = loop {
+    ///     if let Some(StreamEvent::ConnectionError(e)) = stream.next().await {
+    ///         break e;
+    ///     }
+    /// };
+    /// assert_eq!(error.kind, ConnectionErrorKind::Stall);
+    /// # }
+    /// ```
     pub fn stall_timeout(mut self, d: Duration) -> Self {
         self.stall_timeout = d;
         self
     }
 
     /// Time from starting an attempt until the response head (default 20 s).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::StreamingClient;
+    /// let err = StreamingClient::builder("token").connect_timeout(Duration::ZERO).build().unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("connect_timeout"));
+    /// assert!(StreamingClient::builder("token").connect_timeout(Duration::from_secs(5)).build().is_ok());
+    /// ```
     pub fn connect_timeout(mut self, d: Duration) -> Self {
         self.connect_timeout = d;
         self
@@ -356,12 +599,25 @@ impl ClientBuilder {
 
     /// Longest line accepted; a longer one is skipped without buffering it, reported as a
     /// `ConnectionError`, and the connection remade (default 4 MiB).
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let err = StreamingClient::builder("token").max_line_bytes(0).build().unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("max_line_bytes"));
+    /// assert!(StreamingClient::builder("token").max_line_bytes(64 * 1024).build().is_ok());
+    /// ```
     pub fn max_line_bytes(mut self, n: usize) -> Self {
         self.max_line_bytes = n;
         self
     }
 
     /// For the rules calls: on 429, sleep until the window resets (+1 s) and retry.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let client = StreamingClient::builder("token").wait_on_rate_limit(true).build().unwrap();
+    /// assert!(client.wait_on_rate_limit());
+    /// ```
     pub fn wait_on_rate_limit(mut self, on: bool) -> Self {
         self.wait_on_rate_limit = on;
         self
@@ -369,12 +625,37 @@ impl ClientBuilder {
 
     /// An HTTP CONNECT proxy, `http://[user:pass@]host:port`; credentials become
     /// `Proxy-Authorization` and never appear in Debug output or errors.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let client = StreamingClient::builder("token").proxy("http://user:secret@127.0.0.1:3128").build().unwrap();
+    /// assert!(!format!("{client:?}").contains("secret"));
+    /// let err = StreamingClient::builder("token").proxy("not a url").build().unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("proxy"));
+    /// ```
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(url.into());
         self
     }
 
     /// Trusts one more root CA (PEM), e.g. a corporate TLS proxy's or a test server's.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().tls(true).start().await.unwrap();
+    /// assert!(em.base_url().starts_with("https://"));
+    /// let client = StreamingClient::builder(em.bearer_token())
+    ///     .base_url(em.base_url())
+    ///     .add_root_certificate_pem(em.ca_pem().unwrap())
+    ///     .build()
+    ///     .unwrap();
+    /// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
+    /// assert!(tweets.next().await.is_some()); // TLS to a server our CA signed
+    /// # }
+    /// ```
     pub fn add_root_certificate_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
         self.root_certificates_pem.push(pem.as_ref().to_vec());
         self
@@ -383,6 +664,20 @@ impl ClientBuilder {
     /// Asks for gzip-compressed streams (`Accept-Encoding: gzip`, default off). The body is
     /// inflated as it arrives; framing, the stall timer and `max_line_bytes` work on the
     /// inflated lines. X's docs recommend it on the high-volume streams.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().gzip(true).build().unwrap();
+    /// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
+    /// assert!(tweets.next().await.is_some()); // inflated as it arrives
+    /// let sent = &em.requests()[0];
+    /// assert_eq!(sent.headers.get("accept-encoding").unwrap(), "gzip");
+    /// # }
+    /// ```
     pub fn gzip(mut self, on: bool) -> Self {
         self.gzip = on;
         self
@@ -395,12 +690,45 @@ impl ClientBuilder {
     /// event identity for likes, compliance and labels; at most
     /// [`DEDUP_WINDOW`](crate::DEDUP_WINDOW) keys, under 5 MiB) drops what the backfill
     /// sends twice. The stream yields [`StreamEvent::Recovered`](crate::StreamEvent::Recovered).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().tweets(2).reset()); // the first connection breaks
+    /// let client = em.client_builder().recover(true).build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
+    /// let backfill = loop {
+    ///     if let Some(StreamEvent::Recovered { backfill_minutes, .. }) = stream.next().await {
+    ///         break backfill_minutes;
+    ///     }
+    /// };
+    /// assert_eq!(backfill, 1); // a short gap: one minute of backfill
+    /// let second = em.requests().into_iter().filter(|r| r.path == "/2/tweets/sample/stream").nth(1).unwrap();
+    /// assert_eq!(second.query.as_deref(), Some("backfill_minutes=1"));
+    /// # }
+    /// ```
     pub fn recover(mut self, on: bool) -> Self {
         self.recover = on;
         self
     }
 
     /// Checks every setting, naming the first one refused.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// let err = StreamingClient::builder("token")
+    ///     .base_url("https://user:pass@api.x.com")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(err.is_builder());
+    /// assert_eq!(err.parameter_name(), Some("base_url"));
+    /// assert!(!err.to_string().contains("pass"));
+    /// ```
     pub fn build(self) -> Result<StreamingClient, Error> {
         let token = self.bearer_token.trim();
         if token.is_empty() {

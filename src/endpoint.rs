@@ -14,6 +14,14 @@ use std::str::FromStr;
 use crate::error::Error;
 
 /// One of X's streaming endpoints.
+///
+/// ```
+/// use tweetstream::StreamEndpoint;
+/// let e: StreamEndpoint = "firehose-en".parse().unwrap();
+/// assert_eq!(e, StreamEndpoint::FirehoseEn);
+/// assert_eq!(e.path(), "/2/tweets/firehose/stream/lang/en");
+/// assert_eq!(e.partitions(), Some(1..=8));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamEndpoint {
@@ -48,6 +56,13 @@ pub enum StreamEndpoint {
 }
 
 /// What the lines of a stream carry in `data`.
+///
+/// ```
+/// use tweetstream::{PayloadKind, StreamEndpoint};
+/// assert_eq!(StreamEndpoint::Sample.payload(), PayloadKind::Post);
+/// assert_eq!(StreamEndpoint::LikesSample10.payload(), PayloadKind::Like);
+/// assert_eq!(StreamEndpoint::Labels.payload(), PayloadKind::Label);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayloadKind {
@@ -74,6 +89,12 @@ pub(crate) enum FieldSet {
 
 impl StreamEndpoint {
     /// Every stream, in the order of the README's table.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::ALL.len(), 14);
+    /// assert!(StreamEndpoint::ALL.iter().all(|e| StreamEndpoint::from_path(e.path()) == Some(*e)));
+    /// ```
     pub const ALL: [StreamEndpoint; 14] = [
         StreamEndpoint::Filter,
         StreamEndpoint::Sample,
@@ -92,6 +113,15 @@ impl StreamEndpoint {
     ];
 
     /// The short name (`filter`, `firehose-en`, `compliance-posts`, ...), as `FromStr` takes.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::CompliancePosts.name(), "compliance-posts");
+    /// assert_eq!(StreamEndpoint::CompliancePosts.to_string(), "compliance-posts");
+    /// for e in StreamEndpoint::ALL {
+    ///     assert_eq!(e.name().parse::<StreamEndpoint>(), Ok(e));
+    /// }
+    /// ```
     pub fn name(self) -> &'static str {
         use StreamEndpoint::*;
         match self {
@@ -113,6 +143,12 @@ impl StreamEndpoint {
     }
 
     /// The request path under the API base URL.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::Filter.path(), "/2/tweets/search/stream");
+    /// assert_eq!(StreamEndpoint::Sample.path(), "/2/tweets/sample/stream");
+    /// ```
     pub fn path(self) -> &'static str {
         use StreamEndpoint::*;
         match self {
@@ -134,12 +170,25 @@ impl StreamEndpoint {
     }
 
     /// The stream served at `path`, if any.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::from_path("/2/likes/firehose/stream"), Some(StreamEndpoint::LikesFirehose));
+    /// assert_eq!(StreamEndpoint::from_path("/2/tweets"), None);
+    /// ```
     pub fn from_path(path: &str) -> Option<StreamEndpoint> {
         Self::ALL.into_iter().find(|e| e.path() == path)
     }
 
     /// The `partition` values the stream takes; `partition` is then required.
     /// `None`: the stream takes no `partition`.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::Firehose.partitions(), Some(1..=20));
+    /// assert_eq!(StreamEndpoint::CompliancePosts.partitions(), Some(1..=4));
+    /// assert_eq!(StreamEndpoint::Filter.partitions(), None);
+    /// ```
     pub fn partitions(self) -> Option<RangeInclusive<u32>> {
         use StreamEndpoint::*;
         match self {
@@ -152,11 +201,23 @@ impl StreamEndpoint {
     }
 
     /// Whether the stream takes `start_time` and `end_time` (all but the 1% sample).
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert!(StreamEndpoint::Filter.takes_time_window());
+    /// assert!(!StreamEndpoint::Sample.takes_time_window());
+    /// ```
     pub fn takes_time_window(self) -> bool {
         self != StreamEndpoint::Sample
     }
 
     /// Whether the stream takes `tweet.fields`, `expansions` and the other field lists.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert!(StreamEndpoint::LikesFirehose.takes_fields());
+    /// assert!(!StreamEndpoint::ComplianceUsers.takes_fields());
+    /// ```
     pub fn takes_fields(self) -> bool {
         self.field_set() != FieldSet::None
     }
@@ -170,6 +231,12 @@ impl StreamEndpoint {
     }
 
     /// What the stream's lines carry.
+    ///
+    /// ```
+    /// # use tweetstream::{PayloadKind, StreamEndpoint};
+    /// assert_eq!(StreamEndpoint::Firehose.payload(), PayloadKind::Post);
+    /// assert_eq!(StreamEndpoint::ComplianceLikes.payload(), PayloadKind::Compliance);
+    /// ```
     pub fn payload(self) -> PayloadKind {
         use StreamEndpoint::*;
         match self {
@@ -220,6 +287,13 @@ impl fmt::Display for StreamEndpoint {
 }
 
 /// An unknown stream name.
+///
+/// ```
+/// use tweetstream::{StreamEndpoint, UnknownStream};
+/// let err = "firehose-fr".parse::<StreamEndpoint>().unwrap_err();
+/// assert_eq!(err, UnknownStream("firehose-fr".into()));
+/// assert!(err.to_string().starts_with("unknown stream \"firehose-fr\"; one of: filter, sample, "));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownStream(pub String);
 

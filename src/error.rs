@@ -14,6 +14,19 @@ type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 /// Stream failures after a stream has started are events, not errors (see
 /// [`StreamEvent`](crate::StreamEvent)); this type is for what is refused up front
 /// (settings, parameters, a second stream) and for the REST calls.
+///
+/// ```
+/// use tweetstream::prelude::*;
+/// use tweetstream::StreamEndpoint;
+///
+/// let client = StreamingClient::new("my-bearer-token")?;
+/// // The firehose needs a partition: refused before any request, naming it.
+/// let err = client.stream(StreamEndpoint::Firehose, StreamParams::new()).unwrap_err();
+/// assert!(err.is_parameter());
+/// assert_eq!(err.parameter_name(), Some("partition"));
+/// assert!(err.to_string().contains("partition"));
+/// # Ok::<(), Error>(())
+/// ```
 pub struct Error {
     inner: Box<Inner>,
 }
@@ -30,6 +43,13 @@ struct Inner {
 }
 
 /// What went wrong, broadly. More kinds may be added.
+///
+/// ```
+/// use tweetstream::{ErrorKind, StreamingClient};
+/// let err = StreamingClient::new("  ").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Builder);
+/// assert_eq!(err.parameter_name(), Some("bearer_token"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -144,96 +164,361 @@ impl Error {
     }
 
     /// What kind of error this is.
+    ///
+    /// ```
+    /// # use tweetstream::{ErrorKind, StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let _live = client.sample(StreamParams::new()).unwrap();
+    /// let err = client.sample(StreamParams::new()).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::AlreadyConnected);
+    /// ```
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind
     }
 
     /// The setting or parameter that was refused, for builder and parameter errors.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let err = client.sample(StreamParams::new().tweet_fields(["created-at"])).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("tweet.fields"));
+    /// let err = StreamingClient::builder("token").base_url("ftp://x").build().unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("base_url"));
+    /// ```
     pub fn parameter_name(&self) -> Option<&'static str> {
         self.inner.parameter
     }
 
     /// The HTTP status, when the server answered with an error status.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = StreamingClient::builder("not-the-token").base_url(em.base_url()).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert_eq!(err.status(), Some(401));
+    /// # }
+    /// ```
     pub fn status(&self) -> Option<u16> {
         self.inner.status
     }
 
     /// The RFC 7807 problem the server sent with its error status, when it decoded.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::RulesQuery;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let query = RulesQuery::new().pagination_token("not-a-token");
+    /// let err = client.get_rules_page(&query).await.unwrap_err();
+    /// let problem = err.problem().expect("X explains a 400");
+    /// assert_eq!(problem.title, "Invalid Request");
+    /// # }
+    /// ```
     pub fn problem(&self) -> Option<&Problem> {
         self.inner.problem.as_ref()
     }
 
     /// The rate-limit headers of the failed response (for 429: when the window resets).
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # // A server answering every request with a 429 and X's rate-limit headers.
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 429 Too Many Requests\r\nx-rate-limit-limit: 450\r\n\
+    /// #         x-rate-limit-remaining: 0\r\nx-rate-limit-reset: 1700000900\r\ncontent-length: 0\r\n\r\n").await;
+    /// # });
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// let limit = err.rate_limit().unwrap();
+    /// assert_eq!((limit.limit, limit.remaining, limit.reset), (Some(450), Some(0), Some(1_700_000_900)));
+    /// # }
+    /// ```
     pub fn rate_limit(&self) -> Option<&RateLimit> {
         self.inner.rate_limit.as_ref()
     }
 
     /// A client setting was refused.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::StreamingClient;
+    /// let err = StreamingClient::builder("token").stall_timeout(Duration::ZERO).build().unwrap_err();
+    /// assert!(err.is_builder());
+    /// assert_eq!(err.parameter_name(), Some("stall_timeout"));
+    /// ```
     pub fn is_builder(&self) -> bool {
         self.inner.kind == ErrorKind::Builder
     }
 
     /// A request parameter was refused before sending.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// // The 1% sample has no partitions.
+    /// let err = client.sample(StreamParams::new().partition(1)).unwrap_err();
+    /// assert!(err.is_parameter());
+    /// assert_eq!(err.parameter_name(), Some("partition"));
+    /// ```
     pub fn is_parameter(&self) -> bool {
         self.inner.kind == ErrorKind::InvalidParameter
     }
 
     /// A second stream was refused.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let first = client.filter(StreamParams::new()).unwrap();
+    /// assert!(client.sample(StreamParams::new()).unwrap_err().is_already_connected());
+    /// drop(first); // dropping the stream frees the slot
+    /// assert!(client.sample(StreamParams::new()).is_ok());
+    /// ```
     pub fn is_already_connected(&self) -> bool {
         self.inner.kind == ErrorKind::AlreadyConnected
     }
 
     /// A timeout elapsed.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// // A server that accepts connections and never answers.
+    /// let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// let client = StreamingClient::builder("token")
+    ///     .base_url(format!("http://{}", silent.local_addr().unwrap()))
+    ///     .connect_timeout(Duration::from_millis(100))
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(client.get_rules(&[]).await.unwrap_err().is_timeout());
+    /// # }
+    /// ```
     pub fn is_timeout(&self) -> bool {
         self.inner.kind == ErrorKind::Timeout
     }
 
     /// The network failed (connect, TLS, I/O).
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// // Nothing listens on a port just released.
+    /// let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    /// let client = StreamingClient::builder("token").base_url(format!("http://127.0.0.1:{port}")).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert!(err.is_transport());
+    /// assert_eq!(err.status(), None);
+    /// # }
+    /// ```
     pub fn is_transport(&self) -> bool {
         self.inner.kind == ErrorKind::Transport
     }
 
     /// The server answered with an error status.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = StreamingClient::builder("wrong").base_url(em.base_url()).build().unwrap();
+    /// assert!(client.get_rules(&[]).await.unwrap_err().is_status());
+    /// # }
+    /// ```
     pub fn is_status(&self) -> bool {
         self.inner.status.is_some()
     }
 
     /// The server answered 429 (or 420).
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 429 Too Many Requests\r\ncontent-length: 0\r\n\r\n").await;
+    /// # });
+    /// // `base_url` points at a server answering 429.
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert!(err.is_rate_limited());
+    /// assert_eq!(err.status(), Some(429));
+    /// # }
+    /// ```
     pub fn is_rate_limited(&self) -> bool {
         self.inner.kind == ErrorKind::TooManyRequests
     }
 
     /// A body could not be decoded.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 9\r\n\r\nnot json!").await;
+    /// # });
+    /// // `base_url` points at a server answering 200 with a body that is not JSON.
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// assert!(client.get_rules(&[]).await.unwrap_err().is_decode());
+    /// # }
+    /// ```
     pub fn is_decode(&self) -> bool {
         self.inner.kind == ErrorKind::Decode
     }
 
     /// The server answered 400 (the request was malformed).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::RulesQuery;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let err = client.get_rules_page(&RulesQuery::new().pagination_token("bogus")).await.unwrap_err();
+    /// assert!(err.is_bad_request());
+    /// # }
+    /// ```
     pub fn is_bad_request(&self) -> bool {
         self.inner.kind == ErrorKind::BadRequest
     }
 
     /// The server answered 401 (the bearer token was refused).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = StreamingClient::builder("revoked-token").base_url(em.base_url()).build().unwrap();
+    /// let err = client.add_rules(["cats"], false).await.unwrap_err();
+    /// assert!(err.is_unauthorized());
+    /// assert!(em.rules().is_empty());
+    /// # }
+    /// ```
     pub fn is_unauthorized(&self) -> bool {
         self.inner.kind == ErrorKind::Unauthorized
     }
 
     /// The server answered 403.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n").await;
+    /// # });
+    /// // `base_url` points at a server answering 403 (the app lacks access).
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert!(err.is_forbidden() && !err.is_unauthorized());
+    /// # }
+    /// ```
     pub fn is_forbidden(&self) -> bool {
         self.inner.kind == ErrorKind::Forbidden
     }
 
     /// The server answered 404.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// // A base URL with a wrong prefix: every path under it is unknown.
+    /// let base_url = format!("{}/v9", em.base_url());
+    /// let client = em.client_builder().base_url(base_url).build().unwrap();
+    /// assert!(client.get_rules(&[]).await.unwrap_err().is_not_found());
+    /// # }
+    /// ```
     pub fn is_not_found(&self) -> bool {
         self.inner.kind == ErrorKind::NotFound
     }
 
     /// The server answered 5xx.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n").await;
+    /// # });
+    /// // `base_url` points at a server answering 503.
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert!(err.is_server_error());
+    /// assert_eq!(err.status(), Some(503));
+    /// # }
+    /// ```
     pub fn is_server_error(&self) -> bool {
         self.inner.kind == ErrorKind::ServerError
     }
 
     /// For a rate-limit error: when the window resets (`x-rate-limit-reset`), if sent.
+    ///
+    /// ```
+    /// # use std::time::{Duration, UNIX_EPOCH};
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 429 Too Many Requests\r\nx-rate-limit-reset: 1700000900\r\ncontent-length: 0\r\n\r\n").await;
+    /// # });
+    /// // `base_url` points at a server answering 429 with `x-rate-limit-reset: 1700000900`.
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert_eq!(err.rate_limit_reset(), Some(UNIX_EPOCH + Duration::from_secs(1_700_000_900)));
+    /// # }
+    /// ```
     pub fn rate_limit_reset(&self) -> Option<std::time::SystemTime> {
         self.inner.rate_limit.as_ref().and_then(RateLimit::reset_at)
     }

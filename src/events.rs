@@ -18,6 +18,30 @@ use crate::rate_limit::RateLimit;
 /// For each data line the events come in tweepy's order: `Tweet`, `Includes`, `Errors`,
 /// `MatchingRules` (each only when present), then `Response`; they share one decoded
 /// payload rather than copying it. Serializes as `{"event": "<snake_case>", "data": ...}`.
+///
+/// ```
+/// use futures_util::StreamExt as _;
+/// use tweetstream::emulator::Emulator;
+/// use tweetstream::prelude::*;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// let client = em.client_builder().build().unwrap();
+/// let mut stream = client.sample(StreamParams::new()).unwrap();
+/// let mut names = Vec::new();
+/// while let Some(event) = stream.next().await {
+///     names.push(event.name());
+///     if let StreamEvent::Response(line) = &event {
+///         assert!(line.tweet().is_some());
+///         break;
+///     }
+/// }
+/// // A connection, then each line's parts in tweepy's order, ending with the whole line.
+/// assert_eq!(names.first(), Some(&"connected"));
+/// assert!(names.ends_with(&["tweet", "response"]) || names.ends_with(&["includes", "response"]));
+/// # }
+/// ```
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", content = "data", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -71,6 +95,13 @@ pub enum StreamEvent {
 
 impl StreamEvent {
     /// A short snake_case name of the variant, as in the serialized form.
+    ///
+    /// ```
+    /// # use tweetstream::prelude::*;
+    /// let event = StreamEvent::KeepAlive;
+    /// assert_eq!(event.name(), "keep_alive");
+    /// assert_eq!(serde_json::to_value(&event).unwrap()["event"], "keep_alive");
+    /// ```
     pub fn name(&self) -> &'static str {
         match self {
             StreamEvent::Connected(_) => "connected",
@@ -130,6 +161,21 @@ impl StreamEvent {
 /// reference-count increment, whatever the size of the line) and sending it to another
 /// task or thread (it is `Send + Sync + 'static`). What copies: [`into_owned`](Self::into_owned),
 /// which clones the part itself; you need it only where an API wants the plain type.
+///
+/// ```
+/// # use tweetstream::emulator::Emulator;
+/// # use tweetstream::prelude::*;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// # let em = Emulator::start().await.unwrap();
+/// # let client = em.client_builder().build().unwrap();
+/// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
+/// let tweet: Shared<Tweet> = tweets.next().await.unwrap();
+/// let copy = tweet.clone(); // no copy of the tweet: both point into the same line
+/// assert!(std::ptr::eq(&*tweet, &*copy));
+/// assert!(!tweet.text.is_empty()); // reads like a `&Tweet`
+/// # }
+/// ```
 pub struct Shared<T: ?Sized + 'static> {
     line: Arc<StreamResponse>,
     project: fn(&StreamResponse) -> &T,
@@ -141,6 +187,21 @@ impl<T: ?Sized> Shared<T> {
     }
 
     /// The whole line this part belongs to.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
+    /// let tweet = tweets.next().await.unwrap();
+    /// let line = tweet.response();
+    /// assert_eq!(line.tweet().map(|t| t.id), Some(tweet.id));
+    /// assert!(line.raw().starts_with(b"{"));
+    /// # }
+    /// ```
     pub fn response(&self) -> &Arc<StreamResponse> {
         &self.line
     }
@@ -193,6 +254,15 @@ impl<T: ?Sized + Serialize> Serialize for Shared<T> {
 
 /// One decoded data line: tweepy's `StreamResponse(tweet, includes, errors, matching_rules)`
 /// plus the raw bytes, so that no field X sends is ever lost.
+///
+/// ```
+/// use bytes::Bytes;
+/// let line = Bytes::from_static(br#"{"data":{"id":"1","text":"hi"},"matching_rules":[{"id":"7","tag":"greetings"}]}"#);
+/// let response = tweetstream::decode_line(line.clone()).unwrap();
+/// assert_eq!(response.tweet().unwrap().text, "hi");
+/// assert_eq!(response.matching_rules()[0].tag.as_deref(), Some("greetings"));
+/// assert_eq!(response.raw(), &line);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamResponse {
     line: StreamLine,
@@ -206,11 +276,28 @@ impl StreamResponse {
     }
 
     /// The `data` of a likes, compliance or label line.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// use tweetstream::{PayloadKind, decode_line_as};
+    /// let line = Bytes::from_static(br#"{"data":{"id":"8ba4","liked_tweet_id":"1346889436626259968"}}"#);
+    /// let response = decode_line_as(line, PayloadKind::Like).unwrap();
+    /// assert!(response.payload().is_some());
+    /// assert!(response.tweet().is_none()); // a like is not a post
+    /// ```
     pub fn payload(&self) -> Option<&Payload> {
         self.payload.as_ref()
     }
 
     /// The like (`data` on the likes streams), when present.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use tweetstream::{PayloadKind, decode_line_as};
+    /// let line = Bytes::from_static(br#"{"data":{"id":"8ba4","liked_tweet_id":"1346889436626259968"}}"#);
+    /// let like = decode_line_as(line, PayloadKind::Like).unwrap().like().cloned().unwrap();
+    /// assert_eq!(like.liked_tweet_id.unwrap(), 1346889436626259968);
+    /// ```
     pub fn like(&self) -> Option<&Like> {
         match &self.payload {
             Some(Payload::Like(l)) => Some(l),
@@ -219,6 +306,17 @@ impl StreamResponse {
     }
 
     /// The compliance event (`data` on the compliance streams), when present.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use tweetstream::{PayloadKind, decode_line_as};
+    /// let line = Bytes::from_static(
+    ///     br#"{"data":{"delete":{"tweet":{"id":"1346889436626259968","author_id":"2244994945"},"event_at":"2021-07-06T18:40:40.000Z"}}}"#,
+    /// );
+    /// let response = decode_line_as(line, PayloadKind::Compliance).unwrap();
+    /// assert!(matches!(response.compliance(), Some(tweetstream::model::Compliance::Delete(_))));
+    /// assert!(response.like().is_none());
+    /// ```
     pub fn compliance(&self) -> Option<&Compliance> {
         match &self.payload {
             Some(Payload::Compliance(c)) => Some(c),
@@ -227,6 +325,17 @@ impl StreamResponse {
     }
 
     /// The label event (`data` on the label stream), when present.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use tweetstream::{PayloadKind, decode_line_as};
+    /// let line = Bytes::from_static(
+    ///     br#"{"data":{"public_tweet_unviewable":{"tweet":{"id":"1","author_id":"2"},"event_type":"unviewable","event_at":"2021-07-06T18:40:40.000Z","application":"apply"}}}"#,
+    /// );
+    /// let response = decode_line_as(line, PayloadKind::Label).unwrap();
+    /// assert!(response.label().is_some());
+    /// assert!(response.compliance().is_none());
+    /// ```
     pub fn label(&self) -> Option<&Label> {
         match &self.payload {
             Some(Payload::Label(l)) => Some(l),
@@ -235,36 +344,88 @@ impl StreamResponse {
     }
 
     /// The decoded line.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let response = tweetstream::decode_line(Bytes::from_static(br#"{"data":{"id":"5","text":"x"}}"#)).unwrap();
+    /// assert!(response.line().data.as_ref().is_some_and(|t| t.id == 5));
+    /// ```
     pub fn line(&self) -> &StreamLine {
         &self.line
     }
 
     /// The tweet (`data`), when present.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let response = tweetstream::decode_line(Bytes::from_static(br#"{"data":{"id":"5","text":"x"}}"#)).unwrap();
+    /// assert_eq!(response.tweet().unwrap().id, 5);
+    /// ```
     pub fn tweet(&self) -> Option<&Tweet> {
         self.line.data.as_ref()
     }
 
     /// The `includes`, when present.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let response = tweetstream::decode_line(Bytes::from_static(
+    ///     br#"{"data":{"id":"5","text":"x","author_id":"9"},"includes":{"users":[{"id":"9","name":"N","username":"n"}]}}"#,
+    /// )).unwrap();
+    /// let users = response.includes().unwrap().users.as_deref().unwrap();
+    /// assert_eq!(users[0].username, "n");
+    /// ```
     pub fn includes(&self) -> Option<&Includes> {
         self.line.includes.as_ref()
     }
 
     /// The `errors` (empty when absent).
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let line = br#"{"errors":[{"title":"operational-disconnect","disconnect_type":"UpstreamOperationalDisconnect","detail":"This stream has been disconnected upstream for operational reasons.","type":"https://api.twitter.com/2/problems/operational-disconnect"}]}"#;
+    /// let response = tweetstream::decode_line(Bytes::from_static(line)).unwrap();
+    /// assert_eq!(response.errors()[0].title, "operational-disconnect");
+    /// assert!(response.tweet().is_none());
+    /// ```
     pub fn errors(&self) -> &[Problem] {
         &self.line.errors
     }
 
     /// The `matching_rules` (empty when absent, as on the sample stream).
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let line = br#"{"data":{"id":"5","text":"x"},"matching_rules":[{"id":"7","tag":"cats"}]}"#;
+    /// let response = tweetstream::decode_line(Bytes::from_static(line)).unwrap();
+    /// assert_eq!(response.matching_rules()[0].id, 7);
+    /// let sample = tweetstream::decode_line(Bytes::from_static(br#"{"data":{"id":"5","text":"x"}}"#)).unwrap();
+    /// assert!(sample.matching_rules().is_empty());
+    /// ```
     pub fn matching_rules(&self) -> &[MatchingRule] {
         &self.line.matching_rules
     }
 
     /// The line exactly as received, without its `\r\n`.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// // Fields this crate does not model are kept in the raw line.
+    /// let line = Bytes::from_static(br#"{"data":{"id":"5","text":"x"},"brand_new":1}"#);
+    /// assert_eq!(tweetstream::decode_line(line.clone()).unwrap().raw(), &line);
+    /// ```
     pub fn raw(&self) -> &Bytes {
         &self.raw
     }
 
     /// Consumes the response, returning the decoded line.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let response = tweetstream::decode_line(Bytes::from_static(br#"{"data":{"id":"5","text":"x"}}"#)).unwrap();
+    /// let line: tweetstream::model::StreamLine = response.into_line();
+    /// assert_eq!(line.data.unwrap().text, "x");
+    /// ```
     pub fn into_line(self) -> StreamLine {
         self.line
     }
@@ -298,6 +459,17 @@ impl Serialize for StreamResponse {
 }
 
 /// Why a line could not be decoded.
+///
+/// ```
+/// use bytes::Bytes;
+/// use tweetstream::{LineError, decode_line};
+/// let err = decode_line(Bytes::from_static(b"ab\xff")).unwrap_err();
+/// assert_eq!(err.reason, LineError::NotUtf8 { valid_up_to: 2 });
+/// let err = decode_line(Bytes::from_static(b"[1]")).unwrap_err();
+/// assert!(matches!(err.reason, LineError::Shape(_)));
+/// let err = decode_line(Bytes::from_static(b"{\"data\":")).unwrap_err();
+/// assert!(matches!(err.reason, LineError::NotJson(_)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LineError {
@@ -336,6 +508,14 @@ impl Serialize for LineError {
 }
 
 /// A line handed back undecoded, with the reason.
+///
+/// ```
+/// use bytes::Bytes;
+/// // A bad line is handed back whole, with the reason.
+/// let err = tweetstream::decode_line(Bytes::from_static(b"{not json}")).unwrap_err();
+/// assert_eq!(err.raw, Bytes::from_static(b"{not json}"));
+/// assert!(err.reason.to_string().starts_with("not JSON"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UndecodableLine {
     /// The line as received, without its terminator.
@@ -366,28 +546,136 @@ fn raw_json<S: Serializer>(raw: &Bytes, s: S) -> Result<S::Ok, S::Error> {
 ///
 /// Connection events (`Connected`, `Closed`, `ConnectionError`, `RequestError`,
 /// `Disconnected`) and `Undecodable` are always delivered: a stream never fails silently.
+///
+/// ```
+/// use tweetstream::EventKinds;
+/// let kinds = EventKinds::TWEET | EventKinds::ERRORS;
+/// assert!(kinds.contains(EventKinds::ERRORS));
+/// assert!(!kinds.contains(EventKinds::KEEP_ALIVE));
+/// assert_eq!(EventKinds::default(), EventKinds::ALL);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EventKinds(u8);
 
 impl EventKinds {
     /// `Tweet`, and on the other streams `Like`, `Compliance` and `Label` (the line's `data`).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::TWEET);
+    /// assert!(matches!(stream.next().await, Some(StreamEvent::Connected(_))));
+    /// assert!(matches!(stream.next().await, Some(StreamEvent::Tweet(_))));
+    /// # }
+    /// ```
     pub const TWEET: EventKinds = EventKinds(1);
     /// `Includes`.
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// assert!(!EventKinds::TWEET.contains(EventKinds::INCLUDES));
+    /// assert!((EventKinds::TWEET | EventKinds::INCLUDES).contains(EventKinds::INCLUDES));
+    /// ```
     pub const INCLUDES: EventKinds = EventKinds(1 << 1);
     /// `Errors`.
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// // What `tweets()` builds: the posts and the in-line problems.
+    /// let kinds = EventKinds::TWEET | EventKinds::ERRORS;
+    /// assert!(kinds.contains(EventKinds::ERRORS) && !kinds.contains(EventKinds::RESPONSE));
+    /// ```
     pub const ERRORS: EventKinds = EventKinds(1 << 2);
     /// `MatchingRules`.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("cats", Some("cats")).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.filter(StreamParams::new()).unwrap().only(EventKinds::MATCHING_RULES);
+    /// let rules = loop {
+    ///     if let Some(StreamEvent::MatchingRules(rules)) = stream.next().await {
+    ///         break rules;
+    ///     }
+    /// };
+    /// assert_eq!(rules[0].tag.as_deref(), Some("cats"));
+    /// # }
+    /// ```
     pub const MATCHING_RULES: EventKinds = EventKinds(1 << 3);
     /// `Response`.
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// assert_ne!(EventKinds::RESPONSE, EventKinds::TWEET);
+    /// assert!(EventKinds::ALL.contains(EventKinds::RESPONSE));
+    /// ```
     pub const RESPONSE: EventKinds = EventKinds(1 << 4);
     /// `KeepAlive`.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use std::time::Duration;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().keep_alive_interval(Duration::from_millis(20)).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// // Only the keep-alives (and connection events): the posts in between cost nothing.
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::KEEP_ALIVE);
+    /// let names: Vec<&str> = stream.take(3).map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["connected", "keep_alive", "keep_alive"]);
+    /// # }
+    /// ```
     pub const KEEP_ALIVE: EventKinds = EventKinds(1 << 5);
     /// Every kind (the default).
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// let every = EventKinds::TWEET | EventKinds::INCLUDES | EventKinds::ERRORS
+    ///     | EventKinds::MATCHING_RULES | EventKinds::RESPONSE | EventKinds::KEEP_ALIVE;
+    /// assert_eq!(every, EventKinds::ALL);
+    /// ```
     pub const ALL: EventKinds = EventKinds(0b11_1111);
     /// None of the per-line kinds: only connection events and undecodable lines.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().bearer_token("right").start().await.unwrap();
+    /// let client = StreamingClient::builder("wrong").base_url(em.base_url()).build().unwrap();
+    /// // Connection events still come: a stream never fails silently.
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
+    /// let names: Vec<&str> = stream.map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["request_error", "disconnected"]);
+    /// # }
+    /// ```
     pub const NONE: EventKinds = EventKinds(0);
 
     /// Whether every kind in `other` is in `self`.
+    ///
+    /// ```
+    /// # use tweetstream::EventKinds;
+    /// assert!(EventKinds::ALL.contains(EventKinds::RESPONSE | EventKinds::INCLUDES));
+    /// assert!(EventKinds::TWEET.contains(EventKinds::NONE));
+    /// assert!(!EventKinds::NONE.contains(EventKinds::TWEET));
+    /// ```
     pub const fn contains(self, other: EventKinds) -> bool {
         self.0 & other.0 == other.0
     }
@@ -418,6 +706,20 @@ fn secs<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// What a successful connection reported.
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use tweetstream::emulator::Emulator;
+/// # use tweetstream::prelude::*;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// # let em = Emulator::start().await.unwrap();
+/// # let client = em.client_builder().build().unwrap();
+/// let mut stream = client.sample(StreamParams::new()).unwrap();
+/// let Some(StreamEvent::Connected(info)) = stream.next().await else { panic!("no connection") };
+/// assert_eq!((info.status, info.connection), (200, 1));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConnectInfo {
     /// The HTTP status (200).
@@ -429,6 +731,25 @@ pub struct ConnectInfo {
 }
 
 /// The server ended a 200 stream.
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use tweetstream::emulator::{Emulator, Script};
+/// # use tweetstream::prelude::*;
+/// # use tweetstream::EventKinds;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// em.push_script(Script::new().tweets(1).close());
+/// let client = em.client_builder().build().unwrap();
+/// // Only the connection events.
+/// let mut stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
+/// assert!(matches!(stream.next().await, Some(StreamEvent::Connected(_))));
+/// let Some(StreamEvent::Closed(closed)) = stream.next().await else { panic!("expected Closed") };
+/// // Closed before it was healthy: retried like a network failure, the first one at once.
+/// assert_eq!(closed.retry_in, Some(std::time::Duration::ZERO));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Closed {
     /// The wait before the next connection, or `None` when the stream stops.
@@ -437,6 +758,28 @@ pub struct Closed {
 }
 
 /// What kind of connection failure happened.
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use tweetstream::emulator::{Emulator, Script};
+/// # use tweetstream::prelude::*;
+/// # use tweetstream::{ConnectionErrorKind, EventKinds};
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// em.push_script(Script::new().oversized_line(4096));
+/// let client = em.client_builder().max_line_bytes(1024).build().unwrap();
+/// let mut stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
+/// let error = loop {
+///     match stream.next().await {
+///         Some(StreamEvent::ConnectionError(e)) => break e,
+///         Some(_) => continue,
+///         None => panic!("the stream ended"),
+///     }
+/// };
+/// assert_eq!(error.kind, ConnectionErrorKind::LineTooLong);
+/// # }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -452,6 +795,26 @@ pub enum ConnectionErrorKind {
 }
 
 /// A network failure, with its cause.
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use tweetstream::prelude::*;
+/// # use tweetstream::ConnectionErrorKind;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// // Nothing listens on a port just released.
+/// let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+/// let client = StreamingClient::builder("token")
+///     .base_url(format!("http://127.0.0.1:{port}"))
+///     .max_retries(0)
+///     .build()
+///     .unwrap();
+/// let mut stream = client.sample(StreamParams::new()).unwrap();
+/// let Some(StreamEvent::ConnectionError(e)) = stream.next().await else { panic!("expected an error") };
+/// assert_eq!(e.kind, ConnectionErrorKind::Connect);
+/// assert_eq!(e.retry_in, None); // no retries left
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConnectionError {
     /// What failed.
@@ -464,6 +827,24 @@ pub struct ConnectionError {
 }
 
 /// The server answered with an error status.
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use std::time::Duration;
+/// # use tweetstream::emulator::{Emulator, Script, problems};
+/// # use tweetstream::prelude::*;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// em.push_script(Script::new().status(503, problems::service_unavailable()));
+/// let client = em.client_builder().build().unwrap();
+/// let mut stream = client.sample(StreamParams::new()).unwrap();
+/// let Some(StreamEvent::RequestError(e)) = stream.next().await else { panic!("expected a 503") };
+/// assert_eq!(e.status, 503);
+/// assert_eq!(e.problem.as_ref().map(|p| p.title.as_str()), Some("Service Unavailable"));
+/// assert_eq!(e.retry_in, Some(Duration::from_secs(5))); // X's HTTP backoff starts at 5 s
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestError {
     /// The HTTP status.
@@ -481,6 +862,23 @@ pub struct RequestError {
 }
 
 /// Why the stream ended by itself.
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use tweetstream::emulator::Emulator;
+/// # use tweetstream::prelude::*;
+/// # use tweetstream::EventKinds;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// let client = StreamingClient::builder("revoked").base_url(em.base_url()).build().unwrap();
+/// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
+/// let events: Vec<StreamEvent> = stream.collect().await;
+/// let Some(StreamEvent::Disconnected(reason)) = events.last() else { panic!("no end") };
+/// assert_eq!(*reason, DisconnectReason::FatalStatus { status: 401 });
+/// assert_eq!(reason.to_string(), "the server answered 401, which retrying cannot fix");
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 #[non_exhaustive]

@@ -27,6 +27,12 @@ use bytes::{Buf, Bytes};
 /// The largest real lines (a tweet with every expansion and field requested)
 /// are tens of KB, so this never refuses real data, while still bounding what
 /// a misbehaving server or proxy can make us buffer.
+///
+/// ```
+/// use tweetstream::framing::{DEFAULT_MAX_LINE_BYTES, LineFramer};
+/// assert_eq!(DEFAULT_MAX_LINE_BYTES, 4 << 20);
+/// assert_eq!(LineFramer::default().max_line_bytes(), DEFAULT_MAX_LINE_BYTES);
+/// ```
 pub const DEFAULT_MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Initial capacity of the buffer for a line spanning chunks: most lines
@@ -34,6 +40,16 @@ pub const DEFAULT_MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
 const PARTIAL_START_CAPACITY: usize = 4096;
 
 /// One unit of the stream, as cut by [`LineFramer`].
+///
+/// ```
+/// use bytes::Bytes;
+/// use tweetstream::framing::{Frame, LineFramer};
+/// let mut framer = LineFramer::default();
+/// framer.push(Bytes::from_static(b"{\"a\":1}\r\n\r\n"));
+/// assert_eq!(framer.next_frame(), Ok(Some(Frame::Line(Bytes::from_static(b"{\"a\":1}")))));
+/// assert_eq!(framer.next_frame(), Ok(Some(Frame::KeepAlive)));
+/// assert_eq!(framer.next_frame(), Ok(None));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Frame {
     /// A non-empty line, without its `\n` or `\r\n` terminator.
@@ -46,6 +62,16 @@ pub enum Frame {
 ///
 /// The framer has already skipped (or will skip) the rest of that line, so the
 /// caller may keep reading; what to do about the lost line is its decision.
+///
+/// ```
+/// use bytes::Bytes;
+/// use tweetstream::framing::{LineFramer, LineTooLong};
+/// let mut framer = LineFramer::new(4);
+/// framer.push(Bytes::from_static(b"12345\r\n"));
+/// let err = framer.next_frame().unwrap_err();
+/// assert_eq!(err, LineTooLong { limit: 4 });
+/// assert_eq!(err.to_string(), "stream line longer than the 4-byte limit");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineTooLong {
     /// The limit that was exceeded, in bytes.
@@ -69,6 +95,17 @@ impl std::error::Error for LineTooLong {}
 /// A line ends at `\n`; one `\r` before it is trimmed; a line that is then
 /// empty is a [`Frame::KeepAlive`]. A line whose content exceeds
 /// `max_line_bytes` gives one `Err(LineTooLong)` and is skipped.
+///
+/// ```
+/// use bytes::Bytes;
+/// use tweetstream::framing::{Frame, LineFramer};
+/// let mut framer = LineFramer::default();
+/// // A line cut across two chunks comes out whole.
+/// framer.push(Bytes::from_static(b"{\"data\":"));
+/// assert_eq!(framer.next_frame(), Ok(None));
+/// framer.push(Bytes::from_static(b"{}}\r\n"));
+/// assert_eq!(framer.next_frame(), Ok(Some(Frame::Line(Bytes::from_static(b"{\"data\":{}}")))));
+/// ```
 #[derive(Debug)]
 pub struct LineFramer {
     max_line_bytes: usize,
@@ -96,6 +133,15 @@ impl LineFramer {
     /// `0` is allowed and means every non-empty line is too long (only
     /// keep-alives get through); it does not panic so a config value can never
     /// crash the client.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use tweetstream::framing::{Frame, LineFramer};
+    /// let mut framer = LineFramer::new(0);
+    /// framer.push(Bytes::from_static(b"\r\nx\r\n"));
+    /// assert_eq!(framer.next_frame(), Ok(Some(Frame::KeepAlive)));
+    /// assert!(framer.next_frame().is_err()); // "x" is over a 0-byte limit
+    /// ```
     pub fn new(max_line_bytes: usize) -> Self {
         Self {
             max_line_bytes,
@@ -107,12 +153,25 @@ impl LineFramer {
     }
 
     /// The limit on a line's content, terminator excluded.
+    ///
+    /// ```
+    /// # use tweetstream::framing::LineFramer;
+    /// assert_eq!(LineFramer::new(1024).max_line_bytes(), 1024);
+    /// ```
     pub fn max_line_bytes(&self) -> usize {
         self.max_line_bytes
     }
 
     /// Appends a chunk as received from the socket. Nothing is scanned until
     /// [`next_frame`](Self::next_frame) is called.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use tweetstream::framing::LineFramer;
+    /// let mut framer = LineFramer::default();
+    /// framer.push(Bytes::from_static(b"abc"));
+    /// assert_eq!(framer.pending_bytes(), 3); // held, not scanned yet
+    /// ```
     pub fn push(&mut self, chunk: Bytes) {
         if chunk.is_empty() {
             return;
@@ -128,6 +187,16 @@ impl LineFramer {
     /// `max_line_bytes + 1` (the `+ 1` is a trailing `\r` that may still turn
     /// out to be part of the terminator). Between a `push` and that point it
     /// additionally includes the not yet scanned bytes of the pushed chunks.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use tweetstream::framing::{Frame, LineFramer};
+    /// let mut framer = LineFramer::default();
+    /// framer.push(Bytes::from_static(b"one\ntw"));
+    /// assert_eq!(framer.next_frame(), Ok(Some(Frame::Line(Bytes::from_static(b"one")))));
+    /// assert_eq!(framer.next_frame(), Ok(None));
+    /// assert_eq!(framer.pending_bytes(), 2); // "tw" waits for its end
+    /// ```
     pub fn pending_bytes(&self) -> usize {
         self.partial.len() + self.queued
     }
@@ -136,6 +205,16 @@ impl LineFramer {
     ///
     /// `Err(LineTooLong)` is returned once per over-long line, as soon as the
     /// bytes seen make it certain; calling again continues with the next line.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use tweetstream::framing::{Frame, LineFramer, LineTooLong};
+    /// let mut framer = LineFramer::new(3);
+    /// framer.push(Bytes::from_static(b"toolong\nok\n"));
+    /// assert_eq!(framer.next_frame(), Err(LineTooLong { limit: 3 }));
+    /// assert_eq!(framer.next_frame(), Ok(Some(Frame::Line(Bytes::from_static(b"ok")))));
+    /// assert_eq!(framer.next_frame(), Ok(None));
+    /// ```
     pub fn next_frame(&mut self) -> Result<Option<Frame>, LineTooLong> {
         loop {
             let Some(chunk) = self.queue.front_mut() else {
@@ -200,6 +279,16 @@ impl LineFramer {
     ///
     /// Meant to be called once `next_frame` has returned `Ok(None)`; frames
     /// still complete in unscanned input are discarded (and logged).
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use tweetstream::framing::LineFramer;
+    /// let mut framer = LineFramer::default();
+    /// framer.push(Bytes::from_static(b"last line, no newline\r"));
+    /// assert_eq!(framer.next_frame(), Ok(None));
+    /// assert_eq!(framer.finish(), Some(Bytes::from_static(b"last line, no newline")));
+    /// assert_eq!(framer.pending_bytes(), 0);
+    /// ```
     pub fn finish(&mut self) -> Option<Bytes> {
         let mut dropped = 0usize;
         while !matches!(self.next_frame(), Ok(None)) {

@@ -15,6 +15,25 @@ use crate::model::Timestamp;
 /// left out when empty. Names are checked against the typed lists before any request:
 /// `filter()`/`sample()` refuse a misspelt one, naming it. For a name X added after this
 /// crate's lists, opt in with [`allow_unknown_fields`](Self::allow_unknown_fields).
+///
+/// ```
+/// use futures_util::StreamExt as _;
+/// use tweetstream::emulator::Emulator;
+/// use tweetstream::prelude::*;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// let client = em.client_builder().build().unwrap();
+/// let params = StreamParams::new()
+///     .tweet_fields([TweetField::CreatedAt, TweetField::Lang])
+///     .expansions(["author_id"]);
+/// let mut stream = client.sample(params).unwrap();
+/// assert!(matches!(stream.next().await, Some(StreamEvent::Connected(_))));
+/// let sent = em.requests().pop().unwrap();
+/// assert_eq!(sent.query.as_deref(), Some("expansions=author_id&tweet.fields=created_at,lang"));
+/// # }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StreamParams {
     backfill_minutes: Option<u32>,
@@ -41,6 +60,20 @@ where
 
 impl StreamParams {
     /// No parameters: X's default payload (`id`, `text`, `edit_history_tweet_ids`).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::StreamParams;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// stream.next().await; // connected
+    /// assert_eq!(em.requests()[0].query, None); // nothing to send
+    /// # }
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -48,6 +81,14 @@ impl StreamParams {
     /// Recover up to 5 minutes of missed tweets after a disconnection (0 to 5, as X's
     /// OpenAPI spec 2.167 allows on every stream; 0 asks for none; X serves backfill on the
     /// plans that offer it).
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let err = client.filter(StreamParams::new().backfill_minutes(6)).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("backfill_minutes"));
+    /// assert!(client.filter(StreamParams::new().backfill_minutes(5)).is_ok());
+    /// ```
     pub fn backfill_minutes(mut self, minutes: u32) -> Self {
         self.backfill_minutes = Some(minutes);
         self
@@ -55,6 +96,17 @@ impl StreamParams {
 
     /// `partition=`: which slice of a partitioned stream (firehose, sample10, compliance,
     /// likes) to receive; required there, refused elsewhere.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamEndpoint, StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// // The English firehose has partitions 1 to 8.
+    /// let err = client.stream(StreamEndpoint::FirehoseEn, StreamParams::new().partition(9)).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("partition"));
+    /// let err = client.stream(StreamEndpoint::Filter, StreamParams::new().partition(1)).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("partition"));
+    /// assert!(client.stream(StreamEndpoint::FirehoseEn, StreamParams::new().partition(8)).is_ok());
+    /// ```
     pub fn partition(mut self, partition: u32) -> Self {
         self.partition = Some(partition);
         self
@@ -62,6 +114,15 @@ impl StreamParams {
 
     /// `start_time=`: the earliest event time to deliver (RFC 3339, e.g.
     /// `2021-02-01T18:40:40.000Z`); on every stream but the 1% sample.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let params = StreamParams::new().start_time("2021-02-01T18:40:40.000Z");
+    /// assert!(client.filter(params.clone()).is_ok());
+    /// // The 1% sample takes no time window.
+    /// assert_eq!(client.sample(params).unwrap_err().parameter_name(), Some("start_time"));
+    /// ```
     pub fn start_time(mut self, rfc3339: impl Into<String>) -> Self {
         self.start_time = Some(rfc3339.into());
         self
@@ -69,12 +130,29 @@ impl StreamParams {
 
     /// `end_time=`: the latest event time to deliver (RFC 3339). Once it has passed, the
     /// stream ends with `Disconnected(Finished)` instead of reconnecting.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let err = client.filter(StreamParams::new().end_time("yesterday")).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("end_time"));
+    /// ```
     pub fn end_time(mut self, rfc3339: impl Into<String>) -> Self {
         self.end_time = Some(rfc3339.into());
         self
     }
 
     /// `like_with_tweet_author.fields=` (the likes streams).
+    ///
+    /// ```
+    /// # use tweetstream::{StreamEndpoint, StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let params = StreamParams::new().like_fields(["liked_tweet_id", "created_at"]);
+    /// // Taken by the likes streams, refused by the posts streams.
+    /// let err = client.sample(params.clone()).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("like_with_tweet_author.fields"));
+    /// assert!(client.stream(StreamEndpoint::LikesSample10, params.partition(1)).is_ok());
+    /// ```
     pub fn like_fields<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, items: I) -> Self {
         self.like_fields = collect(items);
         self
@@ -101,36 +179,89 @@ impl StreamParams {
     }
 
     /// `expansions=`.
+    ///
+    /// ```
+    /// # use tweetstream::prelude::*;
+    /// let client = StreamingClient::new("token").unwrap();
+    /// // A misspelt name is refused before any request, naming the parameter.
+    /// let err = client.sample(StreamParams::new().expansions(["author"])).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("expansions"));
+    /// assert!(client.sample(StreamParams::new().expansions([Expansion::AuthorId])).is_ok());
+    /// ```
     pub fn expansions<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, items: I) -> Self {
         self.expansions = collect(items);
         self
     }
 
     /// `tweet.fields=`.
+    ///
+    /// ```
+    /// # use tweetstream::prelude::*;
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let err = client.sample(StreamParams::new().tweet_fields(["created-at"])).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("tweet.fields"));
+    /// assert!(client.sample(StreamParams::new().tweet_fields([TweetField::CreatedAt])).is_ok());
+    /// ```
     pub fn tweet_fields<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, items: I) -> Self {
         self.tweet_fields = collect(items);
         self
     }
 
     /// `user.fields=`.
+    ///
+    /// ```
+    /// # use tweetstream::prelude::*;
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let err = client.sample(StreamParams::new().user_fields(["handle"])).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("user.fields"));
+    /// assert!(client.sample(StreamParams::new().user_fields([UserField::Username])).is_ok());
+    /// ```
     pub fn user_fields<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, items: I) -> Self {
         self.user_fields = collect(items);
         self
     }
 
     /// `media.fields=`.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamEndpoint, StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let params = StreamParams::new().media_fields(["alt_text"]);
+    /// // Compliance streams take no field lists.
+    /// let err = client.stream(StreamEndpoint::ComplianceLikes, params.clone()).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("media.fields"));
+    /// assert!(client.sample(params).is_ok());
+    /// ```
     pub fn media_fields<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, items: I) -> Self {
         self.media_fields = collect(items);
         self
     }
 
     /// `poll.fields=`.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamEndpoint, StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let params = StreamParams::new().poll_fields(["duration_minutes"]);
+    /// // Likes have no polls.
+    /// let err = client.stream(StreamEndpoint::LikesSample10, params.clone().partition(1)).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("poll.fields"));
+    /// assert!(client.sample(params).is_ok());
+    /// ```
     pub fn poll_fields<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, items: I) -> Self {
         self.poll_fields = collect(items);
         self
     }
 
     /// `place.fields=`.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let err = client.sample(StreamParams::new().place_fields(["country code"])).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("place.fields"));
+    /// assert!(client.sample(StreamParams::new().place_fields(["country_code"])).is_ok());
+    /// ```
     pub fn place_fields<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, items: I) -> Self {
         self.place_fields = collect(items);
         self

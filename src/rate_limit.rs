@@ -5,6 +5,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 
 /// Rate-limit state from a response's `x-rate-limit-limit`, `-remaining` and `-reset` headers.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use tweetstream::RateLimit;
+/// let limit = RateLimit { limit: Some(450), remaining: Some(0), reset: Some(1_700_000_900) };
+/// let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+/// assert_eq!(limit.reset_in(now), Some(Duration::from_secs(900))); // one 15-minute window
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct RateLimit {
     /// Requests allowed in the window.
@@ -33,11 +41,28 @@ impl RateLimit {
     }
 
     /// The reset time as a `SystemTime`.
+    ///
+    /// ```
+    /// # use std::time::{Duration, UNIX_EPOCH};
+    /// # use tweetstream::RateLimit;
+    /// let limit = RateLimit { limit: None, remaining: None, reset: Some(60) };
+    /// assert_eq!(limit.reset_at(), Some(UNIX_EPOCH + Duration::from_secs(60)));
+    /// assert_eq!(RateLimit { reset: None, ..limit }.reset_at(), None);
+    /// ```
     pub fn reset_at(&self) -> Option<SystemTime> {
         self.reset.map(|s| UNIX_EPOCH + Duration::from_secs(s))
     }
 
     /// How long from `now` until the window resets (zero when it already has).
+    ///
+    /// ```
+    /// # use std::time::{Duration, UNIX_EPOCH};
+    /// # use tweetstream::RateLimit;
+    /// let limit = RateLimit { limit: None, remaining: Some(0), reset: Some(1_000) };
+    /// assert_eq!(limit.reset_in(UNIX_EPOCH + Duration::from_secs(990)), Some(Duration::from_secs(10)));
+    /// // A window that already reset: no wait.
+    /// assert_eq!(limit.reset_in(UNIX_EPOCH + Duration::from_secs(2_000)), Some(Duration::ZERO));
+    /// ```
     pub fn reset_in(&self, now: SystemTime) -> Option<Duration> {
         self.reset_at()
             .map(|at| at.duration_since(now).unwrap_or(Duration::ZERO))

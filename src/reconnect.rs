@@ -33,12 +33,30 @@ use backon::{BackoffBuilder, ExponentialBuilder};
 /// Statuses that stop reconnecting by default: the request itself is wrong
 /// (400), the credentials are (401, 403) or the endpoint does not exist (404);
 /// retrying cannot fix any of them.
+///
+/// ```
+/// use tweetstream::reconnect::{DEFAULT_FATAL_STATUSES, ReconnectPolicy};
+/// let policy = ReconnectPolicy::default();
+/// assert_eq!(policy.get_fatal_statuses(), &DEFAULT_FATAL_STATUSES[..]);
+/// assert!(policy.is_fatal(401) && !policy.is_fatal(503));
+/// ```
 pub const DEFAULT_FATAL_STATUSES: [u16; 4] = [400, 401, 403, 404];
 
 /// How to back off after failures; see the [module docs](self).
 ///
 /// Built from [`Default`] (X's recommended values) with builder-style setters;
 /// check user-supplied values with [`validate`](Self::validate).
+///
+/// ```
+/// use std::time::Duration;
+/// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+/// let policy = ReconnectPolicy::default();
+/// let mut state = ReconnectState::default();
+/// let http = Failure::Status { status: 503, retry_after: None };
+/// // X's schedule for HTTP errors: 5 s, then doubling.
+/// assert_eq!(state.on_failure(&policy, http), Decision::Retry { delay: Duration::from_secs(5), attempt: 1 });
+/// assert_eq!(state.on_failure(&policy, http), Decision::Retry { delay: Duration::from_secs(10), attempt: 2 });
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReconnectPolicy {
     max_retries: Option<u32>,
@@ -77,12 +95,37 @@ impl Default for ReconnectPolicy {
 impl ReconnectPolicy {
     /// `Some(n)`: after a failure, make at most `n` further attempts in a row
     /// (of any failure kind) before giving up; `None` (default): never give up.
+    ///
+    /// ```
+    /// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState, StopReason};
+    /// let policy = ReconnectPolicy::default().max_retries(Some(1));
+    /// let mut state = ReconnectState::default();
+    /// assert!(matches!(state.on_failure(&policy, Failure::Network), Decision::Retry { .. }));
+    /// assert_eq!(
+    ///     state.on_failure(&policy, Failure::Network),
+    ///     Decision::Stop(StopReason::RetriesExhausted { attempts: 2 })
+    /// );
+    /// ```
     pub fn max_retries(mut self, max_retries: Option<u32>) -> Self {
         self.max_retries = max_retries;
         self
     }
 
     /// Network failures: the n-th in a row waits `(n - 1) * step`, at most `max`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+    /// let policy = ReconnectPolicy::default().network_backoff(Duration::from_secs(1), Duration::from_secs(2));
+    /// let mut state = ReconnectState::default();
+    /// let delays: Vec<_> = (0..4)
+    ///     .map(|_| match state.on_failure(&policy, Failure::Network) {
+    ///         Decision::Retry { delay, .. } => delay.as_secs(),
+    ///         Decision::Stop(_) => unreachable!("retries are unlimited"),
+    ///     })
+    ///     .collect();
+    /// assert_eq!(delays, [0, 1, 2, 2]);
+    /// ```
     pub fn network_backoff(mut self, step: Duration, max: Duration) -> Self {
         self.network_step = step;
         self.network_max = max;
@@ -90,6 +133,21 @@ impl ReconnectPolicy {
     }
 
     /// HTTP error statuses: wait `initial`, doubling per failure, at most `max`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+    /// let policy = ReconnectPolicy::default().http_backoff(Duration::from_secs(1), Duration::from_secs(3));
+    /// let mut state = ReconnectState::default();
+    /// let failure = Failure::Status { status: 500, retry_after: None };
+    /// let delays: Vec<_> = (0..3)
+    ///     .map(|_| match state.on_failure(&policy, failure) {
+    ///         Decision::Retry { delay, .. } => delay.as_secs(),
+    ///         Decision::Stop(_) => unreachable!("500 is not fatal"),
+    ///     })
+    ///     .collect();
+    /// assert_eq!(delays, [1, 2, 3]);
+    /// ```
     pub fn http_backoff(mut self, initial: Duration, max: Duration) -> Self {
         self.http_initial = initial;
         self.http_max = max;
@@ -98,6 +156,19 @@ impl ReconnectPolicy {
 
     /// 429 and 420: wait `initial`, doubling per failure, at most `max`
     /// (a server-sent retry-after longer than that still wins).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+    /// let policy = ReconnectPolicy::default().rate_limit_backoff(Duration::from_secs(10), Duration::from_secs(60));
+    /// let mut state = ReconnectState::default();
+    /// // The server's Retry-After wins when it is longer than the backoff.
+    /// let failure = Failure::Status { status: 429, retry_after: Some(Duration::from_secs(90)) };
+    /// assert_eq!(
+    ///     state.on_failure(&policy, failure),
+    ///     Decision::Retry { delay: Duration::from_secs(90), attempt: 1 }
+    /// );
+    /// ```
     pub fn rate_limit_backoff(mut self, initial: Duration, max: Duration) -> Self {
         self.rate_limit_initial = initial;
         self.rate_limit_max = max;
@@ -106,12 +177,29 @@ impl ReconnectPolicy {
 
     /// How long a connection must stay open, delivering data or keep-alives,
     /// before it counts as healthy and the failure counters reset.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tweetstream::reconnect::{ReconnectPolicy, ReconnectState};
+    /// let policy = ReconnectPolicy::default().healthy_after(Duration::from_secs(5));
+    /// let mut state = ReconnectState::default();
+    /// state.on_connected();
+    /// assert!(!state.on_progress(&policy, Duration::from_secs(4)));
+    /// assert!(state.on_progress(&policy, Duration::from_secs(5)));
+    /// ```
     pub fn healthy_after(mut self, healthy_after: Duration) -> Self {
         self.healthy_after = healthy_after;
         self
     }
 
     /// Replaces the statuses that stop reconnecting at once.
+    ///
+    /// ```
+    /// use tweetstream::reconnect::ReconnectPolicy;
+    /// let policy = ReconnectPolicy::default().fatal_statuses([403, 401, 403]);
+    /// assert_eq!(policy.get_fatal_statuses(), [401, 403]); // sorted, deduplicated
+    /// assert!(!policy.is_fatal(400));
+    /// ```
     pub fn fatal_statuses(mut self, statuses: impl IntoIterator<Item = u16>) -> Self {
         let mut statuses: Vec<u16> = statuses.into_iter().collect();
         statuses.sort_unstable();
@@ -121,36 +209,81 @@ impl ReconnectPolicy {
     }
 
     /// See [`max_retries`](Self::max_retries).
+    ///
+    /// ```
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// assert_eq!(ReconnectPolicy::default().get_max_retries(), None);
+    /// assert_eq!(ReconnectPolicy::default().max_retries(Some(3)).get_max_retries(), Some(3));
+    /// ```
     pub fn get_max_retries(&self) -> Option<u32> {
         self.max_retries
     }
 
     /// `(step, max)`; see [`network_backoff`](Self::network_backoff).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// let (step, max) = ReconnectPolicy::default().get_network_backoff();
+    /// assert_eq!((step, max), (Duration::from_millis(250), Duration::from_secs(16)));
+    /// ```
     pub fn get_network_backoff(&self) -> (Duration, Duration) {
         (self.network_step, self.network_max)
     }
 
     /// `(initial, max)`; see [`http_backoff`](Self::http_backoff).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// let (initial, max) = ReconnectPolicy::default().get_http_backoff();
+    /// assert_eq!((initial, max), (Duration::from_secs(5), Duration::from_secs(320)));
+    /// ```
     pub fn get_http_backoff(&self) -> (Duration, Duration) {
         (self.http_initial, self.http_max)
     }
 
     /// `(initial, max)`; see [`rate_limit_backoff`](Self::rate_limit_backoff).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// let (initial, max) = ReconnectPolicy::default().get_rate_limit_backoff();
+    /// assert_eq!((initial, max), (Duration::from_secs(60), Duration::from_secs(960)));
+    /// ```
     pub fn get_rate_limit_backoff(&self) -> (Duration, Duration) {
         (self.rate_limit_initial, self.rate_limit_max)
     }
 
     /// See [`healthy_after`](Self::healthy_after).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// assert_eq!(ReconnectPolicy::default().get_healthy_after(), Duration::from_secs(30));
+    /// ```
     pub fn get_healthy_after(&self) -> Duration {
         self.healthy_after
     }
 
     /// The fatal statuses, sorted.
+    ///
+    /// ```
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// assert_eq!(ReconnectPolicy::default().get_fatal_statuses(), [400, 401, 403, 404]);
+    /// ```
     pub fn get_fatal_statuses(&self) -> &[u16] {
         &self.fatal_statuses
     }
 
     /// Whether `status` stops reconnecting.
+    ///
+    /// ```
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// let policy = ReconnectPolicy::default();
+    /// assert!(policy.is_fatal(404));
+    /// assert!(!policy.is_fatal(429)); // rate limits are waited out, not fatal
+    /// ```
     pub fn is_fatal(&self, status: u16) -> bool {
         self.fatal_statuses.binary_search(&status).is_ok()
     }
@@ -163,6 +296,18 @@ impl ReconnectPolicy {
     /// `healthy_after` (the first keep-alive would reset the counters, so a
     /// flapping server would never be backed off) and fatal statuses outside
     /// 300..=599 (other codes are not failures).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// assert_eq!(ReconnectPolicy::default().validate(), Ok(()));
+    /// let tight_loop = ReconnectPolicy::default().network_backoff(Duration::ZERO, Duration::from_secs(1));
+    /// assert_eq!(tight_loop.validate(), Err("reconnect.network_backoff"));
+    /// assert_eq!(
+    ///     ReconnectPolicy::default().fatal_statuses([200]).validate(),
+    ///     Err("reconnect.fatal_statuses")
+    /// );
+    /// ```
     pub fn validate(&self) -> Result<(), &'static str> {
         let bad = |first: Duration, max: Duration| first.is_zero() || first > max;
         if bad(self.network_step, self.network_max) {
@@ -222,6 +367,16 @@ fn exponential_delay(initial: Duration, max: Duration, n: u32) -> Duration {
 }
 
 /// Why a connection attempt or an open stream failed.
+///
+/// ```
+/// # use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState, StopReason};
+/// let mut state = ReconnectState::default();
+/// let unauthorized = Failure::Status { status: 401, retry_after: None };
+/// assert_eq!(
+///     state.on_failure(&ReconnectPolicy::default(), unauthorized),
+///     Decision::Stop(StopReason::FatalStatus(401))
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Failure {
@@ -239,6 +394,17 @@ pub enum Failure {
 }
 
 /// What the driver should do after an event.
+///
+/// ```
+/// # use std::time::Duration;
+/// # use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+/// let mut state = ReconnectState::default();
+/// // The first network failure retries at once (linear backoff starts at 0).
+/// assert_eq!(
+///     state.on_failure(&ReconnectPolicy::default(), Failure::Network),
+///     Decision::Retry { delay: Duration::ZERO, attempt: 1 }
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     /// Reconnect after `delay`.
@@ -254,6 +420,15 @@ pub enum Decision {
 }
 
 /// Why the driver must stop reconnecting.
+///
+/// ```
+/// use tweetstream::reconnect::StopReason;
+/// assert_eq!(StopReason::FatalStatus(403).to_string(), "fatal HTTP status 403");
+/// assert_eq!(
+///     StopReason::RetriesExhausted { attempts: 3 }.to_string(),
+///     "gave up after 3 failed attempts in a row"
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StopReason {
@@ -290,6 +465,19 @@ enum Conn {
 }
 
 /// The failure counters of one client, fed by the driver's events.
+///
+/// ```
+/// use std::time::Duration;
+/// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+/// let policy = ReconnectPolicy::default();
+/// let mut state = ReconnectState::default();
+/// state.on_failure(&policy, Failure::Network);
+/// state.on_connected();
+/// assert!(state.on_progress(&policy, Duration::from_secs(30))); // healthy: counters reset
+/// assert_eq!(state.consecutive_failures(), 0);
+/// // X recycling a healthy connection is no failure: reconnect at once.
+/// assert_eq!(state.on_clean_close(&policy), Decision::Retry { delay: Duration::ZERO, attempt: 0 });
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReconnectState {
     conn: Conn,
@@ -302,6 +490,16 @@ pub struct ReconnectState {
 
 impl ReconnectState {
     /// A 200 response arrived: a connection is open but not healthy yet.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::{ReconnectPolicy, ReconnectState};
+    /// let policy = ReconnectPolicy::default();
+    /// let mut state = ReconnectState::default();
+    /// assert!(!state.on_progress(&policy, Duration::from_secs(60))); // nothing open yet
+    /// state.on_connected();
+    /// assert!(state.on_progress(&policy, Duration::from_secs(60)));
+    /// ```
     pub fn on_connected(&mut self) {
         self.conn = Conn::Connected;
     }
@@ -311,6 +509,17 @@ impl ReconnectState {
     /// policy's `healthy_after`, the connection becomes healthy, all counters
     /// reset and this returns `true`; otherwise it returns `false` (also when
     /// no connection is open, i.e. without a preceding `on_connected`).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::{ReconnectPolicy, ReconnectState};
+    /// let policy = ReconnectPolicy::default();
+    /// let mut state = ReconnectState::default();
+    /// state.on_connected();
+    /// assert!(!state.on_progress(&policy, Duration::from_secs(29)));
+    /// assert!(state.on_progress(&policy, Duration::from_secs(30)));
+    /// assert!(!state.on_progress(&policy, Duration::from_secs(31))); // only the first time
+    /// ```
     pub fn on_progress(&mut self, policy: &ReconnectPolicy, connected_for: Duration) -> bool {
         if self.conn != Conn::Connected || connected_for < policy.healthy_after {
             return false;
@@ -332,6 +541,17 @@ impl ReconnectState {
     /// The server ended a 200 stream cleanly. After a healthy connection that
     /// is routine (X recycles connections): reconnect at once, not counted as
     /// a failure. Before that it is treated as [`Failure::Network`].
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::{Decision, ReconnectPolicy, ReconnectState};
+    /// let policy = ReconnectPolicy::default();
+    /// let mut state = ReconnectState::default();
+    /// state.on_connected();
+    /// // Closed before it was healthy: a network failure, counted.
+    /// assert_eq!(state.on_clean_close(&policy), Decision::Retry { delay: Duration::ZERO, attempt: 1 });
+    /// assert_eq!(state.consecutive_failures(), 1);
+    /// ```
     pub fn on_clean_close(&mut self, policy: &ReconnectPolicy) -> Decision {
         if self.conn == Conn::Healthy {
             self.conn = Conn::Idle;
@@ -345,6 +565,16 @@ impl ReconnectState {
     }
 
     /// A request failed or an open stream broke: what to do next.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+    /// let policy = ReconnectPolicy::default();
+    /// let mut state = ReconnectState::default();
+    /// let limited = Failure::Status { status: 429, retry_after: None };
+    /// assert_eq!(state.on_failure(&policy, limited), Decision::Retry { delay: Duration::from_secs(60), attempt: 1 });
+    /// assert_eq!(state.on_failure(&policy, limited), Decision::Retry { delay: Duration::from_secs(120), attempt: 2 });
+    /// ```
     pub fn on_failure(&mut self, policy: &ReconnectPolicy, failure: Failure) -> Decision {
         self.conn = Conn::Idle;
         self.failures = self.failures.saturating_add(1);
@@ -391,11 +621,29 @@ impl ReconnectState {
     }
 
     /// Failures in a row since the last healthy connection, all kinds.
+    ///
+    /// ```
+    /// # use tweetstream::reconnect::{Failure, ReconnectPolicy, ReconnectState};
+    /// let mut state = ReconnectState::default();
+    /// state.on_failure(&ReconnectPolicy::default(), Failure::Network);
+    /// state.on_failure(&ReconnectPolicy::default(), Failure::Status { status: 503, retry_after: None });
+    /// assert_eq!(state.consecutive_failures(), 2); // all kinds counted
+    /// ```
     pub fn consecutive_failures(&self) -> u32 {
         self.failures
     }
 
     /// Whether the current connection has become healthy.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::reconnect::{ReconnectPolicy, ReconnectState};
+    /// let mut state = ReconnectState::default();
+    /// state.on_connected();
+    /// assert!(!state.is_healthy());
+    /// state.on_progress(&ReconnectPolicy::default(), Duration::from_secs(30));
+    /// assert!(state.is_healthy());
+    /// ```
     pub fn is_healthy(&self) -> bool {
         self.conn == Conn::Healthy
     }

@@ -4,9 +4,22 @@ use std::time::Duration;
 
 /// Added to the measured gap: the last line's event time at X is earlier than when it
 /// reached us (delivery latency), and X's clock is not ours.
+///
+/// ```
+/// # use std::time::Duration;
+/// assert_eq!(tweetstream::RECOVERY_MARGIN, Duration::from_secs(15));
+/// ```
 pub const RECOVERY_MARGIN: Duration = Duration::from_secs(15);
 
 /// X's longest backfill, in minutes.
+///
+/// ```
+/// # use tweetstream::{MAX_BACKFILL_MINUTES, StreamParams, StreamingClient};
+/// let client = StreamingClient::new("token").unwrap();
+/// assert!(client.sample(StreamParams::new().backfill_minutes(MAX_BACKFILL_MINUTES)).is_ok());
+/// let err = client.sample(StreamParams::new().backfill_minutes(MAX_BACKFILL_MINUTES + 1)).unwrap_err();
+/// assert_eq!(err.parameter_name(), Some("backfill_minutes"));
+/// ```
 pub const MAX_BACKFILL_MINUTES: u32 = 5;
 
 /// `backfill_minutes` covering `gap` plus the margin: whole minutes rounded up, 1 to 5.

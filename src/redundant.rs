@@ -21,6 +21,27 @@ use crate::stream::{DisconnectHandle, EventStream};
 /// Connection events of every connection come through (`Connected`, `ConnectionError`, ...);
 /// a connection's own `Disconnected` is kept back until the last one ends, which ends the
 /// group. Dropping it closes every connection.
+///
+/// ```
+/// use futures_util::StreamExt as _;
+/// use tweetstream::emulator::Emulator;
+/// use tweetstream::prelude::*;
+/// use tweetstream::StreamEndpoint;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// let client = em.client_builder().build().unwrap();
+/// let params = StreamParams::new().partition(1);
+/// let mut group = client.redundant(StreamEndpoint::Sample10, params, 2).unwrap();
+/// let mut ids = std::collections::HashSet::new();
+/// while ids.len() < 20 {
+///     if let Some(StreamEvent::Tweet(tweet)) = group.next().await {
+///         assert!(ids.insert(tweet.id), "each post comes out once");
+///     }
+/// }
+/// # }
+/// ```
 pub struct RedundantStream {
     streams: Vec<Option<EventStream>>,
     dedup: Arc<Mutex<crate::dedup::DedupWindow>>,
@@ -46,16 +67,66 @@ impl RedundantStream {
     }
 
     /// How many connections are still live (not ended).
+    ///
+    /// ```
+    /// # use tweetstream::{StreamEndpoint, StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let group = client.redundant(StreamEndpoint::Firehose, StreamParams::new().partition(3), 3).unwrap();
+    /// assert_eq!(group.live_connections(), 3);
+    /// ```
     pub fn live_connections(&self) -> usize {
         self.streams.iter().flatten().count()
     }
 
     /// Lines dropped because another connection had delivered them first.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::StreamEndpoint;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let mut group = client.redundant(StreamEndpoint::Sample10, StreamParams::new().partition(1), 2).unwrap();
+    /// assert_eq!(group.duplicates_dropped(), 0);
+    /// let mut tweets = 0;
+    /// while tweets < 20 {
+    ///     if let Some(StreamEvent::Tweet(_)) = group.next().await {
+    ///         tweets += 1;
+    ///     }
+    /// }
+    /// // Both connections carry the same partition: the second copy of a post is dropped.
+    /// assert!(group.duplicates_dropped() > 0);
+    /// # }
+    /// ```
     pub fn duplicates_dropped(&self) -> u64 {
         self.dedup.lock().expect("lock").dropped()
     }
 
     /// Connections made so far, over every member.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::StreamEndpoint;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let mut group = client.redundant(StreamEndpoint::Sample10, StreamParams::new().partition(2), 2).unwrap();
+    /// assert_eq!(group.connections(), 0); // none made before the first poll
+    /// let mut connected = 0;
+    /// while connected < 2 {
+    ///     if let Some(StreamEvent::Connected(_)) = group.next().await {
+    ///         connected += 1;
+    ///     }
+    /// }
+    /// assert_eq!(group.connections(), 2);
+    /// # }
+    /// ```
     pub fn connections(&self) -> u64 {
         self.streams
             .iter()
@@ -65,6 +136,20 @@ impl RedundantStream {
     }
 
     /// A handle that ends every connection of the group.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::{StreamEndpoint, StreamEvent, StreamParams, StreamingClient};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let group = client.redundant(StreamEndpoint::Sample10, StreamParams::new().partition(1), 2).unwrap();
+    /// group.disconnect_handle().disconnect();
+    /// let events: Vec<StreamEvent> = group.collect().await;
+    /// // One `Disconnected` for the group, once every connection has ended.
+    /// assert_eq!(events.iter().filter(|e| matches!(e, StreamEvent::Disconnected(_))).count(), 1);
+    /// # }
+    /// ```
     pub fn disconnect_handle(&self) -> DisconnectHandle {
         self.handle.clone()
     }

@@ -47,6 +47,26 @@ pub(crate) struct StreamSpec {
 }
 
 /// Ends a stream from another task; cheap to clone.
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use tweetstream::emulator::Emulator;
+/// # use tweetstream::prelude::*;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// # let em = Emulator::start().await.unwrap();
+/// # let client = em.client_builder().build().unwrap();
+/// let mut stream = client.sample(StreamParams::new()).unwrap();
+/// let handle: DisconnectHandle = stream.disconnect_handle();
+/// // E.g. from a Ctrl-C task:
+/// tokio::spawn(async move { handle.disconnect() });
+/// let mut last = None;
+/// while let Some(event) = stream.next().await {
+///     last = Some(event);
+/// }
+/// assert!(matches!(last, Some(StreamEvent::Disconnected(DisconnectReason::Requested))));
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct DisconnectHandle {
     signal: Arc<Signal>,
@@ -67,6 +87,19 @@ impl DisconnectHandle {
 
     /// Asks the stream to end: it closes its connection, yields
     /// `Disconnected(Requested)` and then ends.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::prelude::*;
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// stream.disconnect_handle().disconnect();
+    /// // Asked before it ever connected: it ends at once, saying why.
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// assert!(matches!(stream.next().await, Some(StreamEvent::Disconnected(DisconnectReason::Requested))));
+    /// assert!(stream.next().await.is_none());
+    /// # });
+    /// ```
     pub fn disconnect(&self) {
         self.signal.stop.store(true, Ordering::SeqCst);
         if let Some(w) = self.signal.waker.lock().expect("lock").take() {
@@ -75,6 +108,16 @@ impl DisconnectHandle {
     }
 
     /// Whether `disconnect` was called.
+    ///
+    /// ```
+    /// # use tweetstream::prelude::*;
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let stream = client.sample(StreamParams::new()).unwrap();
+    /// let handle = stream.disconnect_handle();
+    /// assert!(!handle.is_disconnected());
+    /// client.disconnect();
+    /// assert!(handle.is_disconnected());
+    /// ```
     pub fn is_disconnected(&self) -> bool {
         self.signal.stop.load(Ordering::SeqCst)
     }
@@ -143,6 +186,29 @@ enum End {
 ///
 /// It connects when first polled, reconnects by the client's policy, and after a final
 /// `Disconnected` item ends. Dropping it closes the connection at once.
+///
+/// ```
+/// use futures_util::StreamExt as _;
+/// use tweetstream::emulator::Emulator;
+/// use tweetstream::prelude::*;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// let client = em.client_builder().build().unwrap();
+/// let mut stream: EventStream = client.sample(StreamParams::new()).unwrap();
+/// assert_eq!(em.stream_connections(), 0); // nothing sent until polled
+/// let mut tweets = 0;
+/// while tweets < 3 {
+///     if let Some(StreamEvent::Tweet(_)) = stream.next().await {
+///         tweets += 1;
+///     }
+/// }
+/// assert_eq!(stream.connections(), 1);
+/// drop(stream); // closes the connection at once
+/// em.wait_for_active_streams(0).await;
+/// # }
+/// ```
 pub struct EventStream {
     driver: Box<Driver>,
 }
@@ -208,6 +274,25 @@ impl EventStream {
     /// Raw mode, for archivers and selective decoders: each data line comes as one
     /// [`StreamEvent::Raw`] with its exact bytes, checked to be a UTF-8 JSON object but not
     /// decoded. Connection events and keep-alives come as usual.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap().raw();
+    /// let line = loop {
+    ///     if let Some(StreamEvent::Raw(line)) = stream.next().await {
+    ///         break line;
+    ///     }
+    /// };
+    /// // The exact bytes, ready to archive; they decode later with `decode_line`.
+    /// assert!(tweetstream::decode_line(line).unwrap().tweet().is_some());
+    /// # }
+    /// ```
     pub fn raw(mut self) -> EventStream {
         self.driver.mode = Mode::Raw;
         self
@@ -215,22 +300,92 @@ impl EventStream {
 
     /// Builds only these per-line events (typed mode); the others cost nothing.
     /// Connection events and undecodable lines always come.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::TWEET);
+    /// let names: Vec<&str> = stream.take(4).map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["connected", "tweet", "tweet", "tweet"]);
+    /// # }
+    /// ```
     pub fn only(mut self, kinds: EventKinds) -> EventStream {
         self.driver.mode = Mode::Typed(kinds, self.driver.spec.endpoint.payload());
         self
     }
 
     /// A handle that ends this stream from elsewhere.
+    ///
+    /// ```
+    /// # use tweetstream::prelude::*;
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let stream = client.sample(StreamParams::new()).unwrap();
+    /// let handle = stream.disconnect_handle();
+    /// handle.clone().disconnect(); // clones end the same stream
+    /// assert!(handle.is_disconnected());
+    /// ```
     pub fn disconnect_handle(&self) -> DisconnectHandle {
         self.driver.handle.clone()
     }
 
     /// How many connections this stream has made so far.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().tweets(1).close()); // the first connection closes early
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
+    /// assert_eq!(stream.connections(), 0);
+    /// let mut connected = 0;
+    /// while connected < 2 {
+    ///     if let Some(StreamEvent::Connected(_)) = stream.next().await {
+    ///         connected += 1;
+    ///     }
+    /// }
+    /// assert_eq!(stream.connections(), 2);
+    /// # }
+    /// ```
     pub fn connections(&self) -> u64 {
         self.driver.connections
     }
 
     /// Lines dropped as already delivered (recovery backfill, redundant connections).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::StreamEndpoint;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().tweets(5).reset()); // 5 posts, then the connection breaks
+    /// let client = em.client_builder().recover(true).build().unwrap();
+    /// let params = StreamParams::new().partition(1);
+    /// let mut stream = client.stream(StreamEndpoint::Sample10, params).unwrap();
+    /// assert_eq!(stream.duplicates_dropped(), 0);
+    /// // The reconnection asks for a minute of backfill, which repeats the 5 posts: dropped.
+    /// for _ in 0..1000 {
+    ///     stream.next().await;
+    ///     if stream.duplicates_dropped() >= 5 {
+    ///         break;
+    ///     }
+    /// }
+    /// assert_eq!(stream.duplicates_dropped(), 5);
+    /// # }
+    /// ```
     pub fn duplicates_dropped(&self) -> u64 {
         self.driver
             .dedup

@@ -64,6 +64,22 @@ impl StreamingClient {
     /// `NewRule::new(v).tag(t)`. Refused before sending (parameter `rules`) when empty or
     /// when a value is empty. Rules X refuses (duplicate, invalid, over the cap) are
     /// [`errors`](RulesResponse::errors) items of the answer, not an `Err`.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("coffee", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let answer = client.add_rules([NewRule::new("tea").tag("drinks"), "coffee".into()], false).await.unwrap();
+    /// assert_eq!(answer.data[0].value, "tea"); // created, with its new id
+    /// assert_eq!(answer.errors[0].problem_kind(), ProblemKind::DuplicateRules); // partial failure is data
+    /// // Refused before sending:
+    /// let err = client.add_rules(Vec::<NewRule>::new(), false).await.unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("rules"));
+    /// # }
+    /// ```
     pub async fn add_rules<I>(&self, rules: I, dry_run: bool) -> Result<RulesResponse, Error>
     where
         I: IntoIterator,
@@ -84,6 +100,19 @@ impl StreamingClient {
     /// Deletes rules by id (`{"delete":{"ids":[...]}}`); takes [`RuleId`]s, `u64`s or
     /// [`Rule`]s. Refused before sending (parameter `ids`) when empty. Ids that do not
     /// exist are [`errors`](RulesResponse::errors) items.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let rules = client.get_rules(&[]).await.unwrap();
+    /// let answer = client.delete_rules(&rules[..1], false).await.unwrap();
+    /// assert_eq!(answer.summary().deleted, Some(1));
+    /// assert_eq!(em.rules().len(), 1);
+    /// # }
+    /// ```
     pub async fn delete_rules<I>(&self, ids: I, dry_run: bool) -> Result<RulesResponse, Error>
     where
         I: IntoIterator,
@@ -105,6 +134,21 @@ impl StreamingClient {
 
     /// Deletes rules by value (`{"delete":{"values":[...]}}`). Refused before sending
     /// (parameter `values`) when empty or when a value is empty.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// // A dry run validates and changes nothing.
+    /// let answer = client.delete_rules_by_value(["a"], true).await.unwrap();
+    /// assert_eq!(answer.summary().deleted, Some(1));
+    /// assert_eq!(em.rules().len(), 2);
+    /// client.delete_rules_by_value(["a"], false).await.unwrap();
+    /// assert_eq!(em.rules()[0].1, "b");
+    /// # }
+    /// ```
     pub async fn delete_rules_by_value<I>(
         &self,
         values: I,
@@ -132,6 +176,18 @@ impl StreamingClient {
     }
 
     /// Deletes every rule (`?delete_all=true`, with the body `{"delete":{}}`).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("a", None).rule("b", Some("t")).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let answer = client.delete_all_rules(false).await.unwrap();
+    /// assert_eq!(answer.summary().deleted, Some(2));
+    /// assert!(em.rules().is_empty());
+    /// # }
+    /// ```
     pub async fn delete_all_rules(&self, dry_run: bool) -> Result<RulesResponse, Error> {
         let body = json(&DeleteBody {
             delete: DeleteSpec {
@@ -145,6 +201,20 @@ impl StreamingClient {
 
     /// The active rules, every page (following `next_token`); only those in `ids` unless
     /// it is empty.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("cats", Some("pets")).rule("dogs", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let rules = client.get_rules(&[]).await.unwrap();
+    /// let values: Vec<&str> = rules.iter().map(|r| r.value.as_str()).collect();
+    /// assert_eq!(values, ["cats", "dogs"]);
+    /// let only = client.get_rules(&[rules[1].id]).await.unwrap();
+    /// assert_eq!(only, rules[1..]);
+    /// # }
+    /// ```
     pub async fn get_rules(&self, ids: &[RuleId]) -> Result<Vec<Rule>, Error> {
         let mut query = RulesQuery::new().ids(ids.iter().copied());
         let mut rules = Vec::new();
@@ -167,6 +237,22 @@ impl StreamingClient {
 
     /// One page of rules (`GET /2/tweets/search/stream/rules` with `ids`, `max_results`,
     /// `pagination_token`), with the whole typed response.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::RulesQuery;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("a", None).rule("b", None).rule("c", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let first = client.get_rules_page(&RulesQuery::new().max_results(2)).await.unwrap();
+    /// assert_eq!(first.data.len(), 2);
+    /// let token = first.next_token().unwrap();
+    /// let second = client.get_rules_page(&RulesQuery::new().pagination_token(token)).await.unwrap();
+    /// assert_eq!(second.data[0].value, "c");
+    /// assert_eq!(second.next_token(), None);
+    /// # }
+    /// ```
     pub async fn get_rules_page(&self, query: &RulesQuery) -> Result<RulesResponse, Error> {
         let q = query.to_query()?;
         let path = if q.is_empty() {
@@ -179,6 +265,20 @@ impl StreamingClient {
 
     /// The pages of rules as a `Stream`, from `query`'s page on, following `next_token`;
     /// it ends after the last page, or after yielding an error.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::RulesQuery;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("a", None).rule("b", None).rule("c", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let pages: Vec<_> = client.rules_pages(RulesQuery::new().max_results(2)).collect().await;
+    /// let sizes: Vec<usize> = pages.iter().map(|p| p.as_ref().unwrap().data.len()).collect();
+    /// assert_eq!(sizes, [2, 1]);
+    /// # }
+    /// ```
     pub fn rules_pages(&self, query: RulesQuery) -> RulePages {
         RulePages::new(self.clone(), query)
     }
@@ -191,6 +291,23 @@ impl StreamingClient {
     /// Refused before sending (parameter `desired`) for an empty value, or one value with
     /// two different tags. An `Err` from the add leaves the deletions done; calling again
     /// resumes.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("coffee", None).rule("old", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let report = client.sync_rules(["coffee", "tea"], false).await.unwrap();
+    /// assert!(report.is_clean());
+    /// assert_eq!(report.deleted()[0].value, "old");
+    /// assert_eq!(report.created[0].value, "tea");
+    /// let active: Vec<String> = em.rules().into_iter().map(|(_, value, _)| value).collect();
+    /// assert_eq!(active, ["coffee", "tea"]);
+    /// // Again: nothing left to do.
+    /// assert!(client.sync_rules(["coffee", "tea"], false).await.unwrap().plan.is_empty());
+    /// # }
+    /// ```
     pub async fn sync_rules<I>(&self, desired: I, dry_run: bool) -> Result<SyncReport, Error>
     where
         I: IntoIterator,

@@ -11,6 +11,21 @@ use crate::error::Error;
 
 /// A `Stream` of rules pages, following `next_token`; see
 /// [`StreamingClient::rules_pages`]. It ends after the last page, or right after an error.
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use tweetstream::emulator::Emulator;
+/// # use tweetstream::{RulePages, RulesQuery};
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// let client = em.client_builder().build().unwrap();
+/// // A bad token: the error is yielded, then the stream ends.
+/// let mut pages: RulePages = client.rules_pages(RulesQuery::new().pagination_token("nope"));
+/// assert!(pages.next().await.unwrap().unwrap_err().is_bad_request());
+/// assert!(pages.next().await.is_none());
+/// # }
+/// ```
 pub struct RulePages {
     inner: Pin<Box<dyn Stream<Item = Result<RulesResponse, Error>> + Send>>,
 }

@@ -12,6 +12,20 @@ use crate::error::Error;
 ///
 /// A rule whose value is active with another tag is deleted and added again, since X
 /// cannot update a tag.
+///
+/// ```
+/// # use tweetstream::emulator::Emulator;
+/// # use tweetstream::prelude::*;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::builder().rule("coffee", Some("hot")).rule("tea", None).start().await.unwrap();
+/// let client = em.client_builder().build().unwrap();
+/// let plan = client.sync_rules([("coffee", "drinks")], true).await.unwrap().plan;
+/// assert_eq!(plan.keep, []);
+/// assert_eq!(plan.delete.len(), 2); // "tea", and "coffee" under its old tag
+/// assert_eq!(plan.add, [NewRule::new("coffee").tag("drinks")]);
+/// # }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SyncPlan {
     /// Active rules already as desired.
@@ -24,11 +38,33 @@ pub struct SyncPlan {
 
 impl SyncPlan {
     /// Whether there is nothing to do.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("coffee", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// assert!(client.sync_rules(["coffee"], true).await.unwrap().plan.is_empty());
+    /// assert!(!client.sync_rules(["tea"], true).await.unwrap().plan.is_empty());
+    /// # }
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.delete.is_empty() && self.add.is_empty()
     }
 
     /// The values of the rules deleted only to be added again with a new tag.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("coffee", Some("hot")).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let report = client.sync_rules([("coffee", "drinks"), ("tea", "drinks")], true).await.unwrap();
+    /// assert_eq!(report.plan.retagged().collect::<Vec<_>>(), ["coffee"]);
+    /// # }
+    /// ```
     pub fn retagged(&self) -> impl Iterator<Item = &str> + '_ {
         self.add.iter().filter_map(|n| {
             self.delete
@@ -92,6 +128,20 @@ pub(crate) fn plan(active: &[Rule], desired: &[NewRule]) -> Result<SyncPlan, Err
 }
 
 /// What [`sync_rules`](crate::StreamingClient::sync_rules) did (or, in a dry run, would do).
+///
+/// ```
+/// # use tweetstream::emulator::Emulator;
+/// # use tweetstream::prelude::*;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::builder().rule("old", None).start().await.unwrap();
+/// let client = em.client_builder().build().unwrap();
+/// let report: SyncReport = client.sync_rules(["new"], true).await.unwrap();
+/// assert!(report.dry_run);
+/// assert_eq!(report.deleted()[0].value, "old");
+/// assert_eq!(em.rules()[0].1, "old"); // a dry run changes nothing
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SyncReport {
@@ -111,16 +161,52 @@ pub struct SyncReport {
 
 impl SyncReport {
     /// Whether the active set now matches (no partial failure).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// assert!(client.sync_rules(["cats"], false).await.unwrap().is_clean());
+    /// // X refuses an unbalanced parenthesis: reported, not an `Err`.
+    /// let report = client.sync_rules(["cats", "dogs (puppies"], false).await.unwrap();
+    /// assert!(!report.is_clean());
+    /// assert_eq!(report.errors[0].value.as_deref(), Some("dogs (puppies"));
+    /// # }
+    /// ```
     pub fn is_clean(&self) -> bool {
         self.errors.is_empty()
     }
 
     /// Rules left as they were.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("cats", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let report = client.sync_rules(["cats", "dogs"], false).await.unwrap();
+    /// assert_eq!(report.kept()[0].value, "cats");
+    /// # }
+    /// ```
     pub fn kept(&self) -> &[Rule] {
         &self.plan.keep
     }
 
     /// Rules deleted (dry run: that would be).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("cats", None).rule("dogs", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let report = client.sync_rules(["cats"], false).await.unwrap();
+    /// assert_eq!(report.deleted().iter().map(|r| r.value.as_str()).collect::<Vec<_>>(), ["dogs"]);
+    /// # }
+    /// ```
     pub fn deleted(&self) -> &[Rule] {
         &self.plan.delete
     }

@@ -17,6 +17,13 @@ use crate::model::{Includes, Problem, ProblemKind, RuleId, Timestamp};
 use crate::rate_limit::RateLimit;
 
 /// An active filtered-stream rule (`Rule`).
+///
+/// ```
+/// use tweetstream::Rule;
+/// let rule: Rule = serde_json::from_str(r#"{"id":"1166895166390583297","value":"cat has:media","tag":"cats"}"#).unwrap();
+/// assert_eq!(rule.id, 1166895166390583297);
+/// assert_eq!(rule.tag.as_deref(), Some("cats"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rule {
     /// Its id.
@@ -30,6 +37,12 @@ pub struct Rule {
 
 impl Rule {
     /// The rule without its id, as it would be added.
+    ///
+    /// ```
+    /// # use tweetstream::{NewRule, Rule};
+    /// let rule: Rule = serde_json::from_str(r#"{"id":"7","value":"cats","tag":"pets"}"#).unwrap();
+    /// assert_eq!(rule.to_new(), NewRule::new("cats").tag("pets"));
+    /// ```
     pub fn to_new(&self) -> NewRule {
         NewRule {
             value: self.value.clone(),
@@ -54,6 +67,13 @@ impl From<Rule> for RuleId {
 ///
 /// `"cats"` and `("cats", "tag")` convert into one, so `add_rules(["cats", "dogs"], false)`
 /// works.
+///
+/// ```
+/// use tweetstream::NewRule;
+/// assert_eq!(NewRule::from("cats"), NewRule::new("cats"));
+/// assert_eq!(NewRule::from(("cats", "pets")), NewRule::new("cats").tag("pets"));
+/// assert_eq!(serde_json::to_string(&NewRule::new("cats")).unwrap(), r#"{"value":"cats"}"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct NewRule {
     /// The rule text.
@@ -65,6 +85,12 @@ pub struct NewRule {
 
 impl NewRule {
     /// A rule without a tag.
+    ///
+    /// ```
+    /// # use tweetstream::NewRule;
+    /// let rule = NewRule::new("from:XDevelopers -is:retweet");
+    /// assert_eq!((rule.value.as_str(), rule.tag), ("from:XDevelopers -is:retweet", None));
+    /// ```
     pub fn new(value: impl Into<String>) -> Self {
         NewRule {
             value: value.into(),
@@ -73,6 +99,13 @@ impl NewRule {
     }
 
     /// Sets the tag.
+    ///
+    /// ```
+    /// # use tweetstream::NewRule;
+    /// let rule = NewRule::new("cats has:images").tag("cat pictures");
+    /// assert_eq!(rule.tag.as_deref(), Some("cat pictures"));
+    /// assert_eq!(rule.to_string(), "cat pictures: cats has:images");
+    /// ```
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
@@ -83,6 +116,15 @@ impl NewRule {
     /// The tag is what comes before the first `": "` when it has no space, quote or
     /// parenthesis, so operator rules such as `from:jack` or `"a: b"` stay whole values.
     /// `None` for a blank line or a `#` comment.
+    ///
+    /// ```
+    /// # use tweetstream::NewRule;
+    /// assert_eq!(NewRule::parse_line("pets: cats OR dogs"), Some(NewRule::new("cats OR dogs").tag("pets")));
+    /// assert_eq!(NewRule::parse_line("from:jack"), Some(NewRule::new("from:jack")));
+    /// assert_eq!(NewRule::parse_line("\"a: b\" lang:en"), Some(NewRule::new("\"a: b\" lang:en")));
+    /// assert_eq!(NewRule::parse_line("# a comment"), None);
+    /// assert_eq!(NewRule::parse_line("   "), None);
+    /// ```
     pub fn parse_line(line: &str) -> Option<NewRule> {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -140,6 +182,15 @@ impl fmt::Display for NewRule {
 /// `rule-cap`, a rule that does not exist, ...) plus the `details` X gives for invalid rules.
 ///
 /// Derefs to its [`Problem`], so `item.value`, `item.id` and `item.kind.kind()` read directly.
+///
+/// ```
+/// use tweetstream::RuleProblem;
+/// let item: RuleProblem = serde_json::from_str(
+///     r#"{"value":"cats (dogs","details":["Rules must contain balanced parentheses."],"title":"UnprocessableEntity","type":"https://api.twitter.com/2/problems/invalid-rules"}"#,
+/// ).unwrap();
+/// assert_eq!(item.value.as_deref(), Some("cats (dogs")); // through Deref to the Problem
+/// assert_eq!(item.details, ["Rules must contain balanced parentheses."]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleProblem {
     /// The problem.
@@ -152,6 +203,15 @@ pub struct RuleProblem {
 
 impl RuleProblem {
     /// Which documented problem this is.
+    ///
+    /// ```
+    /// # use tweetstream::RuleProblem;
+    /// # use tweetstream::prelude::ProblemKind;
+    /// let item: RuleProblem = serde_json::from_str(
+    ///     r#"{"value":"cats","id":"1","title":"DuplicateRule","type":"https://api.twitter.com/2/problems/duplicate-rules"}"#,
+    /// ).unwrap();
+    /// assert_eq!(item.problem_kind(), ProblemKind::DuplicateRules);
+    /// ```
     pub fn problem_kind(&self) -> ProblemKind {
         self.problem.problem_kind()
     }
@@ -179,6 +239,20 @@ impl fmt::Display for RuleProblem {
 }
 
 /// `meta.summary` (`RulesRequestSummary`): the counts of an add, or of a delete.
+///
+/// ```
+/// # use tweetstream::emulator::Emulator;
+/// # use tweetstream::RulesSummary;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// # let em = Emulator::start().await.unwrap();
+/// # let client = em.client_builder().build().unwrap();
+/// let answer = client.add_rules(["cats", "dogs (puppies"], false).await.unwrap();
+/// let summary: RulesSummary = answer.summary();
+/// assert_eq!((summary.created, summary.invalid), (Some(1), Some(1)));
+/// assert_eq!(summary.deleted, None); // an add has no delete counts
+/// # }
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RulesSummary {
     /// Add: rules created.
@@ -202,6 +276,19 @@ pub struct RulesSummary {
 }
 
 /// `meta` (`RulesResponseMetadata`).
+///
+/// ```
+/// # use tweetstream::emulator::Emulator;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// # let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
+/// # let client = em.client_builder().build().unwrap();
+/// let page = client.get_rules_page(&tweetstream::RulesQuery::new()).await.unwrap();
+/// assert_eq!(page.meta.result_count, Some(2));
+/// assert!(page.meta.sent.is_some());
+/// assert_eq!(page.meta.next_token, None);
+/// # }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RulesMeta {
     /// When X answered.
@@ -237,6 +324,20 @@ struct Wire {
 ///
 /// Partial failures are data, not an `Err`: a duplicate or invalid rule in an add, or an
 /// id that does not exist in a delete, is an item of [`errors`](Self::errors).
+///
+/// ```
+/// # use tweetstream::emulator::Emulator;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// # let em = Emulator::start().await.unwrap();
+/// # let client = em.client_builder().build().unwrap();
+/// let answer = client.add_rules([("cats", "pets")], false).await.unwrap();
+/// assert_eq!(answer.status, 201);
+/// assert_eq!(answer.data[0].tag.as_deref(), Some("pets"));
+/// assert!(answer.errors.is_empty());
+/// assert!(answer.rate_limit.is_some_and(|r| r.limit.is_some()));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RulesResponse {
@@ -280,22 +381,74 @@ impl RulesResponse {
     }
 
     /// The raw body as text (`None` if it is not UTF-8).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let answer = client.add_rules(["cats"], false).await.unwrap();
+    /// let raw: serde_json::Value = serde_json::from_str(answer.raw_str().unwrap()).unwrap();
+    /// assert_eq!(raw["data"][0]["value"], "cats");
+    /// # }
+    /// ```
     pub fn raw_str(&self) -> Option<&str> {
         std::str::from_utf8(&self.raw).ok()
     }
 
     /// The summary (add and delete answers).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::builder().rule("a", None).start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let answer = client.delete_rules_by_value(["a", "never-added"], false).await.unwrap();
+    /// assert_eq!(answer.summary().deleted, Some(1));
+    /// assert_eq!(answer.summary().not_deleted, Some(1));
+    /// # }
+    /// ```
     pub fn summary(&self) -> RulesSummary {
         self.meta.summary.unwrap_or_default()
     }
 
     /// The token of the next page (lookups).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::RulesQuery;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let first = client.get_rules_page(&RulesQuery::new().max_results(1)).await.unwrap();
+    /// assert!(first.next_token().is_some());
+    /// let all = client.get_rules_page(&RulesQuery::new()).await.unwrap();
+    /// assert_eq!(all.next_token(), None);
+    /// # }
+    /// ```
     pub fn next_token(&self) -> Option<&str> {
         self.meta.next_token.as_deref()
     }
 }
 
 /// The parameters of one `GET /2/tweets/search/stream/rules` page.
+///
+/// ```
+/// # use tweetstream::emulator::Emulator;
+/// # use tweetstream::RulesQuery;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// # let em = Emulator::builder().rule("a", None).start().await.unwrap();
+/// # let client = em.client_builder().build().unwrap();
+/// let query = RulesQuery::new().max_results(100);
+/// let page = client.get_rules_page(&query).await.unwrap();
+/// assert_eq!(page.data.len(), 1);
+/// assert_eq!(em.requests()[0].query.as_deref(), Some("max_results=100"));
+/// # }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RulesQuery {
     pub(crate) ids: Vec<RuleId>,
@@ -305,11 +458,39 @@ pub struct RulesQuery {
 
 impl RulesQuery {
     /// Every rule, pages of X's default size.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::RulesQuery;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let em = Emulator::builder().rule("a", None).start().await.unwrap();
+    /// # let client = em.client_builder().build().unwrap();
+    /// let page = client.get_rules_page(&RulesQuery::new()).await.unwrap();
+    /// assert_eq!(page.data.len(), 1);
+    /// assert_eq!(em.requests()[0].query, None); // X's defaults
+    /// # }
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Only these rules (`ids`); empty means all.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::RulesQuery;
+    /// # use tweetstream::model::RuleId;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let b: RuleId = em.rules()[1].0.parse().unwrap();
+    /// let page = client.get_rules_page(&RulesQuery::new().ids([b])).await.unwrap();
+    /// assert_eq!(page.data[0].value, "b");
+    /// assert_eq!(page.data.len(), 1);
+    /// # }
+    /// ```
     pub fn ids<I>(mut self, ids: I) -> Self
     where
         I: IntoIterator,
@@ -320,12 +501,33 @@ impl RulesQuery {
     }
 
     /// Page size (`max_results`, 1 to 1000).
+    ///
+    /// ```
+    /// # use tweetstream::{RulesQuery, StreamingClient};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let client = StreamingClient::new("token").unwrap();
+    /// // Out of range: refused before sending.
+    /// let err = client.get_rules_page(&RulesQuery::new().max_results(0)).await.unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("max_results"));
+    /// # }
+    /// ```
     pub fn max_results(mut self, n: u32) -> Self {
         self.max_results = Some(n);
         self
     }
 
     /// Start at this page (`pagination_token`, a `next_token` of an earlier page).
+    ///
+    /// ```
+    /// # use tweetstream::{RulesQuery, StreamingClient};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let err = client.get_rules_page(&RulesQuery::new().pagination_token("")).await.unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("pagination_token"));
+    /// # }
+    /// ```
     pub fn pagination_token(mut self, token: impl Into<String>) -> Self {
         self.pagination_token = Some(token.into());
         self
