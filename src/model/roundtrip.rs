@@ -47,8 +47,10 @@ impl fmt::Display for Difference {
 /// ```
 /// use tweetstream::model::roundtrip::{RoundTripError, check_line};
 /// assert!(matches!(check_line("{not json"), Err(RoundTripError::Decode(_))));
-/// // A post without its required `text` cannot be decoded either.
-/// assert!(matches!(check_line(r#"{"data":{"id":"1"}}"#), Err(RoundTripError::Decode(_))));
+/// // Nor can a line that is JSON but not an object.
+/// let err = check_line(r#"[{"id":"1","text":"hi"}]"#).unwrap_err();
+/// assert!(matches!(err, RoundTripError::Decode(_)));
+/// assert!(err.to_string().starts_with("decoding failed: "));
 /// ```
 #[derive(Debug)]
 pub enum RoundTripError {
