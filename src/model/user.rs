@@ -220,8 +220,11 @@ impl<'de> serde::Deserialize<'de> for LenientCount {
                     .map_err(|_| E::custom("a negative count"))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LenientCount, E> {
-                // Only canonical decimals, so that re-encoding gives the same text.
-                let canonical = !v.is_empty() && (v == "0" || !v.starts_with('0'));
+                // Only canonical decimals (digits only: `parse` would also take a
+                // leading `+`), so that re-encoding gives the same text.
+                let canonical = !v.is_empty()
+                    && v.bytes().all(|b| b.is_ascii_digit())
+                    && (v == "0" || !v.starts_with('0'));
                 match v.parse::<u64>() {
                     Ok(value) if canonical => Ok(LenientCount {
                         value,
@@ -246,8 +249,18 @@ mod lenient_count_tests {
             assert_eq!(c.value, if text.contains("274") { 274 } else { 0 });
             assert_eq!(serde_json::to_string(&c).unwrap(), text);
         }
-        for bad in ["\"0274\"", "\"\"", "\"x\"", "-1", "true"] {
+        for bad in ["\"0274\"", "\"+274\"", "\"\"", "\"x\"", "-1", "true"] {
             assert!(serde_json::from_str::<LenientCount>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_signed_count_string_round_trips_through_the_tolerant_pass() {
+        let line = r#"{"data":{"id":"1","text":"hi"},"includes":{"users":[{"id":"2","name":"n","username":"u","verified_followers_count":"+274"}]}}"#;
+        let decoded = crate::model::roundtrip::check_line(line).expect("round-trips");
+        let includes = decoded.includes.expect("includes");
+        let user = &includes.users()[0];
+        assert_eq!(user.verified_followers_count, None);
+        assert_eq!(user.extra.get("verified_followers_count").unwrap().get(), r#""+274""#);
     }
 }
