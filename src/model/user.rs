@@ -261,6 +261,9 @@ mod lenient_count_tests {
         let includes = decoded.includes.expect("includes");
         let user = &includes.users()[0];
         assert_eq!(user.verified_followers_count, None);
-        assert_eq!(user.extra.get("verified_followers_count").unwrap().get(), r#""+274""#);
+        assert_eq!(
+            user.extra.get("verified_followers_count").unwrap().get(),
+            r#""+274""#
+        );
     }
 }
