@@ -42,6 +42,7 @@ mod compact_debug;
 mod compliance;
 mod entities;
 mod enums;
+mod exact_numbers;
 mod extra;
 pub mod fields;
 mod id;

@@ -192,8 +192,9 @@ lossless_object! {
 lossless_object! {
     /// The GeoJSON Feature of a place.
     ///
-    /// `bbox` numbers are kept as JSON numbers so that they re-encode as sent;
-    /// [`PlaceGeo::bbox_f64`] gives `f64`s.
+    /// `bbox` numbers are kept as JSON numbers so that they re-encode as sent
+    /// (number text serde_json would shorten, such as `1.0E-5`, is kept in
+    /// `extra`); [`PlaceGeo::bbox_f64`] gives `f64`s.
     ///
     /// ```
     /// use tweetstream::model::PlaceGeo;
@@ -207,7 +208,7 @@ lossless_object! {
         /// Always `Feature`.
         ess kind: GeoType = "type";
         /// `[west longitude, south latitude, east longitude, north latitude]`.
-        opt bbox: Vec<serde_json::Number> = "bbox";
+        opt_nums bbox: Vec<serde_json::Number> = "bbox";
         /// Feature properties (usually `{}`), kept verbatim.
         opt properties: RawJson = "properties";
     }

@@ -320,7 +320,8 @@ lossless_object! {
     /// A GeoJSON Point.
     ///
     /// Coordinates are kept as JSON numbers so that `12` and `12.0` re-encode as
-    /// sent; use [`Point::lon_lat`] for `f64`s.
+    /// sent (number text serde_json would shorten, such as `1.0E-5`, is kept in
+    /// `extra`); use [`Point::lon_lat`] for `f64`s.
     ///
     /// ```
     /// use tweetstream::model::{GeoType, Point};
@@ -334,7 +335,7 @@ lossless_object! {
         /// Always `Point`.
         ess kind: GeoType = "type";
         /// `[longitude, latitude]`.
-        ess coordinates: Vec<serde_json::Number> = "coordinates";
+        ess_nums coordinates: Vec<serde_json::Number> = "coordinates";
     }
 }
 
