@@ -9,6 +9,19 @@ lossless_object! {
     /// Entities parsed from a text (`entities` of a post or `note_tweet`, and
     /// `entities.description` of a user). Indices are in Unicode code points,
     /// start inclusive, end exclusive.
+    ///
+    /// ```
+    /// use tweetstream::model::Entities;
+    /// let e: Entities = serde_json::from_str(r#"{
+    ///   "hashtags": [{"start": 54, "end": 75, "tag": "MyTwitterAnniversary"}],
+    ///   "mentions": [{"start": 0, "end": 11, "username": "TwitterDev", "id": "2244994945"}],
+    ///   "urls": [{"start": 76, "end": 99, "url": "https://t.co/r7pRW26zyE"}]
+    /// }"#).unwrap();
+    /// assert_eq!(e.hashtags.unwrap()[0].tag, "MyTwitterAnniversary");
+    /// assert_eq!(e.mentions.unwrap()[0].username.as_deref(), Some("TwitterDev"));
+    /// assert_eq!(e.urls.unwrap()[0].end, 99);
+    /// assert!(e.cashtags.is_none());
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Entities {
         /// Named entities X recognised (posts only).
@@ -26,6 +39,16 @@ lossless_object! {
 
 lossless_object! {
     /// A named entity recognised in a post.
+    ///
+    /// ```
+    /// use tweetstream::model::{Annotation, AnnotationType};
+    /// let a: Annotation = serde_json::from_str(
+    ///     r#"{"start":144,"end":150,"probability":0.626,"type":"Product","normalized_text":"Twitter"}"#,
+    /// ).unwrap();
+    /// assert_eq!(a.kind, Some(AnnotationType::Product));
+    /// assert_eq!(a.normalized_text.as_deref(), Some("Twitter"));
+    /// assert_eq!((a.start, a.end, a.probability), (144, 150, Some(0.626)));
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct Annotation {
         /// Start index.
@@ -43,6 +66,14 @@ lossless_object! {
 
 lossless_object! {
     /// A hashtag or cashtag (without the `#` or `$`).
+    ///
+    /// ```
+    /// use tweetstream::model::Tag;
+    /// let t: Tag = serde_json::from_str(r#"{"start":0,"end":5,"tag":"TWTR"}"#).unwrap();
+    /// assert_eq!(t.tag, "TWTR");
+    /// // `start`, `end` and `tag` are required: a tag without its text fails.
+    /// assert!(serde_json::from_str::<Tag>(r#"{"start":0,"end":5}"#).is_err());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Tag {
         /// Start index.
@@ -56,6 +87,15 @@ lossless_object! {
 
 lossless_object! {
     /// A mention of a user.
+    ///
+    /// ```
+    /// use tweetstream::model::Mention;
+    /// let m: Mention = serde_json::from_str(
+    ///     r#"{"start":0,"end":11,"username":"TwitterDev","id":"2244994945"}"#,
+    /// ).unwrap();
+    /// assert_eq!(m.username.as_deref(), Some("TwitterDev"));
+    /// assert_eq!(m.id.map(|id| id.get()), Some(2244994945));
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Mention {
         /// Start index.
@@ -71,6 +111,18 @@ lossless_object! {
 
 lossless_object! {
     /// A link, with what X learned by unwinding it.
+    ///
+    /// ```
+    /// use tweetstream::model::UrlEntity;
+    /// // A recorded entity whose `status` came as a string: the tolerant pass
+    /// // still reads it, and keeps the original text for re-encoding.
+    /// let json = r#"{"start":44,"end":67,"url":"https://t.co/crkYRdjUB0","expanded_url":"https://twitter.com","display_url":"twitter.com","status":"200","unwound_url":"https://twitter.com"}"#;
+    /// let u: UrlEntity = tweetstream::model::tolerant::decode(json).unwrap();
+    /// assert_eq!(u.display_url.as_deref(), Some("twitter.com"));
+    /// assert_eq!(u.status, Some(200));
+    /// assert_eq!(u.extra.get("status").unwrap().get(), r#""200""#);
+    /// assert!(tweetstream::model::roundtrip::same_json(json, &serde_json::to_string(&u).unwrap()));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UrlEntity {
         /// Start index.
@@ -100,6 +152,14 @@ lossless_object! {
 
 lossless_object! {
     /// A preview image of a linked page.
+    ///
+    /// ```
+    /// use tweetstream::model::UrlImage;
+    /// let i: UrlImage = serde_json::from_str(
+    ///     r#"{"url":"https://pbs.twimg.com/news_img/1507070437557096461/abc?format=jpg&name=orig","width":1200,"height":630}"#,
+    /// ).unwrap();
+    /// assert_eq!((i.width, i.height), (Some(1200), Some(630)));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct UrlImage {
         /// The image URL.
@@ -113,6 +173,17 @@ lossless_object! {
 
 lossless_object! {
     /// Entities of a user's profile.
+    ///
+    /// ```
+    /// use tweetstream::model::UserEntities;
+    /// let e: UserEntities = serde_json::from_str(r#"{
+    ///   "url": {"urls": [{"start": 0, "end": 23, "url": "https://t.co/3ZX3TNiZCY", "expanded_url": "https://developer.twitter.com/en/community"}]},
+    ///   "description": {"hashtags": [{"start": 17, "end": 28, "tag": "TwitterDev"}]}
+    /// }"#).unwrap();
+    /// let site = &e.url.unwrap().urls.unwrap()[0];
+    /// assert_eq!(site.expanded_url.as_deref(), Some("https://developer.twitter.com/en/community"));
+    /// assert_eq!(e.description.unwrap().hashtags.unwrap()[0].tag, "TwitterDev");
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UserEntities {
         /// Entities of the profile's website field.
@@ -124,6 +195,14 @@ lossless_object! {
 
 lossless_object! {
     /// A list of URL entities (`entities.url` of a user).
+    ///
+    /// ```
+    /// use tweetstream::model::UrlEntities;
+    /// let e: UrlEntities = serde_json::from_str(
+    ///     r#"{"urls":[{"start":0,"end":23,"url":"https://t.co/3ZX3TNiZCY","display_url":"developer.twitter.com/en/community"}]}"#,
+    /// ).unwrap();
+    /// assert_eq!(e.urls.unwrap()[0].display_url.as_deref(), Some("developer.twitter.com/en/community"));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UrlEntities {
         /// The URLs.

@@ -8,6 +8,14 @@
 use std::fmt;
 
 /// Why a string is not a known request name.
+///
+/// ```
+/// use tweetstream::model::{TweetField, UnknownName};
+/// let err: UnknownName = "created_time".parse::<TweetField>().unwrap_err();
+/// assert_eq!(err.parameter, "tweet.fields");
+/// assert_eq!(err.value, "created_time");
+/// assert_eq!(err.to_string(), "`created_time` is not a known tweet.fields value");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownName {
     /// The parameter, such as `tweet.fields`.
@@ -32,30 +40,56 @@ macro_rules! field_enum {
     (
         $(#[$doc:meta])*
         pub enum $name:ident ($param:literal) {
-            $( $(#[$vdoc:meta])* $variant:ident = $wire:literal ),+ $(,)?
+            $(#[$fdoc:meta])* $first:ident = $fwire:literal
+            $(, $(#[$vdoc:meta])* $variant:ident = $wire:literal )* $(,)?
         }
     ) => {
         $(#[$doc])*
+        ///
+        /// # Example
+        ///
+        /// Parsed from its wire string (a typo is refused, naming the
+        /// parameter), and usable wherever a request name is taken.
+        ///
+        /// ```
+        #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+        #[doc = concat!("let v: ", stringify!($name), " = \"", $fwire, "\".parse().unwrap();")]
+        #[doc = concat!("assert_eq!(v, ", stringify!($name), "::", stringify!($first), ");")]
+        #[doc = concat!("assert_eq!(v.to_string(), \"", $fwire, "\");")]
+        #[doc = concat!("assert!(", stringify!($name), "::ALL.contains(&v));")]
+        #[doc = concat!("let err = \"", $fwire, "_typo\".parse::<", stringify!($name), ">().unwrap_err();")]
+        #[doc = concat!("assert_eq!(err.parameter, \"", $param, "\");")]
+        #[doc = concat!("assert_eq!(err.to_string(), \"`", $fwire, "_typo` is not a known ", $param, " value\");")]
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vdoc])* $variant, )+
+            $(#[$fdoc])* $first,
+            $( $(#[$vdoc])* $variant, )*
         }
 
         impl $name {
             /// Every value, in the spec's order.
-            pub const ALL: &'static [Self] = &[ $( Self::$variant ),+ ];
+            pub const ALL: &'static [Self] = &[ Self::$first $(, Self::$variant )* ];
 
             /// Every wire string, in the same order as `ALL`.
-            pub const NAMES: &'static [&'static str] = &[ $( $wire ),+ ];
+            pub const NAMES: &'static [&'static str] = &[ $fwire $(, $wire )* ];
 
             /// The query parameter these values go in.
             pub const PARAMETER: &'static str = $param;
 
             /// The wire string.
+            ///
+            /// ```
+            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($first), ".as_str(), \"", $fwire, "\");")]
+            #[doc = concat!("let names: Vec<&str> = ", stringify!($name), "::ALL.iter().map(|v| v.as_str()).collect();")]
+            #[doc = concat!("assert_eq!(names, ", stringify!($name), "::NAMES);")]
+            /// ```
             pub const fn as_str(self) -> &'static str {
                 match self {
-                    $( Self::$variant => $wire, )+
+                    Self::$first => $fwire,
+                    $( Self::$variant => $wire, )*
                 }
             }
         }
@@ -76,7 +110,8 @@ macro_rules! field_enum {
             type Err = UnknownName;
             fn from_str(s: &str) -> Result<Self, UnknownName> {
                 match s {
-                    $( $wire => Ok(Self::$variant), )+
+                    $fwire => Ok(Self::$first),
+                    $( $wire => Ok(Self::$variant), )*
                     _ => Err(UnknownName { parameter: $param, value: s.to_owned() }),
                 }
             }

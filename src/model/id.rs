@@ -13,6 +13,13 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Why a string is not a valid numeric id.
+///
+/// ```
+/// use tweetstream::model::{ParseIdError, TweetId};
+/// assert_eq!("1507070437557096461".parse::<TweetId>().map(|id| id.get()), Ok(1507070437557096461));
+/// assert_eq!("-1".parse::<TweetId>(), Err(ParseIdError));
+/// assert_eq!("99999999999999999999".parse::<TweetId>(), Err(ParseIdError)); // > u64::MAX
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseIdError;
 
@@ -47,13 +54,35 @@ pub(crate) fn parse_u64_digits(s: &str) -> Result<u64, ParseIdError> {
 }
 
 macro_rules! numeric_id {
-    ($(#[$doc:meta])* $name:ident, $expecting:literal) => {
+    ($(#[$doc:meta])* $name:ident, $expecting:literal, $example:literal) => {
         $(#[$doc])*
+        ///
+        /// # Example
+        ///
+        /// Decoded from X's decimal string exactly (beyond 2^53, where a JSON
+        /// number would lose digits) and re-encoded as a string; a bare JSON
+        /// number is refused by the strict pass.
+        ///
+        /// ```
+        #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+        #[doc = concat!("let id: ", stringify!($name), " = serde_json::from_str(r#\"\"", $example, "\"\"#).unwrap();")]
+        #[doc = concat!("assert_eq!(id.get(), ", $example, "_u64);")]
+        #[doc = concat!("assert!(id.get() > 1 << 53);")]
+        #[doc = concat!("assert_eq!(serde_json::to_string(&id).unwrap(), r#\"\"", $example, "\"\"#);")]
+        #[doc = concat!("assert!(serde_json::from_str::<", stringify!($name), ">(\"", $example, "\").is_err());")]
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         pub struct $name(pub u64);
 
         impl $name {
             /// The numeric value.
+            ///
+            /// ```
+            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = concat!("let id: ", stringify!($name), " = \"", $example, "\".parse().unwrap();")]
+            #[doc = concat!("assert_eq!(id.get(), ", $example, ");")]
+            #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\");")]
+            /// ```
             #[inline]
             pub const fn get(self) -> u64 {
                 self.0
@@ -138,43 +167,64 @@ macro_rules! numeric_id {
 numeric_id!(
     /// A post (tweet) id.
     TweetId,
-    "a tweet id (decimal string)"
+    "a tweet id (decimal string)",
+    "1507070437557096461"
 );
 numeric_id!(
     /// A user (account) id.
     UserId,
-    "a user id (decimal string)"
+    "a user id (decimal string)",
+    "1445880548472328192"
 );
 numeric_id!(
     /// A filtered-stream rule id.
     RuleId,
-    "a rule id (decimal string)"
+    "a rule id (decimal string)",
+    "1166916266197536768"
 );
 numeric_id!(
     /// A poll id.
     PollId,
-    "a poll id (decimal string)"
+    "a poll id (decimal string)",
+    "1199786642468413448"
 );
 numeric_id!(
     /// A Community id.
     CommunityId,
-    "a community id (decimal string)"
+    "a community id (decimal string)",
+    "1471580197908586507"
 );
 numeric_id!(
     /// A topic id.
     TopicId,
-    "a topic id (decimal string)"
+    "a topic id (decimal string)",
+    "1570771766359547904"
 );
 
 macro_rules! string_id {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $name:ident, $example:literal) => {
         $(#[$doc])*
+        ///
+        /// # Example
+        ///
+        /// ```
+        #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+        #[doc = concat!("let key: ", stringify!($name), " = serde_json::from_str(r#\"\"", $example, "\"\"#).unwrap();")]
+        #[doc = concat!("assert_eq!(key, \"", $example, "\");")]
+        #[doc = concat!("assert_eq!(serde_json::to_string(&key).unwrap(), r#\"\"", $example, "\"\"#);")]
+        /// ```
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub String);
 
         impl $name {
             /// The key as sent by X.
+            ///
+            /// ```
+            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = concat!("let key = ", stringify!($name), "::from(\"", $example, "\");")]
+            #[doc = concat!("assert_eq!(key.as_str(), \"", $example, "\");")]
+            /// ```
             #[inline]
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -222,9 +272,11 @@ macro_rules! string_id {
 string_id!(
     /// A media key such as `3_1365362339449561088` (type prefix, underscore, id).
     /// Kept as text: the prefix is part of the key.
-    MediaKey
+    MediaKey,
+    "3_1365362339449561088"
 );
 string_id!(
     /// A place id: a hexadecimal string such as `01a9a39529b27f36`, not a number.
-    PlaceId
+    PlaceId,
+    "01a9a39529b27f36"
 );

@@ -12,6 +12,8 @@
 //! - `opt`: an `Option`; `null` is kept in `extra` (so it re-encodes as
 //!   `null`, not as an absent member).
 //! - `vec`: a `Vec` that is empty when absent; an empty array X sent is kept.
+//! - `ess_nums`, `opt_nums`: like `ess` and `opt`, for a `Vec<serde_json::Number>`
+//!   whose number text must re-encode as sent (see `exact_numbers.rs`).
 //!
 //! Re-encoding writes the known members in declaration order, then the kept
 //! ones in arrival order; a kept member replaces the typed field it names.
@@ -162,6 +164,17 @@ macro_rules! lossless_object {
 
     // Strict reading of one member: an essential one as its type (a `null`
     // fails the strict pass); others as an `Option`, keeping a `null`.
+    // `*_nums`: a `Vec<serde_json::Number>` whose number text must re-encode
+    // as sent (see `exact_numbers.rs`).
+    (@strict ess_nums $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
+        $field = Some($map.next_value::<$crate::model::exact_numbers::ExactNumbers>()?.0)
+    };
+    (@strict opt_nums $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
+        match $map.next_value::<Option<$crate::model::exact_numbers::ExactNumbers>>()? {
+            Some(v) => $field = Some(v.0),
+            None => $extra.push_null($json),
+        }
+    };
     (@strict ess $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
         $field = Some($map.next_value::<$ty>()?)
     };
@@ -172,6 +185,12 @@ macro_rules! lossless_object {
         }
     };
 
+    (@type ess_nums $ty:ty) => { $ty };
+    (@type opt_nums $ty:ty) => { Option<$ty> };
+    (@ser ess_nums $($rest:tt)*) => { lossless_object!(@ser ess $($rest)*) };
+    (@ser opt_nums $($rest:tt)*) => { lossless_object!(@ser opt $($rest)*) };
+    (@finish ess_nums $($rest:tt)*) => { lossless_object!(@finish ess $($rest)*) };
+    (@finish opt_nums $($rest:tt)*) => { lossless_object!(@finish opt $($rest)*) };
     (@type ess $ty:ty) => { $ty };
     (@type opt $ty:ty) => { Option<$ty> };
     (@type vec $ty:ty) => { $ty };

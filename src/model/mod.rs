@@ -43,6 +43,7 @@ mod compliance;
 mod entities;
 mod enums;
 mod event_member;
+mod exact_numbers;
 mod extra;
 pub mod fields;
 mod id;
@@ -131,6 +132,13 @@ pub use user::{Affiliation, LenientCount, Subscription, User, UserPublicMetrics,
 
 lossless_object! {
     /// One rule a post matched (`matching_rules[]`).
+    ///
+    /// ```
+    /// use tweetstream::model::MatchingRule;
+    /// let r: MatchingRule = serde_json::from_str(r#"{"id":"1166916266197536768","tag":"cats with images"}"#).unwrap();
+    /// assert_eq!(r.id.get(), 1166916266197536768);
+    /// assert_eq!(r.tag.as_deref(), Some("cats with images"));
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct MatchingRule {
         /// The rule id.
@@ -147,6 +155,26 @@ lossless_object! {
 lossless_object! {
     /// One decoded line of a stream: a post with its `includes` and the rules it
     /// matched, or `errors` (a stream may also carry both, or problems alone).
+    ///
+    /// ```
+    /// use tweetstream::model::{ProblemKind, StreamLine};
+    /// let line: StreamLine = serde_json::from_str(r#"{
+    ///   "data": {"id": "1578408589215076358", "text": "He’s just learned about Schrödinger", "author_id": "2244994945"},
+    ///   "includes": {"users": [{"id": "2244994945", "name": "Developers", "username": "XDevelopers"}]},
+    ///   "matching_rules": [{"id": "1166916266197536768", "tag": "science"}]
+    /// }"#).unwrap();
+    /// assert_eq!(line.data.as_ref().unwrap().id.get(), 1578408589215076358);
+    /// assert_eq!(line.author().unwrap().username, "XDevelopers");
+    /// assert!(line.errors.is_empty());
+    ///
+    /// // A disconnect notice arrives as a line with `errors` only.
+    /// let notice: StreamLine = serde_json::from_str(r#"{"errors":[{"title":"operational-disconnect",
+    ///   "disconnect_type":"UpstreamOperationalDisconnect",
+    ///   "detail":"This stream has been disconnected upstream for operational reasons.",
+    ///   "type":"https://api.twitter.com/2/problems/operational-disconnect"}]}"#).unwrap();
+    /// assert!(notice.data.is_none());
+    /// assert_eq!(notice.errors[0].problem_kind(), ProblemKind::OperationalDisconnect);
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct StreamLine {
         /// The post.
@@ -162,12 +190,47 @@ lossless_object! {
 
 impl StreamLine {
     /// The post's author (needs the `author_id` expansion).
+    ///
+    /// ```
+    /// # let line: tweetstream::model::StreamLine = serde_json::from_str(r#"{
+    /// #   "data": {"id": "1578408589215076358", "text": "He’s just learned about Schrödinger https://t.co/x9j9SjCV7k",
+    /// #     "author_id": "2244994945", "attachments": {"media_keys": ["3_1578408579454832640"], "poll_ids": ["1199786642468413448"]},
+    /// #     "geo": {"place_id": "01a9a39529b27f36"},
+    /// #     "referenced_tweets": [{"type": "quoted", "id": "1578374373316431872"}, {"type": "replied_to", "id": "1"}]},
+    /// #   "includes": {
+    /// #     "users": [{"id": "2244994945", "name": "Developers", "username": "XDevelopers"}],
+    /// #     "media": [{"media_key": "3_1578408579454832640", "type": "photo"}],
+    /// #     "polls": [{"id": "1199786642468413448", "options": [{"position": 1, "label": "Yes", "votes": 3}]}],
+    /// #     "places": [{"id": "01a9a39529b27f36", "full_name": "Manhattan, NY"}],
+    /// #     "tweets": [{"id": "1578374373316431872", "text": "A statue of Charles Darwin sits in what London museum?"}]},
+    /// #   "matching_rules": [{"id": "1578408589000000000", "tag": "science"}, {"id": "1578408589000000001"}]
+    /// # }"#).unwrap();
+    /// assert_eq!(line.author().unwrap().name, "Developers");
+    /// ```
     pub fn author(&self) -> Option<&User> {
         self.includes.as_ref()?.author_of(self.data.as_ref()?)
     }
 
     /// The post's attached media, in attachment order (needs
     /// `attachments.media_keys`); keys missing from `includes` are skipped.
+    ///
+    /// ```
+    /// # let line: tweetstream::model::StreamLine = serde_json::from_str(r#"{
+    /// #   "data": {"id": "1578408589215076358", "text": "He’s just learned about Schrödinger https://t.co/x9j9SjCV7k",
+    /// #     "author_id": "2244994945", "attachments": {"media_keys": ["3_1578408579454832640"], "poll_ids": ["1199786642468413448"]},
+    /// #     "geo": {"place_id": "01a9a39529b27f36"},
+    /// #     "referenced_tweets": [{"type": "quoted", "id": "1578374373316431872"}, {"type": "replied_to", "id": "1"}]},
+    /// #   "includes": {
+    /// #     "users": [{"id": "2244994945", "name": "Developers", "username": "XDevelopers"}],
+    /// #     "media": [{"media_key": "3_1578408579454832640", "type": "photo"}],
+    /// #     "polls": [{"id": "1199786642468413448", "options": [{"position": 1, "label": "Yes", "votes": 3}]}],
+    /// #     "places": [{"id": "01a9a39529b27f36", "full_name": "Manhattan, NY"}],
+    /// #     "tweets": [{"id": "1578374373316431872", "text": "A statue of Charles Darwin sits in what London museum?"}]},
+    /// #   "matching_rules": [{"id": "1578408589000000000", "tag": "science"}, {"id": "1578408589000000001"}]
+    /// # }"#).unwrap();
+    /// let keys: Vec<&str> = line.media().map(|m| m.media_key.as_str()).collect();
+    /// assert_eq!(keys, ["3_1578408579454832640"]);
+    /// ```
     pub fn media(&self) -> impl Iterator<Item = &Media> + '_ {
         self.includes
             .as_ref()
@@ -178,6 +241,26 @@ impl StreamLine {
 
     /// The posts the post references, each with the expanded post if
     /// `includes` has it (needs `referenced_tweets.id`).
+    ///
+    /// ```
+    /// # let line: tweetstream::model::StreamLine = serde_json::from_str(r#"{
+    /// #   "data": {"id": "1578408589215076358", "text": "He’s just learned about Schrödinger https://t.co/x9j9SjCV7k",
+    /// #     "author_id": "2244994945", "attachments": {"media_keys": ["3_1578408579454832640"], "poll_ids": ["1199786642468413448"]},
+    /// #     "geo": {"place_id": "01a9a39529b27f36"},
+    /// #     "referenced_tweets": [{"type": "quoted", "id": "1578374373316431872"}, {"type": "replied_to", "id": "1"}]},
+    /// #   "includes": {
+    /// #     "users": [{"id": "2244994945", "name": "Developers", "username": "XDevelopers"}],
+    /// #     "media": [{"media_key": "3_1578408579454832640", "type": "photo"}],
+    /// #     "polls": [{"id": "1199786642468413448", "options": [{"position": 1, "label": "Yes", "votes": 3}]}],
+    /// #     "places": [{"id": "01a9a39529b27f36", "full_name": "Manhattan, NY"}],
+    /// #     "tweets": [{"id": "1578374373316431872", "text": "A statue of Charles Darwin sits in what London museum?"}]},
+    /// #   "matching_rules": [{"id": "1578408589000000000", "tag": "science"}, {"id": "1578408589000000001"}]
+    /// # }"#).unwrap();
+    /// let refs: Vec<_> = line.referenced().collect();
+    /// assert_eq!(refs.len(), 2);
+    /// assert!(refs[0].1.unwrap().text.contains("Charles Darwin")); // expanded
+    /// assert!(refs[1].1.is_none()); // not in `includes`
+    /// ```
     pub fn referenced(&self) -> impl Iterator<Item = (&ReferencedTweet, Option<&Tweet>)> + '_ {
         let includes = self.includes.as_ref();
         self.data
@@ -187,6 +270,24 @@ impl StreamLine {
     }
 
     /// The post's attached polls (needs `attachments.poll_ids`).
+    ///
+    /// ```
+    /// # let line: tweetstream::model::StreamLine = serde_json::from_str(r#"{
+    /// #   "data": {"id": "1578408589215076358", "text": "He’s just learned about Schrödinger https://t.co/x9j9SjCV7k",
+    /// #     "author_id": "2244994945", "attachments": {"media_keys": ["3_1578408579454832640"], "poll_ids": ["1199786642468413448"]},
+    /// #     "geo": {"place_id": "01a9a39529b27f36"},
+    /// #     "referenced_tweets": [{"type": "quoted", "id": "1578374373316431872"}, {"type": "replied_to", "id": "1"}]},
+    /// #   "includes": {
+    /// #     "users": [{"id": "2244994945", "name": "Developers", "username": "XDevelopers"}],
+    /// #     "media": [{"media_key": "3_1578408579454832640", "type": "photo"}],
+    /// #     "polls": [{"id": "1199786642468413448", "options": [{"position": 1, "label": "Yes", "votes": 3}]}],
+    /// #     "places": [{"id": "01a9a39529b27f36", "full_name": "Manhattan, NY"}],
+    /// #     "tweets": [{"id": "1578374373316431872", "text": "A statue of Charles Darwin sits in what London museum?"}]},
+    /// #   "matching_rules": [{"id": "1578408589000000000", "tag": "science"}, {"id": "1578408589000000001"}]
+    /// # }"#).unwrap();
+    /// let poll = line.polls().next().unwrap();
+    /// assert_eq!(poll.options[0].label, "Yes");
+    /// ```
     pub fn polls(&self) -> impl Iterator<Item = &Poll> + '_ {
         self.includes
             .as_ref()
@@ -196,16 +297,68 @@ impl StreamLine {
     }
 
     /// The place tagged on the post (needs `geo.place_id`).
+    ///
+    /// ```
+    /// # let line: tweetstream::model::StreamLine = serde_json::from_str(r#"{
+    /// #   "data": {"id": "1578408589215076358", "text": "He’s just learned about Schrödinger https://t.co/x9j9SjCV7k",
+    /// #     "author_id": "2244994945", "attachments": {"media_keys": ["3_1578408579454832640"], "poll_ids": ["1199786642468413448"]},
+    /// #     "geo": {"place_id": "01a9a39529b27f36"},
+    /// #     "referenced_tweets": [{"type": "quoted", "id": "1578374373316431872"}, {"type": "replied_to", "id": "1"}]},
+    /// #   "includes": {
+    /// #     "users": [{"id": "2244994945", "name": "Developers", "username": "XDevelopers"}],
+    /// #     "media": [{"media_key": "3_1578408579454832640", "type": "photo"}],
+    /// #     "polls": [{"id": "1199786642468413448", "options": [{"position": 1, "label": "Yes", "votes": 3}]}],
+    /// #     "places": [{"id": "01a9a39529b27f36", "full_name": "Manhattan, NY"}],
+    /// #     "tweets": [{"id": "1578374373316431872", "text": "A statue of Charles Darwin sits in what London museum?"}]},
+    /// #   "matching_rules": [{"id": "1578408589000000000", "tag": "science"}, {"id": "1578408589000000001"}]
+    /// # }"#).unwrap();
+    /// assert_eq!(line.place().unwrap().full_name, "Manhattan, NY");
+    /// ```
     pub fn place(&self) -> Option<&Place> {
         self.includes.as_ref()?.place_of(self.data.as_ref()?)
     }
 
     /// The ids of the rules the post matched.
+    ///
+    /// ```
+    /// # let line: tweetstream::model::StreamLine = serde_json::from_str(r#"{
+    /// #   "data": {"id": "1578408589215076358", "text": "He’s just learned about Schrödinger https://t.co/x9j9SjCV7k",
+    /// #     "author_id": "2244994945", "attachments": {"media_keys": ["3_1578408579454832640"], "poll_ids": ["1199786642468413448"]},
+    /// #     "geo": {"place_id": "01a9a39529b27f36"},
+    /// #     "referenced_tweets": [{"type": "quoted", "id": "1578374373316431872"}, {"type": "replied_to", "id": "1"}]},
+    /// #   "includes": {
+    /// #     "users": [{"id": "2244994945", "name": "Developers", "username": "XDevelopers"}],
+    /// #     "media": [{"media_key": "3_1578408579454832640", "type": "photo"}],
+    /// #     "polls": [{"id": "1199786642468413448", "options": [{"position": 1, "label": "Yes", "votes": 3}]}],
+    /// #     "places": [{"id": "01a9a39529b27f36", "full_name": "Manhattan, NY"}],
+    /// #     "tweets": [{"id": "1578374373316431872", "text": "A statue of Charles Darwin sits in what London museum?"}]},
+    /// #   "matching_rules": [{"id": "1578408589000000000", "tag": "science"}, {"id": "1578408589000000001"}]
+    /// # }"#).unwrap();
+    /// let ids: Vec<u64> = line.rule_ids().map(|id| id.get()).collect();
+    /// assert_eq!(ids, [1578408589000000000, 1578408589000000001]);
+    /// ```
     pub fn rule_ids(&self) -> impl Iterator<Item = RuleId> + '_ {
         self.matching_rules.iter().map(|r| r.id)
     }
 
     /// The tags of the rules the post matched (rules without a tag skipped).
+    ///
+    /// ```
+    /// # let line: tweetstream::model::StreamLine = serde_json::from_str(r#"{
+    /// #   "data": {"id": "1578408589215076358", "text": "He’s just learned about Schrödinger https://t.co/x9j9SjCV7k",
+    /// #     "author_id": "2244994945", "attachments": {"media_keys": ["3_1578408579454832640"], "poll_ids": ["1199786642468413448"]},
+    /// #     "geo": {"place_id": "01a9a39529b27f36"},
+    /// #     "referenced_tweets": [{"type": "quoted", "id": "1578374373316431872"}, {"type": "replied_to", "id": "1"}]},
+    /// #   "includes": {
+    /// #     "users": [{"id": "2244994945", "name": "Developers", "username": "XDevelopers"}],
+    /// #     "media": [{"media_key": "3_1578408579454832640", "type": "photo"}],
+    /// #     "polls": [{"id": "1199786642468413448", "options": [{"position": 1, "label": "Yes", "votes": 3}]}],
+    /// #     "places": [{"id": "01a9a39529b27f36", "full_name": "Manhattan, NY"}],
+    /// #     "tweets": [{"id": "1578374373316431872", "text": "A statue of Charles Darwin sits in what London museum?"}]},
+    /// #   "matching_rules": [{"id": "1578408589000000000", "tag": "science"}, {"id": "1578408589000000001"}]
+    /// # }"#).unwrap();
+    /// assert_eq!(line.rule_tags().collect::<Vec<_>>(), ["science"]); // the second rule has no tag
+    /// ```
     pub fn rule_tags(&self) -> impl Iterator<Item = &str> + '_ {
         self.matching_rules.iter().filter_map(|r| r.tag.as_deref())
     }

@@ -11,6 +11,21 @@ lossless_object! {
     /// A photo, video or animated GIF: every `media.fields` value.
     ///
     /// `media_key` and `type` are X's default fields and always present.
+    ///
+    /// ```
+    /// use tweetstream::model::{Media, MediaType};
+    /// let m: Media = serde_json::from_str(r#"{
+    ///   "media_key": "7_1509968469398212609", "type": "video", "duration_ms": 46947,
+    ///   "height": 1080, "width": 1920, "public_metrics": {"view_count": 1509},
+    ///   "preview_image_url": "https://pbs.twimg.com/ext_tw_video_thumb/1509968469398212609/pu/img/a.jpg",
+    ///   "variants": [{"bit_rate": 2176000, "content_type": "video/mp4", "url": "https://video.twimg.com/a.mp4"},
+    ///                {"content_type": "application/x-mpegURL", "url": "https://video.twimg.com/a.m3u8"}]
+    /// }"#).unwrap();
+    /// assert_eq!(m.kind, MediaType::Video);
+    /// assert_eq!(m.media_key, "7_1509968469398212609");
+    /// assert_eq!(m.public_metrics.unwrap().view_count, Some(1509));
+    /// assert_eq!(m.variants.unwrap()[1].bit_rate, None); // playlists have none
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct Media {
         /// The media key.
@@ -44,6 +59,15 @@ lossless_object! {
 
 lossless_object! {
     /// Playback metrics of a video (each metrics object carries a subset).
+    ///
+    /// ```
+    /// use tweetstream::model::MediaMetrics;
+    /// let m: MediaMetrics = serde_json::from_str(
+    ///     r#"{"playback_0_count":1200,"playback_25_count":640,"playback_50_count":410,"playback_75_count":300,"playback_100_count":215}"#,
+    /// ).unwrap();
+    /// assert_eq!(m.playback_100_count, Some(215));
+    /// assert_eq!(m.view_count, None);
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct MediaMetrics {
         /// Users who started playback.
@@ -63,6 +87,15 @@ lossless_object! {
 
 lossless_object! {
     /// A playback variant of a video or GIF.
+    ///
+    /// ```
+    /// use tweetstream::model::Variant;
+    /// let v: Variant = serde_json::from_str(
+    ///     r#"{"bit_rate":832000,"content_type":"video/mp4","url":"https://video.twimg.com/ext_tw_video/1509968469398212609/pu/vid/640x360/a.mp4?tag=12"}"#,
+    /// ).unwrap();
+    /// assert_eq!(v.bit_rate, Some(832000));
+    /// assert_eq!(v.content_type.as_deref(), Some("video/mp4"));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct Variant {
         /// Bits per second (absent for playlists).
@@ -76,6 +109,18 @@ lossless_object! {
 
 lossless_object! {
     /// A poll: every `poll.fields` value. `id` and `options` are defaults.
+    ///
+    /// ```
+    /// use tweetstream::model::{Poll, VotingStatus};
+    /// let p: Poll = serde_json::from_str(r#"{"id":"1199786642791452673","options":[
+    ///   {"position":1,"label":"“C Sharp”","votes":795},{"position":2,"label":"“C Hashtag”","votes":156}],
+    ///   "duration_minutes":1440,"end_datetime":"2019-11-28T20:26:41.000Z","voting_status":"closed"}"#).unwrap();
+    /// assert_eq!(p.id.get(), 1199786642791452673);
+    /// assert_eq!(p.voting_status, Some(VotingStatus::Closed));
+    /// let total: u64 = p.options.iter().map(|o| o.votes).sum();
+    /// assert_eq!(total, 951);
+    /// assert_eq!(p.end_datetime.unwrap().get().unwrap().year(), 2019);
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct Poll {
         /// The poll id.
@@ -93,6 +138,12 @@ lossless_object! {
 
 lossless_object! {
     /// A poll choice.
+    ///
+    /// ```
+    /// use tweetstream::model::PollOption;
+    /// let o: PollOption = serde_json::from_str(r#"{"position":1,"label":"“C Sharp”","votes":795}"#).unwrap();
+    /// assert_eq!((o.position, o.label.as_str(), o.votes), (1, "“C Sharp”", 795));
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PollOption {
         /// 1-based position.
@@ -106,6 +157,17 @@ lossless_object! {
 
 lossless_object! {
     /// A place: every `place.fields` value. `id` and `full_name` are defaults.
+    ///
+    /// ```
+    /// use tweetstream::model::{Place, PlaceType};
+    /// let p: Place = serde_json::from_str(r#"{"full_name":"Manhattan, NY","id":"01a9a39529b27f36",
+    ///   "country":"United States","country_code":"US","name":"Manhattan","place_type":"city",
+    ///   "geo":{"type":"Feature","bbox":[-74.026675,40.683935,-73.910408,40.877483],"properties":{}}}"#).unwrap();
+    /// assert_eq!(p.id, "01a9a39529b27f36");
+    /// assert_eq!(p.full_name, "Manhattan, NY");
+    /// assert_eq!(p.place_type, Some(PlaceType::City));
+    /// assert_eq!(p.country_code.as_deref(), Some("US"));
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct Place {
         /// The place id.
@@ -130,14 +192,23 @@ lossless_object! {
 lossless_object! {
     /// The GeoJSON Feature of a place.
     ///
-    /// `bbox` numbers are kept as JSON numbers so that they re-encode as sent;
-    /// [`PlaceGeo::bbox_f64`] gives `f64`s.
+    /// `bbox` numbers are kept as JSON numbers so that they re-encode as sent
+    /// (number text serde_json would shorten, such as `1.0E-5`, is kept in
+    /// `extra`); [`PlaceGeo::bbox_f64`] gives `f64`s.
+    ///
+    /// ```
+    /// use tweetstream::model::PlaceGeo;
+    /// let json = r#"{"type":"Feature","bbox":[-74.026675,40.683935,-73.910408,40.877483],"properties":{}}"#;
+    /// let g: PlaceGeo = serde_json::from_str(json).unwrap();
+    /// assert_eq!(g.properties.as_ref().unwrap().get(), "{}");
+    /// assert_eq!(serde_json::to_string(&g).unwrap(), json); // numbers re-encode as sent
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct PlaceGeo {
         /// Always `Feature`.
         ess kind: GeoType = "type";
         /// `[west longitude, south latitude, east longitude, north latitude]`.
-        opt bbox: Vec<serde_json::Number> = "bbox";
+        opt_nums bbox: Vec<serde_json::Number> = "bbox";
         /// Feature properties (usually `{}`), kept verbatim.
         opt properties: RawJson = "properties";
     }
@@ -145,6 +216,16 @@ lossless_object! {
 
 impl PlaceGeo {
     /// The bounding box as `f64`s, if it has four numbers.
+    ///
+    /// ```
+    /// use tweetstream::model::PlaceGeo;
+    /// let g: PlaceGeo = serde_json::from_str(
+    ///     r#"{"type":"Feature","bbox":[-74.026675,40.683935,-73.910408,40.877483]}"#,
+    /// ).unwrap();
+    /// let [west, south, east, north] = g.bbox_f64().unwrap();
+    /// assert!(west < east && south < north);
+    /// assert_eq!(north, 40.877483);
+    /// ```
     pub fn bbox_f64(&self) -> Option<[f64; 4]> {
         match self.bbox.as_deref()? {
             [a, b, c, d] => Some([a.as_f64()?, b.as_f64()?, c.as_f64()?, d.as_f64()?]),
@@ -155,6 +236,15 @@ impl PlaceGeo {
 
 lossless_object! {
     /// A topic.
+    ///
+    /// ```
+    /// use tweetstream::model::Topic;
+    /// let t: Topic = serde_json::from_str(
+    ///     r#"{"id":"848920371311001600","name":"Technology","description":"All about technology"}"#,
+    /// ).unwrap();
+    /// assert_eq!(t.id.get(), 848920371311001600);
+    /// assert_eq!(t.name, "Technology");
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct Topic {
         /// The topic id.

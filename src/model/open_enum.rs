@@ -9,39 +9,76 @@ macro_rules! open_enum {
     (
         $(#[$doc:meta])*
         pub enum $name:ident {
-            $( $(#[$vdoc:meta])* $variant:ident = $wire:literal ),+ $(,)?
+            $(#[$fdoc:meta])* $first:ident = $fwire:literal
+            $(, $(#[$vdoc:meta])* $variant:ident = $wire:literal )* $(,)?
         }
     ) => {
         $(#[$doc])*
+        ///
+        /// # Example
+        ///
+        /// A documented value decodes to its variant and re-encodes unchanged;
+        /// a value X adds later decodes to `Other`, kept verbatim.
+        ///
+        /// ```
+        #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+        #[doc = concat!("let v: ", stringify!($name), " = serde_json::from_str(r#\"\"", $fwire, "\"\"#).unwrap();")]
+        #[doc = concat!("assert_eq!(v, ", stringify!($name), "::", stringify!($first), ");")]
+        #[doc = concat!("assert_eq!(serde_json::to_string(&v).unwrap(), r#\"\"", $fwire, "\"\"#);")]
+        #[doc = concat!("let new: ", stringify!($name), " = serde_json::from_str(r#\"\"added_in_2030\"\"#).unwrap();")]
+        #[doc = concat!("assert_eq!(new, ", stringify!($name), "::Other(\"added_in_2030\".into()));")]
+        #[doc = "assert_eq!(serde_json::to_string(&new).unwrap(), r#\"\"added_in_2030\"\"#);"]
+        /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vdoc])* $variant, )+
+            $(#[$fdoc])* $first,
+            $( $(#[$vdoc])* $variant, )*
             /// A value this version does not know, kept verbatim.
             Other(String),
         }
 
         impl $name {
             /// Every known value (without `Other`).
-            pub const KNOWN: &'static [Self] = &[ $( Self::$variant ),+ ];
+            pub const KNOWN: &'static [Self] = &[ Self::$first $(, Self::$variant )* ];
 
             /// The wire string.
+            ///
+            /// ```
+            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($first), ".as_str(), \"", $fwire, "\");")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::Other(\"added_in_2030\".into()).as_str(), \"added_in_2030\");")]
+            /// ```
             pub fn as_str(&self) -> &str {
                 match self {
-                    $( Self::$variant => $wire, )+
+                    Self::$first => $fwire,
+                    $( Self::$variant => $wire, )*
                     Self::Other(s) => s.as_str(),
                 }
             }
 
             /// Whether this is a value this version does not know.
+            ///
+            /// ```
+            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = concat!("assert!(!", stringify!($name), "::from_wire(\"", $fwire, "\").is_other());")]
+            #[doc = concat!("assert!(", stringify!($name), "::from_wire(\"added_in_2030\").is_other());")]
+            /// ```
             pub fn is_other(&self) -> bool {
                 matches!(self, Self::Other(_))
             }
 
             /// Maps a wire string to a variant; unknown strings become `Other`.
+            ///
+            /// ```
+            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::from_wire(\"", $fwire, "\"), ", stringify!($name), "::", stringify!($first), ");")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::from_wire(\"added_in_2030\"), ", stringify!($name), "::Other(\"added_in_2030\".into()));")]
+            /// ```
             pub fn from_wire(s: &str) -> Self {
                 match s {
-                    $( $wire => Self::$variant, )+
+                    $fwire => Self::$first,
+                    $( $wire => Self::$variant, )*
                     other => Self::Other(other.to_owned()),
                 }
             }

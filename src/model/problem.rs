@@ -17,6 +17,18 @@ lossless_object! {
     /// One problem (`errors[]`): the RFC 7807 members plus every type-specific
     /// member X defines, as optional fields of one struct (no flattening, so
     /// decoding stays cheap).
+    ///
+    /// ```
+    /// use tweetstream::model::{ConnectionIssue, Problem, ProblemKind};
+    /// // What X sends when a second connection is opened on a one-connection plan.
+    /// let p: Problem = serde_json::from_str(r#"{"title":"ConnectionException",
+    ///   "detail":"This stream is currently at the maximum allowed connection limit.",
+    ///   "connection_issue":"TooManyConnections",
+    ///   "type":"https://api.twitter.com/2/problems/streaming-connection"}"#).unwrap();
+    /// assert_eq!(p.problem_kind(), ProblemKind::StreamingConnection);
+    /// assert_eq!(p.connection_issue, Some(ConnectionIssue::TooManyConnections));
+    /// assert_eq!(p.to_string(), "ConnectionException: This stream is currently at the maximum allowed connection limit.");
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct Problem {
         /// The problem type URI; see [`ProblemType::kind`].
@@ -64,6 +76,17 @@ lossless_object! {
 
 impl Problem {
     /// A problem with a type and title only.
+    ///
+    /// ```
+    /// use tweetstream::model::{Problem, ProblemKind};
+    /// let p = Problem::new(ProblemKind::UsageCapped.into(), "Usage cap exceeded");
+    /// assert_eq!(p.kind.as_str(), "https://api.twitter.com/2/problems/usage-capped");
+    /// assert_eq!(p.detail, None);
+    /// assert_eq!(
+    ///     serde_json::to_string(&p).unwrap(),
+    ///     r#"{"type":"https://api.twitter.com/2/problems/usage-capped","title":"Usage cap exceeded"}"#,
+    /// );
+    /// ```
     pub fn new(kind: ProblemType, title: impl Into<String>) -> Self {
         Self {
             kind,
@@ -120,6 +143,18 @@ impl std::error::Error for Problem {}
 
 lossless_object! {
     /// One error of an `invalid-request` problem.
+    ///
+    /// ```
+    /// use tweetstream::model::{ParameterError, Problem};
+    /// let p: Problem = serde_json::from_str(r#"{"title":"Invalid Request",
+    ///   "detail":"One or more parameters to your request was invalid.",
+    ///   "type":"https://api.twitter.com/2/problems/invalid-request",
+    ///   "errors":[{"parameters":{"expansions":["author"]},
+    ///     "message":"The `expansions` query parameter value [author] is not one of [author_id,geo.place_id]"}]}"#).unwrap();
+    /// let e: &ParameterError = &p.errors.as_ref().unwrap()[0];
+    /// assert_eq!(e.parameters.as_ref().unwrap()["expansions"], ["author"]);
+    /// assert!(e.message.as_deref().unwrap().contains("[author]"));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct RequestError {
         /// What is wrong.
@@ -130,6 +165,14 @@ lossless_object! {
 }
 
 /// The problem types X documents, by the last segment of their URI.
+///
+/// ```
+/// use tweetstream::model::{ProblemKind, ProblemUri};
+/// let kind = ProblemUri::new("https://api.x.com/2/problems/rule-cap").kind();
+/// assert_eq!(kind, ProblemKind::RuleCap);
+/// assert_eq!(ProblemUri::new("about:blank").kind(), ProblemKind::Generic);
+/// assert_eq!(ProblemUri::new("https://api.x.com/2/problems/added-in-2030").kind(), ProblemKind::Other);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProblemKind {
@@ -220,11 +263,31 @@ const X_PREFIX: &str = "https://api.x.com/2/problems/";
 /// A problem type URI, kept exactly as sent (X uses both
 /// `https://api.twitter.com/2/problems/…` and `https://api.x.com/2/problems/…`).
 /// Known URIs are stored without allocating; any other text is kept as is.
+///
+/// (Exported as [`ProblemUri`](crate::model::ProblemUri).)
+///
+/// ```
+/// use tweetstream::model::{Problem, ProblemKind};
+/// let p: Problem = serde_json::from_str(
+///     r#"{"type":"https://api.x.com/2/problems/resource-not-found","title":"Not Found Error"}"#,
+/// ).unwrap();
+/// assert_eq!(p.kind.as_str(), "https://api.x.com/2/problems/resource-not-found"); // as sent
+/// assert_eq!(p.kind.kind(), ProblemKind::ResourceNotFound);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ProblemType(Cow<'static, str>);
 
 impl ProblemType {
     /// The type for a kind, with the `api.twitter.com` prefix the stream uses.
+    ///
+    /// ```
+    /// use tweetstream::model::{ProblemKind, ProblemUri};
+    /// assert_eq!(
+    ///     ProblemUri::of(ProblemKind::OperationalDisconnect).as_str(),
+    ///     "https://api.twitter.com/2/problems/operational-disconnect",
+    /// );
+    /// assert_eq!(ProblemUri::of(ProblemKind::Generic).as_str(), "about:blank");
+    /// ```
     pub fn of(kind: ProblemKind) -> Self {
         match kind {
             ProblemKind::Generic => Self(Cow::Borrowed("about:blank")),
@@ -237,16 +300,38 @@ impl ProblemType {
     }
 
     /// Wraps any type URI.
+    ///
+    /// ```
+    /// use tweetstream::model::{ProblemKind, ProblemUri};
+    /// let uri = ProblemUri::new("https://api.twitter.com/2/problems/client-forbidden");
+    /// assert_eq!(uri.kind(), ProblemKind::ClientForbidden);
+    /// assert_eq!(uri, ProblemUri::of(ProblemKind::ClientForbidden));
+    /// ```
     pub fn new(uri: &str) -> Self {
         Self::intern(uri).unwrap_or_else(|| Self(Cow::Owned(uri.to_owned())))
     }
 
     /// The URI as sent.
+    ///
+    /// ```
+    /// use tweetstream::model::ProblemUri;
+    /// let uri = ProblemUri::new("https://example.com/problems/teapot");
+    /// assert_eq!(uri.as_str(), "https://example.com/problems/teapot");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// Which documented problem this is, whichever host the URI names.
+    ///
+    /// ```
+    /// use tweetstream::model::{ProblemKind, ProblemUri};
+    /// for host in ["api.twitter.com", "api.x.com"] {
+    ///     let uri = ProblemUri::new(&format!("https://{host}/2/problems/duplicate-rules"));
+    ///     assert_eq!(uri.kind(), ProblemKind::DuplicateRules);
+    /// }
+    /// assert_eq!(ProblemUri::new("https://example.com/2/problems/duplicate-rules").kind(), ProblemKind::Other);
+    /// ```
     pub fn kind(&self) -> ProblemKind {
         let s: &str = &self.0;
         if s == "about:blank" {

@@ -11,6 +11,14 @@ use serde_json::value::RawValue;
 use super::{StreamLine, tolerant};
 
 /// One place where re-encoding differs from the original JSON.
+///
+/// ```
+/// use tweetstream::model::roundtrip::{Difference, diff_text};
+/// let d: Vec<Difference> = diff_text(r#"{"a":{"b":1}}"#, r#"{"a":{}}"#).unwrap();
+/// assert_eq!(d[0].path, "/a/b");
+/// assert_eq!((d[0].original.as_deref(), d[0].reencoded.as_deref()), (Some("1"), None));
+/// assert_eq!(d[0].to_string(), "/a/b: sent 1, re-encoded (absent)");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
     /// A JSON-pointer-like path, such as `/data/entities/urls/0/end`.
@@ -35,6 +43,15 @@ impl fmt::Display for Difference {
 }
 
 /// Why a line does not round-trip.
+///
+/// ```
+/// use tweetstream::model::roundtrip::{RoundTripError, check_line};
+/// assert!(matches!(check_line("{not json"), Err(RoundTripError::Decode(_))));
+/// // Nor can a line that is JSON but not an object.
+/// let err = check_line(r#"[{"id":"1","text":"hi"}]"#).unwrap_err();
+/// assert!(matches!(err, RoundTripError::Decode(_)));
+/// assert!(err.to_string().starts_with("decoding failed: "));
+/// ```
 #[derive(Debug)]
 pub enum RoundTripError {
     /// The line is not a valid [`StreamLine`] (or not JSON).
@@ -65,6 +82,16 @@ impl std::error::Error for RoundTripError {}
 /// and whitespace do not matter, string escapes are compared decoded, but
 /// every key, value, array length, `null` and number text (`1` is not `1.0`)
 /// does. Returns the decoded line when they are equal.
+///
+/// ```
+/// use tweetstream::model::roundtrip::check_line;
+/// // A real recorded line, with a URL `status` sent as a string.
+/// let line = r#"{"data":{"id":"1507070437557096461","text":"Bookmarks https://t.co/vYayoqRtJE","edit_history_tweet_ids":["1507070437557096461"],
+///   "entities":{"urls":[{"start":10,"end":33,"url":"https://t.co/vYayoqRtJE","status":"200"}]}},
+///   "matching_rules":[{"id":"1166916266197536768","tag":null}]}"#;
+/// let decoded = check_line(line).unwrap();
+/// assert_eq!(decoded.data.unwrap().id.get(), 1507070437557096461);
+/// ```
 pub fn check_line(line: &str) -> Result<StreamLine, RoundTripError> {
     let decoded: StreamLine = tolerant::decode(line).map_err(RoundTripError::Decode)?;
     let reencoded = serde_json::to_string(&decoded).map_err(RoundTripError::Decode)?;
@@ -77,11 +104,28 @@ pub fn check_line(line: &str) -> Result<StreamLine, RoundTripError> {
 }
 
 /// Whether two JSON texts hold the same value, number text included.
+///
+/// ```
+/// use tweetstream::model::roundtrip::same_json;
+/// assert!(same_json(r#"{"a":1,"b":"\u00e9"}"#, r#"{ "b":"é", "a":1 }"#)); // order, spacing, escapes
+/// assert!(!same_json(r#"{"a":1}"#, r#"{"a":1.0}"#)); // number text
+/// assert!(!same_json(r#"{"a":null}"#, "{}"));
+/// ```
 pub fn same_json(a: &str, b: &str) -> bool {
     diff_text(a, b).is_ok_and(|d| d.is_empty())
 }
 
 /// Every difference between two JSON texts (number text compared exactly).
+///
+/// ```
+/// use tweetstream::model::roundtrip::diff_text;
+/// let d = diff_text(r#"{"coordinates":[-73.990,40.73]}"#, r#"{"coordinates":[-73.99,40.73]}"#).unwrap();
+/// assert_eq!(d.len(), 1);
+/// assert_eq!(d[0].path, "/coordinates/0");
+/// assert_eq!((d[0].original.as_deref(), d[0].reencoded.as_deref()), (Some("-73.990"), Some("-73.99")));
+/// assert!(diff_text("[1]", "[1]").unwrap().is_empty());
+/// assert!(diff_text("[1", "[1]").is_err());
+/// ```
 pub fn diff_text(original: &str, reencoded: &str) -> serde_json::Result<Vec<Difference>> {
     let a = Exact::parse(original)?;
     let b = Exact::parse(reencoded)?;
@@ -93,6 +137,15 @@ pub fn diff_text(original: &str, reencoded: &str) -> serde_json::Result<Vec<Diff
 /// Every difference between two JSON values (numbers compared as
 /// `serde_json` holds them, so `1.50` and `1.5` are equal here; prefer
 /// [`diff_text`]).
+///
+/// ```
+/// use serde_json::json;
+/// use tweetstream::model::roundtrip::diff;
+/// let d = diff(&json!({"tag": "cats", "id": "1"}), &json!({"id": "1"}));
+/// assert_eq!(d[0].path, "/tag");
+/// assert_eq!(d[0].reencoded, None);
+/// assert!(diff(&json!({"a": 1.50}), &json!({"a": 1.5})).is_empty());
+/// ```
 pub fn diff(original: &Value, reencoded: &Value) -> Vec<Difference> {
     match diff_text(&original.to_string(), &reencoded.to_string()) {
         Ok(d) => d,

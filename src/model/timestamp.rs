@@ -27,6 +27,18 @@ use time::{Date, Month, PrimitiveDateTime, Time, UtcDateTime, UtcOffset};
 /// A timestamp as X sent it: parsed into a [`time::UtcDateTime`] when it is
 /// RFC 3339, with its original text kept whenever it is not in X's canonical
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` shape (so it re-encodes byte for byte).
+///
+/// ```
+/// use tweetstream::model::Timestamp;
+/// let t: Timestamp = serde_json::from_str(r#""2022-10-07T15:37:52.000Z""#).unwrap();
+/// let at = t.get().unwrap();
+/// assert_eq!((at.year(), u8::from(at.month()), at.day(), at.hour()), (2022, 10, 7, 15));
+/// assert_eq!(serde_json::to_string(&t).unwrap(), r#""2022-10-07T15:37:52.000Z""#);
+/// // Text that is not a timestamp is kept, not refused.
+/// let odd: Timestamp = serde_json::from_str(r#""Fri Oct 07 15:37:52 +0000 2022""#).unwrap();
+/// assert!(!odd.is_valid());
+/// assert_eq!(serde_json::to_string(&odd).unwrap(), r#""Fri Oct 07 15:37:52 +0000 2022""#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     value: Option<UtcDateTime>,
@@ -36,6 +48,14 @@ pub struct Timestamp {
 
 impl Timestamp {
     /// Parses a timestamp; never fails (unparseable text is kept as text).
+    ///
+    /// ```
+    /// use tweetstream::model::Timestamp;
+    /// let utc = Timestamp::parse("2021-01-06T18:40:40.000Z");
+    /// let offset = Timestamp::parse("2021-01-06T20:40:40+02:00");
+    /// assert_eq!(utc.get(), offset.get()); // the same instant
+    /// assert_eq!(offset.as_text(), "2021-01-06T20:40:40+02:00"); // its own text kept
+    /// ```
     pub fn parse(s: &str) -> Self {
         match parse_rfc3339(s) {
             Some((value, true)) => Self {
@@ -54,11 +74,25 @@ impl Timestamp {
     }
 
     /// The instant, if the text was a valid RFC 3339 timestamp.
+    ///
+    /// ```
+    /// use tweetstream::model::Timestamp;
+    /// let at = Timestamp::parse("2019-11-28T20:26:41.000Z").get().unwrap();
+    /// assert_eq!(at.unix_timestamp(), 1574972801);
+    /// assert_eq!(Timestamp::parse("2021-02-30T00:00:00.000Z").get(), None); // no 30 February
+    /// ```
     pub fn get(&self) -> Option<UtcDateTime> {
         self.value
     }
 
     /// The text as X sent it.
+    ///
+    /// ```
+    /// use tweetstream::model::Timestamp;
+    /// for text in ["2013-12-14T04:35:55.000Z", "2013-12-14T04:35:55Z", "yesterday"] {
+    ///     assert_eq!(Timestamp::parse(text).as_text(), text);
+    /// }
+    /// ```
     pub fn as_text(&self) -> Cow<'_, str> {
         match (&self.text, self.value) {
             (Some(t), _) => Cow::Borrowed(t),
@@ -72,6 +106,12 @@ impl Timestamp {
     }
 
     /// Whether the text parsed as a timestamp.
+    ///
+    /// ```
+    /// use tweetstream::model::Timestamp;
+    /// assert!(Timestamp::parse("2013-12-14T04:35:55.000Z").is_valid());
+    /// assert!(!Timestamp::parse("2013-13-14T04:35:55.000Z").is_valid()); // month 13
+    /// ```
     pub fn is_valid(&self) -> bool {
         self.value.is_some()
     }

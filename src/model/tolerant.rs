@@ -46,6 +46,17 @@ impl Drop for Guard {
 }
 
 /// Decodes `text` with tolerance switched on.
+///
+/// Prefer [`decode`], which tries the strict pass first.
+///
+/// ```
+/// use tweetstream::model::EditControls;
+/// let json = r#"{"edits_remaining":"5","is_edit_eligible":true}"#;
+/// assert!(serde_json::from_str::<EditControls>(json).is_err()); // strict: a string is not a count
+/// let e: EditControls = tweetstream::model::tolerant::from_str(json).unwrap();
+/// assert_eq!(e.edits_remaining, Some(5));
+/// assert_eq!(e.extra.get("edits_remaining").unwrap().get(), r#""5""#); // re-encoded as sent
+/// ```
 pub fn from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
     ACTIVE.with(|a| a.set(true));
     let _guard = Guard;
@@ -53,6 +64,17 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
 }
 
 /// Decodes strictly, and tolerantly only when the strict pass fails.
+///
+/// ```
+/// use tweetstream::model::{StreamLine, tolerant};
+/// // A rule id sent as a JSON number (drift seen in the wild): the line is kept.
+/// let line: StreamLine = tolerant::decode(
+///     r#"{"data":{"id":"1","text":"hi"},"matching_rules":[{"id":1166916266197536768,"tag":"cats"}]}"#,
+/// ).unwrap();
+/// assert_eq!(line.rule_ids().next().unwrap().get(), 1166916266197536768);
+/// // Text that is not JSON is still an error.
+/// assert!(tolerant::decode::<StreamLine>("{\"data\":").is_err());
+/// ```
 pub fn decode<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
     serde_json::from_str(text).or_else(|strict| {
         if strict.classify() == serde_json::error::Category::Data {

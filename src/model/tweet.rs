@@ -20,6 +20,24 @@ lossless_object! {
     /// `Option<Vec<_>>` so that an empty array X sent re-encodes as an empty array.
     /// The Post-era names of the newest spec (`edit_history_post_ids`,
     /// `note_post`, `referenced_posts`) are accepted as aliases.
+    ///
+    /// ```
+    /// use tweetstream::model::{ReplySettings, Tweet};
+    /// let json = r#"{"id":"1578414851688480769","text":"honesty hour: what is the hardest part about being a developer? 🗯",
+    ///   "author_id":"2244994945","created_at":"2022-10-07T15:37:52.000Z","lang":"en",
+    ///   "edit_history_tweet_ids":["1578414851688480769"],"reply_settings":"everyone",
+    ///   "public_metrics":{"retweet_count":36,"reply_count":422,"like_count":380,"quote_count":41},
+    ///   "newly_added_by_x":{"kind":"beta"}}"#;
+    /// let tweet: Tweet = serde_json::from_str(json).unwrap();
+    /// assert_eq!(tweet.id.get(), 1578414851688480769);
+    /// assert_eq!(tweet.author_id.unwrap().get(), 2244994945);
+    /// assert_eq!(tweet.reply_settings, Some(ReplySettings::Everyone));
+    /// assert_eq!(tweet.public_metrics.as_ref().unwrap().reply_count, Some(422));
+    /// // A member this version does not know is kept, and re-encoded.
+    /// assert_eq!(tweet.extra.get("newly_added_by_x").unwrap().get(), r#"{"kind":"beta"}"#);
+    /// let again = serde_json::to_string(&tweet).unwrap();
+    /// assert!(tweetstream::model::roundtrip::same_json(json, &again));
+    /// ```
     #[derive(Clone, PartialEq)] // Debug: compact_debug.rs
     pub struct Tweet {
         /// The post id.
@@ -99,11 +117,30 @@ lossless_object! {
 
 impl Tweet {
     /// The full text: `note_tweet.text` for long posts, else `text`.
+    ///
+    /// ```
+    /// # use tweetstream::model::Tweet;
+    /// let long: Tweet = serde_json::from_str(r#"{"id":"1","text":"The first 280 characters… https://t.co/x",
+    ///   "note_tweet":{"text":"The first 280 characters, and then the rest of a long post."}}"#).unwrap();
+    /// assert_eq!(long.full_text(), "The first 280 characters, and then the rest of a long post.");
+    /// let short: Tweet = serde_json::from_str(r#"{"id":"2","text":"Test Tweet"}"#).unwrap();
+    /// assert_eq!(short.full_text(), "Test Tweet");
+    /// ```
     pub fn full_text(&self) -> &str {
         self.note_tweet.as_ref().map_or(&self.text, |n| &n.text)
     }
 
     /// The media keys attached to the post (empty when none).
+    ///
+    /// ```
+    /// # use tweetstream::model::Tweet;
+    /// let t: Tweet = serde_json::from_str(r#"{"id":"1","text":"photos",
+    ///   "attachments":{"media_keys":["3_1365362339449561088","3_1365362339449561089"]}}"#).unwrap();
+    /// assert_eq!(t.media_keys().len(), 2);
+    /// assert_eq!(t.media_keys()[0], "3_1365362339449561088");
+    /// let bare: Tweet = serde_json::from_str(r#"{"id":"2","text":"no media"}"#).unwrap();
+    /// assert!(bare.media_keys().is_empty());
+    /// ```
     pub fn media_keys(&self) -> &[MediaKey] {
         self.attachments
             .as_ref()
@@ -112,6 +149,13 @@ impl Tweet {
     }
 
     /// The poll ids attached to the post (empty when none).
+    ///
+    /// ```
+    /// # use tweetstream::model::Tweet;
+    /// let t: Tweet = serde_json::from_str(r#"{"id":"1199786642791452673","text":"C#",
+    ///   "attachments":{"poll_ids":["1199786642468413448"]}}"#).unwrap();
+    /// assert_eq!(t.poll_ids()[0].get(), 1199786642468413448);
+    /// ```
     pub fn poll_ids(&self) -> &[PollId] {
         self.attachments
             .as_ref()
@@ -120,11 +164,27 @@ impl Tweet {
     }
 
     /// The posts this one references (empty when none).
+    ///
+    /// ```
+    /// # use tweetstream::model::{ReferenceType, Tweet};
+    /// let t: Tweet = serde_json::from_str(r#"{"id":"1578403389024735232","text":"RT @ChirpTrivia: …",
+    ///   "referenced_tweets":[{"type":"retweeted","id":"1578374373316431872"}]}"#).unwrap();
+    /// let r = &t.referenced_tweets()[0];
+    /// assert_eq!((r.kind.clone(), r.id.get()), (ReferenceType::Retweeted, 1578374373316431872));
+    /// ```
     pub fn referenced_tweets(&self) -> &[ReferencedTweet] {
         self.referenced_tweets.as_deref().unwrap_or(&[])
     }
 
     /// The id of the post this one reposts, quotes or replies to, by kind.
+    ///
+    /// ```
+    /// # use tweetstream::model::{ReferenceType, Tweet};
+    /// let reply: Tweet = serde_json::from_str(r#"{"id":"1578457029592899584","text":"@TwitterDev being unable to stop building things",
+    ///   "referenced_tweets":[{"type":"replied_to","id":"1578414851688480769"}]}"#).unwrap();
+    /// assert_eq!(reply.referenced_id(&ReferenceType::RepliedTo).map(|id| id.get()), Some(1578414851688480769));
+    /// assert_eq!(reply.referenced_id(&ReferenceType::Quoted), None);
+    /// ```
     pub fn referenced_id(&self, kind: &ReferenceType) -> Option<TweetId> {
         self.referenced_tweets()
             .iter()
@@ -133,6 +193,16 @@ impl Tweet {
     }
 
     /// Whether this is a repost (retweet).
+    ///
+    /// ```
+    /// # use tweetstream::model::Tweet;
+    /// let rt: Tweet = serde_json::from_str(r#"{"id":"1578403389024735232","text":"RT @ChirpTrivia: …",
+    ///   "referenced_tweets":[{"type":"retweeted","id":"1578374373316431872"}]}"#).unwrap();
+    /// assert!(rt.is_retweet());
+    /// let quote: Tweet = serde_json::from_str(r#"{"id":"2","text":"look",
+    ///   "referenced_tweets":[{"type":"quoted","id":"1578374373316431872"}]}"#).unwrap();
+    /// assert!(!quote.is_retweet());
+    /// ```
     pub fn is_retweet(&self) -> bool {
         self.referenced_id(&ReferenceType::Retweeted).is_some()
     }
@@ -140,6 +210,16 @@ impl Tweet {
 
 lossless_object! {
     /// What is attached to a post.
+    ///
+    /// ```
+    /// use tweetstream::model::Attachments;
+    /// let a: Attachments = serde_json::from_str(
+    ///     r#"{"media_keys":["3_1365362339449561088"],"media_source_tweet_id":["1365362347767853056"]}"#,
+    /// ).unwrap();
+    /// assert_eq!(a.media_keys.unwrap()[0].as_str(), "3_1365362339449561088");
+    /// assert_eq!(a.media_source_tweet_id.unwrap()[0].get(), 1365362347767853056);
+    /// assert!(a.poll_ids.is_none());
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Attachments {
         /// Keys of attached media (expand with `attachments.media_keys`).
@@ -153,6 +233,16 @@ lossless_object! {
 
 lossless_object! {
     /// A topic X inferred for a post: a domain and an entity within it.
+    ///
+    /// ```
+    /// use tweetstream::model::ContextAnnotation;
+    /// let c: ContextAnnotation = serde_json::from_str(r#"{
+    ///   "domain": {"id": "47", "name": "Brand", "description": "Brands and Companies"},
+    ///   "entity": {"id": "10045225402", "name": "Twitter"}
+    /// }"#).unwrap();
+    /// assert_eq!(c.domain.name.as_deref(), Some("Brand"));
+    /// assert_eq!(c.entity.id.as_deref(), Some("10045225402"));
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct ContextAnnotation {
         /// The broad category.
@@ -164,6 +254,15 @@ lossless_object! {
 
 lossless_object! {
     /// A context-annotation domain or entity.
+    ///
+    /// ```
+    /// use tweetstream::model::ContextEntity;
+    /// let e: ContextEntity = serde_json::from_str(
+    ///     r#"{"id":"46","name":"Business Taxonomy","description":"Categories within Brand Verticals"}"#,
+    /// ).unwrap();
+    /// assert_eq!(e.id.as_deref(), Some("46"));
+    /// assert_eq!(e.name.as_deref(), Some("Business Taxonomy"));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ContextEntity {
         /// Its id (a decimal string; kept as text as the spec gives it no pattern).
@@ -177,6 +276,15 @@ lossless_object! {
 
 lossless_object! {
     /// Edit eligibility of a post.
+    ///
+    /// ```
+    /// use tweetstream::model::EditControls;
+    /// let e: EditControls = serde_json::from_str(
+    ///     r#"{"edits_remaining":5,"is_edit_eligible":true,"editable_until":"2022-10-07T16:07:52.000Z"}"#,
+    /// ).unwrap();
+    /// assert_eq!(e.edits_remaining, Some(5));
+    /// assert_eq!(e.editable_until.unwrap().get().unwrap().minute(), 7);
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct EditControls {
         /// Edits still allowed.
@@ -190,6 +298,15 @@ lossless_object! {
 
 lossless_object! {
     /// The location tagged on a post.
+    ///
+    /// ```
+    /// use tweetstream::model::Geo;
+    /// let g: Geo = serde_json::from_str(
+    ///     r#"{"coordinates":{"type":"Point","coordinates":[-73.99,40.73]},"place_id":"01a9a39529b27f36"}"#,
+    /// ).unwrap();
+    /// assert_eq!(g.place_id.unwrap(), "01a9a39529b27f36");
+    /// assert_eq!(g.coordinates.unwrap().lon_lat(), Some((-73.99, 40.73)));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Geo {
         /// The exact point, when the user shared one.
@@ -203,18 +320,35 @@ lossless_object! {
     /// A GeoJSON Point.
     ///
     /// Coordinates are kept as JSON numbers so that `12` and `12.0` re-encode as
-    /// sent; use [`Point::lon_lat`] for `f64`s.
+    /// sent (number text serde_json would shorten, such as `1.0E-5`, is kept in
+    /// `extra`); use [`Point::lon_lat`] for `f64`s.
+    ///
+    /// ```
+    /// use tweetstream::model::{GeoType, Point};
+    /// let json = r#"{"type":"Point","coordinates":[-74,40.75]}"#;
+    /// let p: Point = serde_json::from_str(json).unwrap();
+    /// assert_eq!(p.kind, GeoType::Point);
+    /// assert_eq!(serde_json::to_string(&p).unwrap(), json); // `-74` stays an integer
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct Point {
         /// Always `Point`.
         ess kind: GeoType = "type";
         /// `[longitude, latitude]`.
-        ess coordinates: Vec<serde_json::Number> = "coordinates";
+        ess_nums coordinates: Vec<serde_json::Number> = "coordinates";
     }
 }
 
 impl Point {
     /// `(longitude, latitude)`, if both are present.
+    ///
+    /// ```
+    /// # use tweetstream::model::Point;
+    /// let p: Point = serde_json::from_str(r#"{"type":"Point","coordinates":[-73.99,40.73]}"#).unwrap();
+    /// assert_eq!(p.lon_lat(), Some((-73.99, 40.73)));
+    /// let empty: Point = serde_json::from_str(r#"{"type":"Point","coordinates":[]}"#).unwrap();
+    /// assert_eq!(empty.lon_lat(), None);
+    /// ```
     pub fn lon_lat(&self) -> Option<(f64, f64)> {
         match self.coordinates.as_slice() {
             [lon, lat, ..] => Some((lon.as_f64()?, lat.as_f64()?)),
@@ -225,6 +359,14 @@ impl Point {
 
 lossless_object! {
     /// A Community Notes media match.
+    ///
+    /// ```
+    /// use tweetstream::model::MatchedMediaNote;
+    /// let m: MatchedMediaNote = serde_json::from_str(
+    ///     r#"{"match_status":"matched","note_id":"1790110735158014181"}"#,
+    /// ).unwrap();
+    /// assert_eq!(m.note_id.as_deref(), Some("1790110735158014181"));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct MatchedMediaNote {
         /// The match status.
@@ -236,6 +378,15 @@ lossless_object! {
 
 lossless_object! {
     /// Metadata of one attached media item.
+    ///
+    /// ```
+    /// use tweetstream::model::MediaMetadata;
+    /// let m: MediaMetadata = serde_json::from_str(
+    ///     r#"{"media_key":"3_1365362339449561088","alt_text":"A dog on a skateboard"}"#,
+    /// ).unwrap();
+    /// assert_eq!(m.media_key.unwrap(), "3_1365362339449561088");
+    /// assert_eq!(m.alt_text.as_deref(), Some("A dog on a skateboard"));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct MediaMetadata {
         /// The media key.
@@ -251,6 +402,14 @@ lossless_object! {
 
 lossless_object! {
     /// A Community Notes request suggestion.
+    ///
+    /// ```
+    /// use tweetstream::model::NoteRequestSuggestion;
+    /// let n: NoteRequestSuggestion = serde_json::from_str(
+    ///     r#"{"suggestion_id":"1","suggestion":"The photo is from 2015","source_link":"https://example.org/report"}"#,
+    /// ).unwrap();
+    /// assert_eq!(n.suggestion.as_deref(), Some("The photo is from 2015"));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct NoteRequestSuggestion {
         /// The suggestion's id.
@@ -264,6 +423,14 @@ lossless_object! {
 
 lossless_object! {
     /// The full content of a long post.
+    ///
+    /// ```
+    /// use tweetstream::model::NoteTweet;
+    /// let n: NoteTweet = serde_json::from_str(r#"{"text":"A long post about #rustlang …",
+    ///   "entities":{"hashtags":[{"start":18,"end":27,"tag":"rustlang"}]}}"#).unwrap();
+    /// assert!(n.text.starts_with("A long post"));
+    /// assert_eq!(n.entities.unwrap().hashtags.unwrap()[0].tag, "rustlang");
+    /// ```
     #[derive(Debug, Clone, PartialEq)]
     pub struct NoteTweet {
         /// The full text.
@@ -275,6 +442,15 @@ lossless_object! {
 
 lossless_object! {
     /// Public engagement counts of a post (`repost_count` is accepted for `retweet_count`).
+    ///
+    /// ```
+    /// use tweetstream::model::TweetPublicMetrics;
+    /// let m: TweetPublicMetrics = serde_json::from_str(
+    ///     r#"{"repost_count":36,"reply_count":422,"like_count":380,"quote_count":41,"bookmark_count":12,"impression_count":92021}"#,
+    /// ).unwrap();
+    /// assert_eq!(m.retweet_count, Some(36)); // from the Post-era name
+    /// assert_eq!(m.impression_count, Some(92021));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct TweetPublicMetrics {
         /// Reposts.
@@ -295,6 +471,15 @@ lossless_object! {
 lossless_object! {
     /// Private engagement counts of a post (`non_public_metrics`,
     /// `organic_metrics`, `promoted_metrics`; each carries a subset).
+    ///
+    /// ```
+    /// use tweetstream::model::PrivateMetrics;
+    /// let m: PrivateMetrics = serde_json::from_str(
+    ///     r#"{"impression_count":4513,"url_link_clicks":37,"user_profile_clicks":12}"#,
+    /// ).unwrap();
+    /// assert_eq!(m.url_link_clicks, Some(37));
+    /// assert_eq!(m.like_count, None);
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct PrivateMetrics {
         /// Views.
@@ -314,6 +499,13 @@ lossless_object! {
 
 lossless_object! {
     /// A post this one references.
+    ///
+    /// ```
+    /// use tweetstream::model::{ReferenceType, ReferencedTweet};
+    /// let r: ReferencedTweet = serde_json::from_str(r#"{"type":"quoted","id":"1578374373316431872"}"#).unwrap();
+    /// assert_eq!(r.kind, ReferenceType::Quoted);
+    /// assert_eq!(r.id.get(), 1578374373316431872);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct ReferencedTweet {
         /// How it is referenced.
@@ -325,6 +517,12 @@ lossless_object! {
 
 lossless_object! {
     /// Visibility scopes of a post.
+    ///
+    /// ```
+    /// use tweetstream::model::Scopes;
+    /// let s: Scopes = serde_json::from_str(r#"{"followers":false}"#).unwrap();
+    /// assert_eq!(s.followers, Some(false));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct Scopes {
         /// Whether only the author's followers can see it.
@@ -334,6 +532,17 @@ lossless_object! {
 
 /// A link suggested as a source: a bare URL (newest spec) or a URL entity
 /// (older spec). Decoded by looking at the JSON type, without buffering.
+///
+/// ```
+/// use tweetstream::model::SourceLink;
+/// let links: Vec<SourceLink> = serde_json::from_str(r#"["https://example.org/a",
+///   {"start":0,"end":23,"url":"https://t.co/abc","expanded_url":"https://example.org/b"}]"#).unwrap();
+/// assert_eq!(links[0], SourceLink::Url("https://example.org/a".into()));
+/// match &links[1] {
+///     SourceLink::Entity(e) => assert_eq!(e.expanded_url.as_deref(), Some("https://example.org/b")),
+///     other => panic!("expected an entity, got {other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceLink {
     /// A bare URL string.
@@ -376,6 +585,12 @@ impl<'de> Deserialize<'de> for SourceLink {
 
 lossless_object! {
     /// A suggested source link with how often it was suggested.
+    ///
+    /// ```
+    /// use tweetstream::model::SourceLinkCount;
+    /// let c: SourceLinkCount = serde_json::from_str(r#"{"url":"https://example.org/report","count":3}"#).unwrap();
+    /// assert_eq!((c.url.as_deref(), c.count), (Some("https://example.org/report"), Some(3)));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct SourceLinkCount {
         /// The URL.
@@ -387,6 +602,13 @@ lossless_object! {
 
 lossless_object! {
     /// Where and why content is withheld.
+    ///
+    /// ```
+    /// use tweetstream::model::{Withheld, WithheldScope};
+    /// let w: Withheld = serde_json::from_str(r#"{"copyright":false,"country_codes":["DE","FR"],"scope":"tweet"}"#).unwrap();
+    /// assert_eq!(w.country_codes.unwrap(), ["DE", "FR"]);
+    /// assert_eq!(w.scope, Some(WithheldScope::Tweet));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Withheld {
         /// Whether withheld because of a copyright claim.

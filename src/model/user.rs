@@ -13,6 +13,19 @@ lossless_object! {
     /// `id`, `name` and `username` are X's default fields and always present.
     /// The Post-era names (`pinned_post_id`, `most_recent_post_id`) are accepted
     /// as aliases.
+    ///
+    /// ```
+    /// use tweetstream::model::{User, VerifiedType};
+    /// let u: User = serde_json::from_str(r#"{"id":"2244994945","name":"Developers","username":"XDevelopers",
+    ///   "created_at":"2013-12-14T04:35:55.000Z","verified_type":"business","protected":false,
+    ///   "pinned_post_id":"1578414851688480769",
+    ///   "public_metrics":{"followers_count":570876,"following_count":2043,"tweet_count":3961,"listed_count":1672}}"#).unwrap();
+    /// assert_eq!(u.id.get(), 2244994945);
+    /// assert_eq!(u.username, "XDevelopers");
+    /// assert_eq!(u.verified_type, Some(VerifiedType::Business));
+    /// assert_eq!(u.pinned_tweet_id.unwrap().get(), 1578414851688480769); // Post-era alias
+    /// assert_eq!(u.public_metrics.unwrap().followers_count, Some(570876));
+    /// ```
     #[derive(Clone, PartialEq)] // Debug: compact_debug.rs
     pub struct User {
         /// The user id.
@@ -74,6 +87,13 @@ lossless_object! {
 
 lossless_object! {
     /// A user's affiliation badge.
+    ///
+    /// ```
+    /// use tweetstream::model::Affiliation;
+    /// let a: Affiliation = serde_json::from_str(r#"{"badge_url":"https://pbs.twimg.com/profile_images/1/x.jpg",
+    ///   "description":"X","url":"https://x.com/X","user_id":["783214"]}"#).unwrap();
+    /// assert_eq!(a.user_id.unwrap()[0].get(), 783214);
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Affiliation {
         /// The badge image URL.
@@ -89,6 +109,15 @@ lossless_object! {
 
 lossless_object! {
     /// Public counts of a user (`post_count` is accepted for `tweet_count`).
+    ///
+    /// ```
+    /// use tweetstream::model::UserPublicMetrics;
+    /// let m: UserPublicMetrics = serde_json::from_str(
+    ///     r#"{"followers_count":570876,"following_count":2043,"post_count":3961,"listed_count":1672,"like_count":2255}"#,
+    /// ).unwrap();
+    /// assert_eq!(m.tweet_count, Some(3961)); // from the Post-era name
+    /// assert_eq!(m.media_count, None);
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct UserPublicMetrics {
         /// Followers.
@@ -108,6 +137,12 @@ lossless_object! {
 
 lossless_object! {
     /// The subscription relationship between a user and you.
+    ///
+    /// ```
+    /// use tweetstream::model::Subscription;
+    /// let s: Subscription = serde_json::from_str(r#"{"subscribes_to_you":false}"#).unwrap();
+    /// assert_eq!(s.subscribes_to_you, Some(false));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct Subscription {
         /// Whether the user subscribes to you.
@@ -117,6 +152,13 @@ lossless_object! {
 
 lossless_object! {
     /// Where a user is withheld.
+    ///
+    /// ```
+    /// use tweetstream::model::{UserWithheld, WithheldScope};
+    /// let w: UserWithheld = serde_json::from_str(r#"{"country_codes":["TR"],"scope":"user"}"#).unwrap();
+    /// assert_eq!(w.country_codes.unwrap(), ["TR"]);
+    /// assert_eq!(w.scope, Some(WithheldScope::User));
+    /// ```
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UserWithheld {
         /// ISO 3166-1 alpha-2 codes of the countries where the user is withheld.
@@ -128,6 +170,15 @@ lossless_object! {
 
 /// A count X has been seen to send both as a JSON number and as a decimal string
 /// (`verified_followers_count`): either decodes, and it re-encodes in the form it came in.
+///
+/// ```
+/// use tweetstream::model::LenientCount;
+/// let n: LenientCount = serde_json::from_str("274").unwrap();
+/// let s: LenientCount = serde_json::from_str(r#""274""#).unwrap();
+/// assert_eq!((n.value, s.value), (274, 274));
+/// assert_eq!(serde_json::to_string(&n).unwrap(), "274");
+/// assert_eq!(serde_json::to_string(&s).unwrap(), r#""274""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LenientCount {
     /// The count.
@@ -169,8 +220,11 @@ impl<'de> serde::Deserialize<'de> for LenientCount {
                     .map_err(|_| E::custom("a negative count"))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LenientCount, E> {
-                // Only canonical decimals, so that re-encoding gives the same text.
-                let canonical = !v.is_empty() && (v == "0" || !v.starts_with('0'));
+                // Only canonical decimals (digits only: `parse` would also take a
+                // leading `+`), so that re-encoding gives the same text.
+                let canonical = !v.is_empty()
+                    && v.bytes().all(|b| b.is_ascii_digit())
+                    && (v == "0" || !v.starts_with('0'));
                 match v.parse::<u64>() {
                     Ok(value) if canonical => Ok(LenientCount {
                         value,
@@ -195,8 +249,21 @@ mod lenient_count_tests {
             assert_eq!(c.value, if text.contains("274") { 274 } else { 0 });
             assert_eq!(serde_json::to_string(&c).unwrap(), text);
         }
-        for bad in ["\"0274\"", "\"\"", "\"x\"", "-1", "true"] {
+        for bad in ["\"0274\"", "\"+274\"", "\"\"", "\"x\"", "-1", "true"] {
             assert!(serde_json::from_str::<LenientCount>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_signed_count_string_round_trips_through_the_tolerant_pass() {
+        let line = r#"{"data":{"id":"1","text":"hi"},"includes":{"users":[{"id":"2","name":"n","username":"u","verified_followers_count":"+274"}]}}"#;
+        let decoded = crate::model::roundtrip::check_line(line).expect("round-trips");
+        let includes = decoded.includes.expect("includes");
+        let user = &includes.users()[0];
+        assert_eq!(user.verified_followers_count, None);
+        assert_eq!(
+            user.extra.get("verified_followers_count").unwrap().get(),
+            r#""+274""#
+        );
     }
 }
