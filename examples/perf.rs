@@ -6,6 +6,7 @@
 //! cargo run --release --example perf -- soak --raw --lines 2000000
 //! cargo run --release --example perf -- allocs        # heap allocations per line
 //! cargo run --release --example perf -- process       # the stream example, whole-process CPU
+//! cargo run --release --example perf -- decode --lines 5000  # decode_line only (for callgrind)
 //! ```
 //!
 //! `process` runs the `stream` binary next to this one (`cargo build --release --example stream
@@ -451,6 +452,30 @@ fn soak(args: &[String]) -> ExitCode {
 }
 
 /// Heap allocations per line: decoding alone, and end to end in each mode.
+/// `decode_line` over the corpus and nothing else, for an instruction count: run it under
+/// `valgrind --tool=callgrind` with `--lines 0` and `--lines N`; the difference over N is the
+/// instructions per line (repeatable whatever the machine's load).
+fn decode_only(args: &[String]) {
+    let n = arg_value(args, "--lines").unwrap_or(5_000) as usize;
+    // `--file PATH`: lines from a file (to compare builds whose generators differ).
+    let file = args
+        .iter()
+        .position(|a| a == "--file")
+        .map(|i| &args[i + 1]);
+    let body = match file {
+        Some(path) => Bytes::from(std::fs::read(path).expect("--file")),
+        None => replay::joined(&replay::corpus(CORPUS, SEED)),
+    };
+    let lines = lines_of(&body);
+    let mut posts = 0usize;
+    for line in lines.iter().cycle().take(n) {
+        posts += usize::from(
+            tweetstream::decode_line(line.clone()).is_ok_and(|r| r.line().data.is_some()),
+        );
+    }
+    println!("decoded {n} lines, {posts} posts");
+}
+
 fn allocs(args: &[String]) {
     let n = arg_value(args, "--lines").unwrap_or(20_000);
     let corpus = replay::corpus(CORPUS, SEED);
@@ -651,6 +676,10 @@ fn main() -> ExitCode {
         Some("process") => process(&args),
         Some("allocs") => {
             allocs(&args);
+            ExitCode::SUCCESS
+        }
+        Some("decode") => {
+            decode_only(&args);
             ExitCode::SUCCESS
         }
         _ => {
