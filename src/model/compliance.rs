@@ -15,6 +15,16 @@ use super::{RawJson, Timestamp, TweetId, UserId};
 
 lossless_object! {
     /// A post named by a compliance or label event.
+    ///
+    /// ```
+    /// use tweetstream::model::PostRef;
+    /// let post: PostRef = serde_json::from_str(r#"{"id":"601430178305220608","author_id":"3198576760"}"#).unwrap();
+    /// assert_eq!(post.id, 601430178305220608);
+    /// assert_eq!(post.author_id.unwrap(), 3198576760);
+    /// // `tweet_edit` names the post without its author.
+    /// let edited: PostRef = serde_json::from_str(r#"{"id":"1567233994734948354"}"#).unwrap();
+    /// assert_eq!(edited.author_id, None);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PostRef {
         /// The post.
@@ -26,6 +36,15 @@ lossless_object! {
 
 lossless_object! {
     /// A user named by a compliance event.
+    ///
+    /// ```
+    /// use tweetstream::model::{UserId, UserRef};
+    /// let user: UserRef = serde_json::from_str(r#"{"id":"1375036644","screen_name":"someone"}"#).unwrap();
+    /// assert_eq!(user.id, UserId(1375036644));
+    /// // A member the schema does not name is kept, and re-encoded.
+    /// assert_eq!(user.extra.get("screen_name").unwrap().get(), r#""someone""#);
+    /// assert_eq!(serde_json::to_string(&user).unwrap(), r#"{"id":"1375036644","screen_name":"someone"}"#);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct UserRef {
         /// The user.
@@ -35,6 +54,17 @@ lossless_object! {
 
 lossless_object! {
     /// `delete`, `drop`, `undrop` of a post (`PostComplianceSchema`).
+    ///
+    /// ```
+    /// use tweetstream::model::Compliance;
+    /// // X's documented `drop` example.
+    /// let c: Compliance = serde_json::from_str(r#"{"drop":{"tweet":{"id":"601430178305220600",
+    ///   "author_id":"3198576760"},"event_at":"2022-12-23T12:34:56.789Z"}}"#).unwrap();
+    /// let Compliance::Drop(e) = c else { panic!("not a drop") };
+    /// assert_eq!(e.tweet.id, 601430178305220600);
+    /// assert_eq!(e.event_at.as_text(), "2022-12-23T12:34:56.789Z");
+    /// assert_eq!(e.quote_tweet_id, None);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PostEvent {
         /// The post.
@@ -48,6 +78,16 @@ lossless_object! {
 
 lossless_object! {
     /// `withheld` of a post (`PostTakedownComplianceSchema`).
+    ///
+    /// ```
+    /// use tweetstream::model::Compliance;
+    /// // X's documented `withheld` example.
+    /// let c: Compliance = serde_json::from_str(r#"{"withheld":{"tweet":{"id":"601430178305220608",
+    ///   "author_id":"3198576760"},"withheld_in_countries":["XY"],"event_at":"2022-12-23T12:34:56.789Z"}}"#).unwrap();
+    /// let Compliance::Withheld(e) = c else { panic!("not a withheld") };
+    /// assert_eq!(e.tweet.author_id.unwrap(), 3198576760);
+    /// assert_eq!(e.withheld_in_countries, ["XY"]);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PostWithheldEvent {
         /// The post.
@@ -63,6 +103,19 @@ lossless_object! {
 
 lossless_object! {
     /// `tweet_edit` (`PostEditComplianceObjectSchema`).
+    ///
+    /// ```
+    /// use tweetstream::model::{Compliance, TweetId};
+    /// // X's documented `tweet_edit` example.
+    /// let c: Compliance = serde_json::from_str(r#"{"tweet_edit":{"tweet":{"id":"1567233994734948354"},
+    ///   "initial_tweet_id":"1567233844205453313",
+    ///   "edit_tweet_ids":["1567233844205453313","1567233994734948354"],
+    ///   "event_at":"2022-09-06T19:31:16.801Z"}}"#).unwrap();
+    /// let Compliance::Edit(e) = c else { panic!("not an edit") };
+    /// assert_eq!(e.initial_tweet_id, 1567233844205453313);
+    /// assert_eq!(e.edit_tweet_ids.last(), Some(&e.tweet.id)); // the newest version last
+    /// assert_eq!(e.edit_tweet_ids[0], TweetId(1567233844205453313));
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PostEditEvent {
         /// The new version.
@@ -78,6 +131,18 @@ lossless_object! {
 
 lossless_object! {
     /// `user_protect`, `user_delete`, `user_suspend` and their reversals (`UserComplianceSchema`).
+    ///
+    /// ```
+    /// use tweetstream::model::{Compliance, Timestamp};
+    /// // X's documented `user_suspend` example (its `event_at` has an offset, not `Z`).
+    /// let c: Compliance = serde_json::from_str(r#"{"user_suspend":{"user":{"id":"1375036644"},
+    ///   "event_at":"2022-06-27T23:49:41.839+00:00"}}"#).unwrap();
+    /// let Compliance::UserSuspend(e) = &c else { panic!("not a suspension") };
+    /// assert_eq!(e.user.id, 1375036644);
+    /// assert_eq!(e.event_at.get(), Timestamp::parse("2022-06-27T23:49:41.839Z").get());
+    /// // Re-encoded as received: the offset is kept.
+    /// assert!(serde_json::to_string(&c).unwrap().contains("23:49:41.839+00:00"));
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct UserEvent {
         /// The user.
@@ -89,6 +154,16 @@ lossless_object! {
 
 lossless_object! {
     /// `user_withheld` (`UserTakedownComplianceSchema`).
+    ///
+    /// ```
+    /// use tweetstream::model::Compliance;
+    /// // X's documented `user_withheld` example.
+    /// let c: Compliance = serde_json::from_str(r#"{"user_withheld":{"user":{"id":"1375036644"},
+    ///   "withheld_in_countries":["XY"],"event_at":"2022-06-27T23:49:41.839+00:00"}}"#).unwrap();
+    /// let Compliance::UserWithheld(e) = c else { panic!("not a user_withheld") };
+    /// assert_eq!(e.user.id, 1375036644);
+    /// assert_eq!(e.withheld_in_countries, ["XY"]);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct UserWithheldEvent {
         /// The user.
@@ -102,6 +177,16 @@ lossless_object! {
 
 lossless_object! {
     /// `scrub_geo` (`UserScrubGeoObjectSchema`): remove geo data from the user's posts.
+    ///
+    /// ```
+    /// use tweetstream::model::Compliance;
+    /// // X's documented `scrub_geo` example.
+    /// let c: Compliance = serde_json::from_str(r#"{"scrub_geo":{"user":{"id":"1375036644"},
+    ///   "up_to_tweet_id":"411552403083628544","event_at":"2022-06-27T23:49:41.839+00:00"}}"#).unwrap();
+    /// let Compliance::ScrubGeo(e) = c else { panic!("not a scrub_geo") };
+    /// assert_eq!(e.user.id, 1375036644);
+    /// assert_eq!(e.up_to_tweet_id, 411552403083628544);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct ScrubGeoEvent {
         /// The user.
@@ -115,6 +200,18 @@ lossless_object! {
 
 lossless_object! {
     /// `user_profile_modification` (`UserProfileModificationObjectSchema`).
+    ///
+    /// ```
+    /// use tweetstream::model::Compliance;
+    /// // X's documented `user_profile_modification` example.
+    /// let c: Compliance = serde_json::from_str(r#"{"user_profile_modification":{"user":{"id":"906948460078698496"},
+    ///   "event_at":"2022-07-12T19:47:59.442Z","profile_field":"profile.description",
+    ///   "new_value":"Home of the @SnowbotDev chatbot."}}"#).unwrap();
+    /// let Compliance::ProfileModification(e) = c else { panic!("not a profile modification") };
+    /// assert_eq!(e.user.id, 906948460078698496);
+    /// assert_eq!(e.profile_field, "profile.description");
+    /// assert_eq!(e.new_value, "Home of the @SnowbotDev chatbot.");
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct ProfileModificationEvent {
         /// The user.
@@ -131,6 +228,15 @@ lossless_object! {
 
 lossless_object! {
     /// The like an unlike removes.
+    ///
+    /// ```
+    /// use tweetstream::model::FavoriteRef;
+    /// let fav: FavoriteRef = serde_json::from_str(r#"{"id":"1346889436626259968","user_id":"2244994945"}"#).unwrap();
+    /// assert_eq!(fav.id, 1346889436626259968);
+    /// assert_eq!(fav.user_id, 2244994945);
+    /// // Both members are required.
+    /// assert!(serde_json::from_str::<FavoriteRef>(r#"{"id":"1346889436626259968"}"#).is_err());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct FavoriteRef {
         /// The liked post.
@@ -142,6 +248,17 @@ lossless_object! {
 
 lossless_object! {
     /// `delete` on the likes compliance stream (`UnlikeComplianceSchema`).
+    ///
+    /// ```
+    /// use tweetstream::model::Compliance;
+    /// // A `delete` whose body names a `favorite` is an unlike, not a post deletion.
+    /// let c: Compliance = serde_json::from_str(r#"{"delete":{"favorite":{"id":"1346889436626259968",
+    ///   "user_id":"2244994945"},"event_at":"2021-07-06T18:40:40.000Z"}}"#).unwrap();
+    /// assert_eq!(c.kind(), "delete");
+    /// let Compliance::Unlike(e) = c else { panic!("not an unlike") };
+    /// assert_eq!(e.favorite.id, 1346889436626259968);
+    /// assert_eq!(e.favorite.user_id, 2244994945);
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct UnlikeEvent {
         /// The removed like.
@@ -152,6 +269,20 @@ lossless_object! {
 }
 
 /// One compliance event (open: unknown events are kept as [`Compliance::Other`]).
+///
+/// ```
+/// use tweetstream::model::Compliance;
+/// // X's documented `delete` example.
+/// let c: Compliance = serde_json::from_str(r#"{"delete":{"tweet":{"id":"601430178305220608",
+///   "author_id":"3198576760"},"event_at":"2022-12-23T12:34:56.789Z"}}"#).unwrap();
+/// assert!(matches!(c, Compliance::Delete(ref e) if e.tweet.id == 601430178305220608));
+///
+/// // An event this crate does not know is kept whole, and re-encoded byte for byte.
+/// let json = r#"{"user_ghost":{"user":{"id":"1"},"why":[1.50,2e3]}}"#;
+/// let ghost: Compliance = serde_json::from_str(json).unwrap();
+/// assert!(matches!(ghost, Compliance::Other { ref kind, .. } if kind == "user_ghost"));
+/// assert_eq!(serde_json::to_string(&ghost).unwrap(), json);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Compliance {
@@ -196,6 +327,15 @@ pub enum Compliance {
 
 impl Compliance {
     /// The event's member name as X sends it (`delete`, `user_suspend`, ...).
+    ///
+    /// ```
+    /// use tweetstream::model::Compliance;
+    /// let user = r#"{"user":{"id":"3182003550"},"event_at":"2022-06-27T23:49:41.839+00:00"}"#;
+    /// for kind in ["user_protect", "user_unprotect", "user_delete", "user_undelete", "user_ghost"] {
+    ///     let c: Compliance = serde_json::from_str(&format!(r#"{{"{kind}":{user}}}"#)).unwrap();
+    ///     assert_eq!(c.kind(), kind);
+    /// }
+    /// ```
     pub fn kind(&self) -> &str {
         match self {
             Compliance::Delete(_) | Compliance::Unlike(_) => "delete",

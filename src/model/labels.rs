@@ -12,6 +12,21 @@ use super::{RawJson, Timestamp};
 
 lossless_object! {
     /// `public_tweet_notice`: a notice label applied to or removed from a post.
+    ///
+    /// ```
+    /// use tweetstream::model::{Label, PostNotice};
+    /// let label: Label = serde_json::from_str(r#"{"public_tweet_notice":{
+    ///   "tweet":{"id":"1346889436626259968","author_id":"2244994945"},"event_type":"misleading",
+    ///   "event_at":"2021-07-06T18:40:40.000Z","application":"apply","label_title":"Stay informed"}}"#).unwrap();
+    /// let Label::Notice(n) = label else { panic!("not a notice") };
+    /// assert_eq!(n.tweet.id, 1346889436626259968);
+    /// assert_eq!(n.event_type, "misleading");
+    /// assert_eq!(n.label_title.as_deref(), Some("Stay informed"));
+    /// assert_eq!(n.details, None);
+    /// // The event's members are required: without `event_type` it is no `PostNotice`.
+    /// let bare = r#"{"tweet":{"id":"1","author_id":"2"},"event_at":"2021-07-06T18:40:40.000Z","application":"apply"}"#;
+    /// assert!(serde_json::from_str::<PostNotice>(bare).is_err());
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PostNotice {
         /// The post.
@@ -33,6 +48,18 @@ lossless_object! {
 
 lossless_object! {
     /// `public_tweet_unviewable`: a post made unviewable, or viewable again.
+    ///
+    /// ```
+    /// use tweetstream::model::PostUnviewable;
+    /// let u: PostUnviewable = serde_json::from_str(r#"{"tweet":{"id":"1346889436626259968",
+    ///   "author_id":"2244994945"},"event_at":"2021-07-06T18:40:40.000Z","application":"remove",
+    ///   "event_type":"unviewable"}"#).unwrap();
+    /// assert_eq!(u.tweet.author_id.unwrap(), 2244994945);
+    /// assert_eq!(u.application, "remove");
+    /// // `event_type` is not in this schema: kept in `extra`, and re-encoded.
+    /// assert_eq!(u.extra.get("event_type").unwrap().get(), r#""unviewable""#);
+    /// assert!(serde_json::to_string(&u).unwrap().contains(r#""event_type":"unviewable""#));
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PostUnviewable {
         /// The post.
@@ -45,6 +72,19 @@ lossless_object! {
 }
 
 /// One label event (open: unknown events are kept as [`Label::Other`]).
+///
+/// ```
+/// use tweetstream::model::Label;
+/// let unviewable: Label = serde_json::from_str(r#"{"public_tweet_unviewable":{"tweet":{"id":"1",
+///   "author_id":"2"},"event_at":"2021-07-06T18:40:40.000Z","application":"apply"}}"#).unwrap();
+/// assert!(matches!(unviewable, Label::Unviewable(ref u) if u.tweet.id == 1));
+///
+/// // A label this crate does not know is kept whole, number text included.
+/// let json = r#"{"public_tweet_ghost":{"tweet":{"id":"1"},"score":0.50}}"#;
+/// let ghost: Label = serde_json::from_str(json).unwrap();
+/// assert!(matches!(ghost, Label::Other { ref kind, .. } if kind == "public_tweet_ghost"));
+/// assert_eq!(serde_json::to_string(&ghost).unwrap(), json);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Label {
@@ -63,6 +103,15 @@ pub enum Label {
 
 impl Label {
     /// The member name as X sends it.
+    ///
+    /// ```
+    /// use tweetstream::model::Label;
+    /// let body = r#"{"tweet":{"id":"1","author_id":"2"},"event_type":"misleading","event_at":"2021-07-06T18:40:40.000Z","application":"apply"}"#;
+    /// for kind in ["public_tweet_notice", "public_tweet_unviewable", "public_tweet_ghost"] {
+    ///     let label: Label = serde_json::from_str(&format!(r#"{{"{kind}":{body}}}"#)).unwrap();
+    ///     assert_eq!(label.kind(), kind);
+    /// }
+    /// ```
     pub fn kind(&self) -> &str {
         match self {
             Label::Notice(_) => "public_tweet_notice",
@@ -72,6 +121,20 @@ impl Label {
     }
 
     /// Whether the label is being applied (`application: "apply"`).
+    ///
+    /// `None` for a label this crate does not know.
+    ///
+    /// ```
+    /// use tweetstream::model::Label;
+    /// let label = |json: &str| serde_json::from_str::<Label>(json).unwrap();
+    /// let at = r#""tweet":{"id":"1","author_id":"2"},"event_at":"2021-07-06T18:40:40.000Z""#;
+    /// let applied = label(&format!(r#"{{"public_tweet_unviewable":{{{at},"application":"apply"}}}}"#));
+    /// let removed = label(&format!(r#"{{"public_tweet_unviewable":{{{at},"application":"remove"}}}}"#));
+    /// let unknown = label(&format!(r#"{{"public_tweet_ghost":{{{at},"application":"apply"}}}}"#));
+    /// assert_eq!(applied.is_applied(), Some(true));
+    /// assert_eq!(removed.is_applied(), Some(false));
+    /// assert_eq!(unknown.is_applied(), None);
+    /// ```
     pub fn is_applied(&self) -> Option<bool> {
         match self {
             Label::Notice(n) => Some(n.application == "apply"),

@@ -9,6 +9,22 @@ use super::{Timestamp, TweetId, UserId};
 
 lossless_object! {
     /// One like event. The schema requires no member, so every field is optional.
+    ///
+    /// ```
+    /// use tweetstream::model::{Like, UserId};
+    /// // The spec's example values, the author under the field list's name.
+    /// let like: Like = serde_json::from_str(r#"{"id":"8ba4f34e6235d905a46bac021d98e923",
+    ///   "created_at":"2021-01-06T18:40:40.000Z","liked_tweet_id":"1346889436626259968",
+    ///   "timestamp_ms":1609958440000,"liked_tweet_author_id":"2244994945","source":"web"}"#).unwrap();
+    /// assert_eq!(like.liked_tweet_id.unwrap(), 1346889436626259968);
+    /// assert_eq!(like.tweet_author_id, Some(UserId(2244994945)));
+    /// assert_eq!(like.created_at.as_ref().unwrap().get().unwrap().unix_timestamp() * 1000,
+    ///            like.timestamp_ms.unwrap() as i64);
+    /// // A member the schema does not name is kept, and re-encoded.
+    /// assert_eq!(like.extra.get("source").unwrap().get(), r#""web""#);
+    /// let back = serde_json::to_string(&like).unwrap();
+    /// assert!(back.contains(r#""tweet_author_id":"2244994945""#) && back.contains(r#""source":"web""#));
+    /// ```
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Like {
         /// The like's own id (`[A-Za-z0-9_]{1,40}`, e.g. `8ba4f34e6235d905a46bac021d98e923`).

@@ -7,6 +7,21 @@ use super::lossless::lossless_object;
 use super::{Compliance, Includes, Label, Like, Problem, RawJson, StreamLine, tolerant};
 
 /// A line's `data` on a likes, compliance or label stream.
+///
+/// The stream's [`PayloadKind`](crate::PayloadKind) says which arm a line's `data` is read
+/// into; it encodes back to the `data` as received.
+///
+/// ```
+/// use bytes::Bytes;
+/// use tweetstream::model::Payload;
+/// use tweetstream::{PayloadKind, decode_line_as};
+/// let data = r#"{"user_delete":{"user":{"id":"1375036644"},"event_at":"2022-06-27T23:49:41.839+00:00"}}"#;
+/// let line = Bytes::from(format!(r#"{{"data":{data}}}"#));
+/// let response = decode_line_as(line, PayloadKind::Compliance).unwrap();
+/// let payload = response.payload().unwrap();
+/// assert!(matches!(payload, Payload::Compliance(c) if c.kind() == "user_delete"));
+/// assert_eq!(serde_json::to_string(payload).unwrap(), data);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
