@@ -7,6 +7,27 @@ use crate::endpoint::FieldSet;
 use crate::model::{Expansion, MediaField, PlaceField, PollField, TweetField, UserField};
 
 /// `like_with_tweet_author.fields` values (OpenAPI 2.167).
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use tweetstream::emulator::{Emulator, LIKE_FIELDS};
+/// # use tweetstream::prelude::*;
+/// # use tweetstream::StreamEndpoint;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// let client = em.client_builder().build().unwrap();
+/// let params = StreamParams::new().like_fields(LIKE_FIELDS).partition(1);
+/// let mut stream = client.stream(StreamEndpoint::LikesSample10, params).unwrap();
+/// let like = loop {
+///     match stream.next().await.expect("the stream ended") {
+///         StreamEvent::Like(like) => break like,
+///         _ => continue,
+///     }
+/// };
+/// assert!(like.created_at.is_some() && like.liked_tweet_id.is_some());
+/// # }
+/// ```
 pub const LIKE_FIELDS: &[&str] = &[
     "attachments_media_keys",
     "created_at",
@@ -16,6 +37,17 @@ pub const LIKE_FIELDS: &[&str] = &[
     "timestamp_ms",
 ];
 /// `expansions` values of the likes streams (OpenAPI 2.167).
+///
+/// ```
+/// # use tweetstream::StreamParams;
+/// # use tweetstream::emulator::{LIKE_EXPANSIONS, LIKE_FIELDS};
+/// let client = tweetstream::StreamingClient::new("token").unwrap();
+/// let params = StreamParams::new().like_fields(LIKE_FIELDS).expansions(LIKE_EXPANSIONS).partition(1);
+/// // Taken by the likes streams; the posts streams refuse these expansions by name.
+/// assert!(client.stream(tweetstream::StreamEndpoint::LikesFirehose, params.clone()).is_ok());
+/// let err = client.sample(StreamParams::new().expansions(["liked_tweet_id"])).unwrap_err();
+/// assert_eq!(err.parameter_name(), Some("expansions"));
+/// ```
 pub const LIKE_EXPANSIONS: &[&str] = &[
     "attachments.media_keys",
     "liked_tweet_author_id",

@@ -8,21 +8,68 @@ use crate::percent::percent_decode;
 
 /// Every `tweet.fields` value the streaming endpoints accept: the model's list, so the
 /// client, the model and the emulator agree on one set.
+///
+/// ```
+/// # use tweetstream::emulator::{generator::Generator, TWEET_FIELDS};
+/// // Asking for every field gets them in the emulator's posts.
+/// let query = format!("tweet.fields={}", TWEET_FIELDS.join(","));
+/// let line = tweetstream::decode_line(Generator::with_query(1, &query).next_line().into()).unwrap();
+/// let tweet = line.tweet().unwrap();
+/// assert!(tweet.created_at.is_some() && tweet.lang.is_some() && tweet.public_metrics.is_some());
+/// ```
 pub const TWEET_FIELDS: &[&str] = TweetField::NAMES;
 
 /// Every `user.fields` value.
+///
+/// ```
+/// # use tweetstream::emulator::{generator::Generator, USER_FIELDS};
+/// let query = format!("expansions=author_id&user.fields={}", USER_FIELDS.join(","));
+/// let line = tweetstream::decode_line(Generator::with_query(1, &query).next_line().into()).unwrap();
+/// let author = &line.includes().unwrap().users()[0];
+/// assert!(author.created_at.is_some() && author.public_metrics.is_some());
+/// ```
 pub const USER_FIELDS: &[&str] = UserField::NAMES;
 
 /// Every `media.fields` value.
+///
+/// ```
+/// use tweetstream::emulator::MEDIA_FIELDS;
+/// use tweetstream::model::MediaField;
+/// assert_eq!(MEDIA_FIELDS, MediaField::NAMES); // the client's list, one set for both
+/// assert!(MEDIA_FIELDS.contains(&"preview_image_url"));
+/// ```
 pub const MEDIA_FIELDS: &[&str] = MediaField::NAMES;
 
 /// Every `poll.fields` value.
+///
+/// ```
+/// use tweetstream::emulator::POLL_FIELDS;
+/// use tweetstream::model::PollField;
+/// assert_eq!(POLL_FIELDS, PollField::NAMES);
+/// assert!(POLL_FIELDS.contains(&"voting_status"));
+/// ```
 pub const POLL_FIELDS: &[&str] = PollField::NAMES;
 
 /// Every `place.fields` value.
+///
+/// ```
+/// use tweetstream::emulator::PLACE_FIELDS;
+/// use tweetstream::model::PlaceField;
+/// assert_eq!(PLACE_FIELDS, PlaceField::NAMES);
+/// assert!(PLACE_FIELDS.contains(&"geo"));
+/// ```
 pub const PLACE_FIELDS: &[&str] = PlaceField::NAMES;
 
 /// Every `expansions` value.
+///
+/// ```
+/// # use tweetstream::emulator::{generator::Generator, EXPANSIONS};
+/// let query = format!("expansions={}", EXPANSIONS.join(","));
+/// let line = tweetstream::decode_line(Generator::with_query(1, &query).next_line().into()).unwrap();
+/// // Every expansion asked for: at least the author comes in `includes`.
+/// let author = line.tweet().unwrap().author_id.clone().unwrap();
+/// assert!(line.includes().unwrap().users().iter().any(|u| u.id == author));
+/// ```
 pub const EXPANSIONS: &[&str] = Expansion::NAMES;
 
 /// The field-selection parameters of a stream request.

@@ -619,6 +619,15 @@ impl TextBuilder {
 }
 
 /// A deterministic generator of stream lines (see the [module docs](self)).
+///
+/// ```
+/// use tweetstream::emulator::generator::Generator;
+///
+/// // Same seed, same lines: handy for reproducible tests and benchmarks.
+/// let (mut a, mut b) = (Generator::new(42), Generator::new(42));
+/// assert_eq!(a.next_line(), b.next_line());
+/// assert_ne!(a.next_line(), Generator::new(43).next_line());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Generator {
     rng: Rng,
@@ -632,6 +641,15 @@ pub struct Generator {
 
 impl Generator {
     /// A generator with X's default fields only (`id`, `text`, `edit_history_tweet_ids`).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::generator::Generator;
+    /// let line = Generator::new(1).next_line();
+    /// let tweet = tweetstream::decode_line(line.into()).unwrap().tweet().unwrap().clone();
+    /// assert!(!tweet.text.is_empty());
+    /// assert_eq!(tweet.edit_history_tweet_ids.as_deref(), Some(&[tweet.id.clone()][..]));
+    /// assert!(tweet.author_id.is_none()); // not asked for
+    /// ```
     pub fn new(seed: u64) -> Self {
         Self::with_fields(seed, 0, Fields::default())
     }
@@ -639,6 +657,16 @@ impl Generator {
     /// A generator honouring a request query string (`tweet.fields`, `user.fields`,
     /// `media.fields`, `poll.fields`, `place.fields`, `expansions`; other parameters and
     /// unknown values are ignored). A leading `?` is allowed.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::generator::Generator;
+    /// let mut generator = Generator::with_query(1, "?tweet.fields=lang&expansions=author_id");
+    /// let line = tweetstream::decode_line(generator.next_line().into()).unwrap();
+    /// let tweet = line.tweet().unwrap();
+    /// assert!(tweet.lang.is_some());
+    /// assert!(tweet.author_id.is_some()); // the expansion brings the id it expands
+    /// assert_eq!(line.includes().unwrap().users()[0].id, *tweet.author_id.as_ref().unwrap());
+    /// ```
     pub fn with_query(seed: u64, query: &str) -> Self {
         Self::with_fields(
             seed,
@@ -648,6 +676,15 @@ impl Generator {
     }
 
     /// A generator emitting every field and every expansion (about 3 to 6 KB a line).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::generator::Generator;
+    /// let line = Generator::full(1).next_line();
+    /// assert!(line.len() > 2000);
+    /// let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+    /// assert!(value["data"]["created_at"].is_string());
+    /// assert!(value["includes"]["users"].is_array());
+    /// ```
     pub fn full(seed: u64) -> Self {
         Self::with_fields(seed, 0, Fields::full())
     }
@@ -694,6 +731,14 @@ impl Generator {
     }
 
     /// The next line: one JSON object, without the `\r\n` terminator.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::generator::Generator;
+    /// let mut generator = Generator::new(7);
+    /// let (first, second) = (generator.next_line(), generator.next_line());
+    /// assert_ne!(first, second);
+    /// assert!(first.starts_with('{') && !first.ends_with('\n')); // no terminator
+    /// ```
     pub fn next_line(&mut self) -> String {
         let t = self.next_tweet();
         self.render(&t, &[])

@@ -14,6 +14,17 @@ use std::fmt;
 const OPERATOR_LIST_URL: &str = "https://developer.twitter.com/en/docs/twitter-api/tweets/filtered-stream/integrate/build-a-rule";
 
 /// A parse error: a message and the 1-based character position it refers to.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = tweetstream::emulator::Emulator::start().await.unwrap();
+/// let err = em.add_rule("cats (dogs", None).unwrap_err();
+/// assert_eq!(err.position, 6); // the unclosed parenthesis
+/// assert!(err.to_string().ends_with("(at position 6)"));
+/// assert!(em.rules().is_empty());
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleError {
     /// 1-based character position in the rule value.

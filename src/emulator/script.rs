@@ -10,6 +10,21 @@ use bytes::Bytes;
 /// client sees chunks of three bytes whatever the line lengths are. A chunk never waits for
 /// bytes the emulator has not produced yet, so a write shorter than the pattern asks for ends
 /// its chunk early and the pattern carries on from where it was.
+///
+/// ```
+/// # use futures_util::StreamExt as _;
+/// # use tweetstream::emulator::{ChunkPattern, Emulator, Script};
+/// # use tweetstream::prelude::*;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let em = Emulator::start().await.unwrap();
+/// // Chunks of 1, 2 and 5 bytes in turn, straddling the line ends.
+/// em.push_script(Script::new().chunks(ChunkPattern::Pattern(vec![1, 2, 5])).tweets(2).close());
+/// let client = em.client_builder().build().unwrap();
+/// let tweets = client.sample(StreamParams::new()).unwrap().tweets();
+/// assert_eq!(tweets.take(2).count().await, 2);
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ChunkPattern {
     /// Every write (one line, one keep-alive) is one chunk. The default.
@@ -82,6 +97,21 @@ pub struct Script {
 
 impl Script {
     /// An empty script (a connection that behaves normally).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new());
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
+    /// assert!(tweets.next().await.is_some()); // normal traffic
+    /// assert_eq!(em.pending_scripts(), 0); // the connection took the script
+    /// # }
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -89,6 +119,22 @@ impl Script {
     /// Answer with this HTTP status and body (an RFC 7807 problem, sent as
     /// `application/problem+json`), then end. Must come before any body step; only delays and
     /// headers may precede it.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script, problems};
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().status(429, problems::too_many_requests()));
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// let Some(StreamEvent::RequestError(e)) = stream.next().await else { panic!("expected a 429") };
+    /// assert_eq!(e.status, 429);
+    /// assert_eq!(e.problem.unwrap().title, "Too Many Requests");
+    /// # }
+    /// ```
     pub fn status(mut self, code: u16, body: impl Into<String>) -> Self {
         self.steps.push(Step::Status {
             code,
@@ -101,6 +147,23 @@ impl Script {
     /// headers), as a load balancer or reverse proxy does when X is down or slow; see
     /// [`problems::proxy_error_page`](super::problems::proxy_error_page). Placed like
     /// [`status`](Script::status).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script, problems};
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().html_status(502, problems::proxy_error_page(502)));
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// let Some(StreamEvent::RequestError(e)) = stream.next().await else { panic!("expected a 502") };
+    /// assert_eq!(e.status, 502);
+    /// assert!(e.problem.is_none()); // not a problem body: the page is kept raw
+    /// assert!(e.body.starts_with(b"<html>"));
+    /// # }
+    /// ```
     pub fn html_status(mut self, code: u16, html: impl Into<String>) -> Self {
         self.steps.push(Step::Html {
             code,
@@ -112,6 +175,22 @@ impl Script {
     /// Send `Connection: close` and close the connection after the answer (an error
     /// status with its `Content-Length` body, or the end of a 200 body), as many servers
     /// and proxies do. Must come before the answer.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().connection_close().tweets(1).close());
+    /// let client = em.client_builder().build().unwrap();
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::TWEET);
+    /// let names: Vec<&str> = stream.take(3).map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["connected", "tweet", "closed"]);
+    /// # }
+    /// ```
     pub fn connection_close(mut self) -> Self {
         self.steps.push(Step::ConnectionClose);
         self
@@ -122,6 +201,23 @@ impl Script {
     /// server closes the connection. A client cannot tell a cut body from its end then:
     /// [`reset`](Script::reset) looks like [`close`](Script::close). Must come before the
     /// answer.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// // A reset after one post: over HTTP/1.0 it looks like a clean end.
+    /// em.push_script(Script::new().http10().tweets(1).reset());
+    /// let client = em.client_builder().build().unwrap();
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::TWEET);
+    /// let names: Vec<&str> = stream.take(3).map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["connected", "tweet", "closed"]);
+    /// # }
+    /// ```
     pub fn http10(mut self) -> Self {
         self.steps.push(Step::Http10);
         self
@@ -129,6 +225,27 @@ impl Script {
 
     /// Add a response header (for example `x-rate-limit-reset` on a scripted 429). Must come
     /// before any body step.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script, problems};
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(
+    ///     Script::new()
+    ///         .header("x-rate-limit-remaining", "0")
+    ///         .header("x-rate-limit-reset", "4102444800")
+    ///         .status(429, problems::too_many_requests()),
+    /// );
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// let Some(StreamEvent::RequestError(e)) = stream.next().await else { panic!("expected a 429") };
+    /// let limits = e.rate_limit.unwrap();
+    /// assert_eq!((limits.remaining, limits.reset), (Some(0), Some(4_102_444_800)));
+    /// # }
+    /// ```
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.steps.push(Step::Header {
             name: name.into(),
@@ -141,24 +258,96 @@ impl Script {
     /// filtered stream, posts matching the active rules, with `matching_rules`). On the
     /// enterprise streams, the next `n` items of the connection's timeline (posts, likes,
     /// compliance or label events); past its `end_time` the body ends.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().tweets(2).close());
+    /// let client = em.client_builder().build().unwrap();
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::TWEET);
+    /// let names: Vec<&str> = stream.take(4).map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["connected", "tweet", "tweet", "closed"]);
+    /// # }
+    /// ```
     pub fn tweets(mut self, n: usize) -> Self {
         self.steps.push(Step::Tweets(n));
         self
     }
 
     /// Send these bytes followed by `\r\n` (anything: invalid JSON, invalid UTF-8, ...).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().raw_line("{not json").close());
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// let line = loop {
+    ///     match stream.next().await.expect("the stream ended") {
+    ///         StreamEvent::Undecodable(line) => break line,
+    ///         _ => continue,
+    ///     }
+    /// };
+    /// assert_eq!(line.raw, "{not json"); // handed back whole, without the \r\n
+    /// # }
+    /// ```
     pub fn raw_line(mut self, bytes: impl Into<Bytes>) -> Self {
         self.steps.push(Step::RawLine(bytes.into()));
         self
     }
 
     /// Send these bytes exactly, with no line terminator added.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// // One line written in two pieces; the client joins them.
+    /// em.push_script(
+    ///     Script::new()
+    ///         .raw_bytes(r#"{"data":{"id":"1","text":"#)
+    ///         .raw_bytes("\"hello\",\"edit_history_tweet_ids\":[\"1\"]}}\r\n")
+    ///         .close(),
+    /// );
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
+    /// assert_eq!(tweets.next().await.unwrap().text, "hello");
+    /// # }
+    /// ```
     pub fn raw_bytes(mut self, bytes: impl Into<Bytes>) -> Self {
         self.steps.push(Step::RawBytes(bytes.into()));
         self
     }
 
     /// Send one keep-alive (a bare `\r\n`).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().keep_alive().keep_alive().close());
+    /// let client = em.client_builder().build().unwrap();
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::KEEP_ALIVE);
+    /// let names: Vec<&str> = stream.take(4).map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["connected", "keep_alive", "keep_alive", "closed"]);
+    /// # }
+    /// ```
     pub fn keep_alive(mut self) -> Self {
         self.steps.push(Step::KeepAlive);
         self
@@ -166,6 +355,29 @@ impl Script {
 
     /// Send X's `operational-disconnect` errors line (`disconnect_type`
     /// `OperationalDisconnect`), then end the body cleanly.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::model::DisconnectType;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().operational_disconnect());
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// let errors = loop {
+    ///     match stream.next().await.expect("the stream ended") {
+    ///         StreamEvent::Errors(errors) => break errors,
+    ///         _ => continue,
+    ///     }
+    /// };
+    /// assert_eq!(errors[0].disconnect_type, Some(DisconnectType::OperationalDisconnect));
+    /// // The body then ends cleanly and the client reconnects.
+    /// while !matches!(stream.next().await.expect("the stream ended"), StreamEvent::Closed(_)) {}
+    /// # }
+    /// ```
     pub fn operational_disconnect(mut self) -> Self {
         self.steps.push(Step::OperationalDisconnect);
         self
@@ -173,18 +385,77 @@ impl Script {
 
     /// Send one valid JSON post line of exactly `n_bytes` bytes (before the `\r\n`; at least
     /// the size of the smallest such object), to test a client's line-length limit.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::{ConnectionErrorKind, EventKinds};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().oversized_line(64 * 1024));
+    /// let client = em.client_builder().max_line_bytes(16 * 1024).build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
+    /// let error = loop {
+    ///     match stream.next().await.expect("the stream ended") {
+    ///         StreamEvent::ConnectionError(e) => break e,
+    ///         _ => continue,
+    ///     }
+    /// };
+    /// assert_eq!(error.kind, ConnectionErrorKind::LineTooLong);
+    /// # }
+    /// ```
     pub fn oversized_line(mut self, n_bytes: usize) -> Self {
         self.steps.push(Step::OversizedLine(n_bytes));
         self
     }
 
     /// Keep the connection open and send nothing more, not even keep-alives. Ends the script.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use std::time::Duration;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::ConnectionErrorKind;
+    /// # #[tokio::main(flavor = "current_thread", start_paused = true)]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().tweets(1).stall());
+    /// let client = em.client_builder().stall_timeout(Duration::from_secs(30)).build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// let error = loop {
+    ///     match stream.next().await.expect("the stream ended") {
+    ///         StreamEvent::ConnectionError(e) => break e,
+    ///         _ => continue,
+    ///     }
+    /// };
+    /// assert_eq!(error.kind, ConnectionErrorKind::Stall); // paused time: no real 30 s wait
+    /// # }
+    /// ```
     pub fn stall(mut self) -> Self {
         self.steps.push(Step::Stall);
         self
     }
 
     /// End the 200 body cleanly (the terminating chunk is sent). Ends the script.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().close());
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// assert!(matches!(stream.next().await, Some(StreamEvent::Connected(_))));
+    /// let Some(StreamEvent::Closed(closed)) = stream.next().await else { panic!("expected a close") };
+    /// assert!(closed.retry_in.is_some()); // the client reconnects
+    /// # }
+    /// ```
     pub fn close(mut self) -> Self {
         self.steps.push(Step::Close);
         self
@@ -192,18 +463,74 @@ impl Script {
 
     /// Abort the connection mid-body: the TCP connection is closed without the terminating
     /// chunk, so the client sees an incomplete chunked body. Ends the script.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::ConnectionErrorKind;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().tweets(1).reset());
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// let error = loop {
+    ///     match stream.next().await.expect("the stream ended") {
+    ///         StreamEvent::ConnectionError(e) => break e,
+    ///         _ => continue,
+    ///     }
+    /// };
+    /// assert_eq!(error.kind, ConnectionErrorKind::Io);
+    /// # }
+    /// ```
     pub fn reset(mut self) -> Self {
         self.steps.push(Step::Reset);
         self
     }
 
     /// Wait this long (tokio time: paused-time tests advance it) before the next step.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use std::time::Duration;
+    /// # use tokio::time::Instant;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread", start_paused = true)]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// // Before any other step, the delay holds back the response headers.
+    /// em.push_script(Script::new().delay(Duration::from_secs(10)).tweets(1));
+    /// let client = em.client_builder().build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// let start = Instant::now();
+    /// assert!(matches!(stream.next().await, Some(StreamEvent::Connected(_))));
+    /// assert!(start.elapsed() >= Duration::from_secs(10)); // paused time: instant in real time
+    /// # }
+    /// ```
     pub fn delay(mut self, d: Duration) -> Self {
         self.steps.push(Step::Delay(d));
         self
     }
 
     /// From here on, split the body bytes into chunks following this pattern.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{ChunkPattern, Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::EventKinds;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().chunks(ChunkPattern::ByteByByte).tweets(3).close());
+    /// let client = em.client_builder().build().unwrap();
+    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::TWEET);
+    /// let names: Vec<&str> = stream.take(5).map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["connected", "tweet", "tweet", "tweet", "closed"]); // no line lost
+    /// # }
+    /// ```
     pub fn chunks(mut self, pattern: ChunkPattern) -> Self {
         self.steps.push(Step::Chunks(pattern));
         self
