@@ -29,45 +29,46 @@ pub(crate) trait FieldName: Sized {
     fn lookup(name: &str) -> Option<Self>;
 }
 
-/// A member name as read: a known field or an unknown member's name.
-pub(crate) enum Key<F> {
-    Known(F),
-    Unknown(String),
+/// Reads a member name: `Some(field)` for a known name (no allocation), `None` for an
+/// unknown one, whose name goes to `unknown`. (A one-byte result, rather than an enum that
+/// carries the unknown name, keeps the per-member path of the strict pass short.)
+pub(crate) struct KeySeed<'a, F> {
+    pub(crate) unknown: &'a mut String,
+    pub(crate) field: PhantomData<F>,
 }
 
-/// Reads a member name without allocating for known names.
-pub(crate) struct KeySeed<F>(pub(crate) PhantomData<F>);
-
-impl<'de, F: FieldName> DeserializeSeed<'de> for KeySeed<F> {
-    type Value = Key<F>;
+impl<'de, F: FieldName> DeserializeSeed<'de> for KeySeed<'_, F> {
+    type Value = Option<F>;
 
     #[inline]
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Key<F>, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<F>, D::Error> {
         d.deserialize_identifier(self)
     }
 }
 
-impl<F: FieldName> Visitor<'_> for KeySeed<F> {
-    type Value = Key<F>;
+impl<F: FieldName> Visitor<'_> for KeySeed<'_, F> {
+    type Value = Option<F>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a member name")
     }
 
     #[inline]
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<F>, E> {
-        Ok(match F::lookup(v) {
-            Some(f) => Key::Known(f),
-            None => Key::Unknown(v.to_owned()),
-        })
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<F>, E> {
+        let known = F::lookup(v);
+        if known.is_none() {
+            v.clone_into(self.unknown);
+        }
+        Ok(known)
     }
 
     #[inline]
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Key<F>, E> {
-        Ok(match F::lookup(&v) {
-            Some(f) => Key::Known(f),
-            None => Key::Unknown(v),
-        })
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Option<F>, E> {
+        let known = F::lookup(&v);
+        if known.is_none() {
+            *self.unknown = v;
+        }
+        Ok(known)
     }
 }
 
@@ -119,18 +120,19 @@ macro_rules! lossless_object {
                     #[allow(unused_mut)]
                     #[inline]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        use $crate::model::lossless::{Key, KeySeed};
+                        use $crate::model::lossless::KeySeed;
                         if $crate::model::tolerant::active() {
                             return tolerant(map);
                         }
                         $( let mut $field: Option<$ty> = None; )*
                         let mut extra = $crate::model::Extra::new();
-                        while let Some(key) = map.next_key_seed(KeySeed::<F>(::std::marker::PhantomData))? {
+                        let mut unknown = String::new();
+                        while let Some(key) = map.next_key_seed(KeySeed::<F> { unknown: &mut unknown, field: ::std::marker::PhantomData })? {
                             match key {
-                                $( Key::Known(F::$field) => {
+                                $( Some(F::$field) => {
                                     lossless_object!(@strict $kind map extra $field $ty, $json);
                                 } )*
-                                Key::Unknown(name) => extra.push_unknown(name, map.next_value()?),
+                                None => extra.push_unknown(::std::mem::take(&mut unknown), map.next_value()?),
                             }
                         }
                         $( lossless_object!(@finish $kind $field $json extra); )*
@@ -142,16 +144,17 @@ macro_rules! lossless_object {
                 #[inline(never)]
                 #[allow(unused_mut)]
                 fn tolerant<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<$name, A::Error> {
-                    use $crate::model::lossless::{Key, KeySeed};
+                    use $crate::model::lossless::KeySeed;
                     $( let mut $field: Option<$ty> = None; )*
                     let mut extra = $crate::model::Extra::new();
-                    while let Some(key) = map.next_key_seed(KeySeed::<F>(::std::marker::PhantomData))? {
+                    let mut unknown = String::new();
+                    while let Some(key) = map.next_key_seed(KeySeed::<F> { unknown: &mut unknown, field: ::std::marker::PhantomData })? {
                         match key {
-                            $( Key::Known(F::$field) => {
+                            $( Some(F::$field) => {
                                 let raw = map.next_value::<$crate::model::RawJson>()?;
                                 $field = $crate::model::tolerant::field::<$ty>(raw, $json, &mut extra);
                             } )*
-                            Key::Unknown(name) => extra.push_unknown(name, map.next_value()?),
+                            None => extra.push_unknown(::std::mem::take(&mut unknown), map.next_value()?),
                         }
                     }
                     $( lossless_object!(@finish $kind $field $json extra); )*
