@@ -466,6 +466,10 @@ fn decode_only(args: &[String]) {
         Some(path) => Bytes::from(std::fs::read(path).expect("--file")),
         None => replay::joined(&replay::corpus(CORPUS, SEED)),
     };
+    // `--dump PATH`: write the lines out first (the file another build then reads).
+    if let Some(i) = args.iter().position(|a| a == "--dump") {
+        std::fs::write(&args[i + 1], &body).expect("--dump");
+    }
     let lines = lines_of(&body);
     let mut posts = 0usize;
     for line in lines.iter().cycle().take(n) {
