@@ -45,6 +45,14 @@ async fn first_then_disconnect(mut stream: EventStream) -> StreamEvent {
     first
 }
 
+/// The first event of the sample stream from `server` with the default policy (then disconnects).
+async fn first_sample_event(server: &PyServer) -> StreamEvent {
+    let stream = client(server, ReconnectPolicy::default())
+        .sample(StreamParams::new())
+        .unwrap();
+    first_then_disconnect(stream).await
+}
+
 #[tokio::test]
 async fn fatal_statuses_end_the_stream_after_exactly_one_request() {
     let cases = [
@@ -100,12 +108,7 @@ async fn rate_limited_waits_a_minute_or_until_the_reset() {
     let Some(server) = PyServer::start(&[Answer::problem(429, "Too Many Requests")]) else {
         return;
     };
-    let first = first_then_disconnect(
-        client(&server, ReconnectPolicy::default())
-            .sample(StreamParams::new())
-            .unwrap(),
-    )
-    .await;
+    let first = first_sample_event(&server).await;
     assert_eq!(obs(&first), "request_error 429 Some(60s)");
     assert_eq!(server.requests().await.len(), 1);
 
@@ -121,12 +124,7 @@ async fn rate_limited_waits_a_minute_or_until_the_reset() {
     let Some(server) = PyServer::start(&[answer]) else {
         return;
     };
-    let first = first_then_disconnect(
-        client(&server, ReconnectPolicy::default())
-            .sample(StreamParams::new())
-            .unwrap(),
-    )
-    .await;
+    let first = first_sample_event(&server).await;
     let StreamEvent::RequestError(err) = first else {
         panic!("{}", obs(&first));
     };
@@ -144,12 +142,7 @@ async fn server_errors_wait_five_seconds_first() {
     let Some(server) = PyServer::start(&[Answer::problem(503, "Service Unavailable")]) else {
         return;
     };
-    let first = first_then_disconnect(
-        client(&server, ReconnectPolicy::default())
-            .sample(StreamParams::new())
-            .unwrap(),
-    )
-    .await;
+    let first = first_sample_event(&server).await;
     assert_eq!(obs(&first), "request_error 503 Some(5s)");
     assert_eq!(server.requests().await.len(), 1);
 }
@@ -360,12 +353,7 @@ async fn a_cut_error_body_still_reports_its_status() {
     let Some(server) = PyServer::start(&[cut(), cut()]) else {
         return;
     };
-    let first = first_then_disconnect(
-        client(&server, ReconnectPolicy::default())
-            .sample(StreamParams::new())
-            .unwrap(),
-    )
-    .await;
+    let first = first_sample_event(&server).await;
     assert_eq!(obs(&first), "request_error 503 Some(5s)");
     let e = client(&server, ReconnectPolicy::default())
         .get_rules(&[])
