@@ -140,13 +140,8 @@ pub(crate) fn subject(prefix: &str, stream: &str, partition: Option<u32>) -> Str
     format!("{prefix}.{stream}.{}", partition.unwrap_or(0))
 }
 
-/// The backfill (in X's whole minutes, 1 to 5 when asked) covering a gap since the last stored post, with
-/// 15 s to spare for clock skew between this machine and the NATS server. Gaps longer than 5
-/// minutes are only partly recoverable.
-fn backfill_for(gap: Duration) -> u32 {
-    let minutes = (gap.as_secs() + 15).div_ceil(60).max(1);
-    minutes.min(5) as u32
-}
+/// The longest backfill X serves.
+const X_BACKFILL: Duration = Duration::from_secs(60 * tweetstream::MAX_BACKFILL_MINUTES as u64);
 
 /// A line on its way into JetStream.
 struct Pending {
@@ -225,7 +220,7 @@ async fn jetstream_for(
         .await
         .map_err(|e| format!("JetStream stream {}: {e}", args.js_stream))?;
     let window = stream.cached_info().config.duplicate_window;
-    if window < Duration::from_secs(300) {
+    if window < X_BACKFILL {
         eprintln!(
             "warning: {}'s duplicate window is {}s, shorter than X's 5-minute backfill: an \
              overlap older than that is stored twice",
@@ -259,8 +254,8 @@ pub(crate) async fn run(args: Args) -> Result<(Summary, u8), String> {
     let mut summary = Summary::default();
     let mut params = StreamParams::new();
     if let Some(gap) = gap {
-        let minutes = backfill_for(gap);
-        if gap > Duration::from_secs(300) {
+        let minutes = tweetstream::backfill_minutes_for(gap);
+        if gap > X_BACKFILL {
             eprintln!(
                 "recover: {subject} was last written {}s ago; X backfills 5 minutes at most, \
                  so older posts of the gap are not recoverable from the stream",

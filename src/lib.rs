@@ -148,7 +148,7 @@ pub use crate::model::{
 pub use crate::params::StreamParams;
 pub use crate::rate_limit::RateLimit;
 pub use crate::reconnect::ReconnectPolicy;
-pub use crate::recovery::{MAX_BACKFILL_MINUTES, RECOVERY_MARGIN};
+pub use crate::recovery::{MAX_BACKFILL_MINUTES, RECOVERY_MARGIN, backfill_minutes_for};
 pub use crate::redundant::RedundantStream;
 pub use crate::rules::{
     NewRule, Rule, RulePages, RuleProblem, RulesMeta, RulesQuery, RulesResponse, RulesSummary,

@@ -22,8 +22,18 @@ pub const RECOVERY_MARGIN: Duration = Duration::from_secs(15);
 /// ```
 pub const MAX_BACKFILL_MINUTES: u32 = 5;
 
-/// `backfill_minutes` covering `gap` plus the margin: whole minutes rounded up, 1 to 5.
-pub(crate) fn backfill_minutes_for(gap: Duration) -> u32 {
+/// `backfill_minutes` covering `gap` plus [`RECOVERY_MARGIN`]: whole minutes rounded up, 1 to
+/// 5. What `recover(true)` asks for after a reconnection; public so that a process which
+/// measures its own gap (say, since the last post it stored) asks for the same.
+///
+/// ```
+/// # use std::time::Duration;
+/// use tweetstream::backfill_minutes_for;
+/// assert_eq!(backfill_minutes_for(Duration::from_secs(45)), 1);
+/// assert_eq!(backfill_minutes_for(Duration::from_millis(45_500)), 2, "rounded up");
+/// assert_eq!(backfill_minutes_for(Duration::from_secs(3600)), 5, "X keeps 5 minutes");
+/// ```
+pub fn backfill_minutes_for(gap: Duration) -> u32 {
     let secs = (gap + RECOVERY_MARGIN).as_secs_f64();
     let minutes = (secs / 60.0).ceil().min(f64::from(MAX_BACKFILL_MINUTES)) as u32;
     minutes.max(1)
