@@ -117,33 +117,25 @@ macro_rules! lossless_object {
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(concat!("a ", stringify!($name), " object"))
                     }
-                    #[allow(unused_mut)]
                     #[inline]
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        use $crate::model::lossless::KeySeed;
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
                         if $crate::model::tolerant::active() {
                             return tolerant(map);
                         }
-                        $( let mut $field: Option<$ty> = None; )*
-                        let mut extra = $crate::model::Extra::new();
-                        let mut unknown = String::new();
-                        while let Some(key) = map.next_key_seed(KeySeed::<F> { unknown: &mut unknown, field: ::std::marker::PhantomData })? {
-                            match key {
-                                $( Some(F::$field) => {
-                                    lossless_object!(@strict $kind map extra $field $ty, $json);
-                                } )*
-                                None => extra.push_unknown(::std::mem::take(&mut unknown), map.next_value()?),
-                            }
-                        }
-                        $( lossless_object!(@finish $kind $field $json extra); )*
-                        Ok($name { $( $field, )* extra })
+                        read::<false, A>(map)
                     }
                 }
                 /// The tolerant pass (see `tolerant.rs`): kept out of line.
                 #[cold]
                 #[inline(never)]
+                fn tolerant<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<$name, A::Error> {
+                    read::<true, A>(map)
+                }
+                /// Reads the members: strictly, or (`TOLERANT`) each one raw first, so
+                /// that one it cannot read goes to `extra` instead of failing the object.
                 #[allow(unused_mut)]
-                fn tolerant<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<$name, A::Error> {
+                #[inline]
+                fn read<'de, const TOLERANT: bool, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<$name, A::Error> {
                     use $crate::model::lossless::KeySeed;
                     $( let mut $field: Option<$ty> = None; )*
                     let mut extra = $crate::model::Extra::new();
@@ -151,8 +143,12 @@ macro_rules! lossless_object {
                     while let Some(key) = map.next_key_seed(KeySeed::<F> { unknown: &mut unknown, field: ::std::marker::PhantomData })? {
                         match key {
                             $( Some(F::$field) => {
-                                let raw = map.next_value::<$crate::model::RawJson>()?;
-                                $field = $crate::model::tolerant::field::<$ty>(raw, $json, &mut extra);
+                                if TOLERANT {
+                                    let raw = map.next_value::<$crate::model::RawJson>()?;
+                                    $field = $crate::model::tolerant::field::<$ty>(raw, $json, &mut extra);
+                                } else {
+                                    lossless_object!(@strict $kind map extra $field $ty, $json);
+                                }
                             } )*
                             None => extra.push_unknown(::std::mem::take(&mut unknown), map.next_value()?),
                         }
