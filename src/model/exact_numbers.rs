@@ -12,26 +12,52 @@ use serde::de::{Deserialize, Deserializer, Error};
 use serde_json::Number;
 use serde_json::value::RawValue;
 
-/// An array of numbers, each of which re-encodes to the text it was read from.
 pub(crate) struct ExactNumbers(pub(crate) Vec<Number>);
 
 impl<'de> Deserialize<'de> for ExactNumbers {
+    /// The array is captured whole as raw text (one allocation, not one per
+    /// number), then each number is read from its own text and re-encoded into
+    /// a stack buffer to compare.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = Vec::<Box<RawValue>>::deserialize(d)?;
-        raw.iter()
-            .map(|r| {
-                let n: Number = serde_json::from_str(r.get()).map_err(D::Error::custom)?;
-                if n.to_string() == r.get() {
-                    Ok(n)
-                } else {
-                    Err(D::Error::custom(
-                        "a number whose text would not re-encode as sent",
-                    ))
-                }
-            })
-            .collect::<Result<_, _>>()
-            .map(Self)
+        let raw = Box::<RawValue>::deserialize(d)?;
+        exact_numbers(raw.get()).map(Self).map_err(D::Error::custom)
     }
+}
+
+/// The numbers of the JSON array `text` (already valid JSON), each only if it
+/// re-encodes to the text it was read from.
+fn exact_numbers(text: &str) -> Result<Vec<Number>, &'static str> {
+    const WS: &[char] = &[' ', '\t', '\n', '\r'];
+    let inner = text
+        .trim_matches(WS)
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .ok_or("an array of numbers")?
+        .trim_matches(WS);
+    if inner.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The text is valid JSON, so between the brackets a comma only separates
+    // elements unless an element is a string, array or object, none of which
+    // reads as a number below.
+    inner
+        .split(',')
+        .map(|item| {
+            let item = item.trim_matches(WS);
+            let n: Number = serde_json::from_str(item).map_err(|_| "an array of numbers")?;
+            let mut buf = [0u8; 40];
+            let mut out = &mut buf[..];
+            let same = serde_json::to_writer(&mut out, &n).is_ok() && {
+                let left = out.len();
+                &buf[..40 - left] == item.as_bytes()
+            };
+            if same {
+                Ok(n)
+            } else {
+                Err("a number whose text would not re-encode as sent")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -45,6 +71,38 @@ mod tests {
             serde_json::from_str(r#"{"type":"Point","coordinates":[-74,40.73,12.0]}"#).unwrap();
         assert!(p.extra.is_empty());
         assert_eq!(p.lon_lat(), Some((-74.0, 40.73)));
+    }
+
+    #[test]
+    fn arrays_are_split_into_their_numbers_exactly() {
+        use super::exact_numbers;
+        let read = |t: &str| {
+            exact_numbers(t).map(|v| v.iter().map(ToString::to_string).collect::<Vec<_>>())
+        };
+        assert_eq!(read("[]"), Ok(vec![]));
+        assert_eq!(read(" [ \n ] "), Ok(vec![]));
+        assert_eq!(
+            read("[ -74 ,\t40.73, 12.0,18446744073709551615]"),
+            Ok(vec![
+                "-74".into(),
+                "40.73".into(),
+                "12.0".into(),
+                "18446744073709551615".into()
+            ])
+        );
+        for not_exact in ["[-73.9900]", "[1.0E-5]", "[-0]", "[1e2]"] {
+            assert!(read(not_exact).is_err(), "{not_exact}");
+        }
+        for not_numbers in [
+            "[\"1,2\"]",
+            "[[1,2],[3,4]]",
+            "[{\"a\":1}]",
+            "[true]",
+            "{}",
+            "1",
+        ] {
+            assert!(read(not_numbers).is_err(), "{not_numbers}");
+        }
     }
 
     #[test]
