@@ -52,7 +52,7 @@ pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<(String, RawJson),
 /// caller then keeps the body whole.
 pub(crate) fn typed<T: DeserializeOwned>(body: &RawJson) -> Option<T> {
     if tolerant::active() {
-        serde_json::from_str(body.get()).ok()
+        tolerant::from_str(body.get()).ok()
     } else {
         tolerant::decode(body.get()).ok()
     }

@@ -119,7 +119,8 @@ macro_rules! lossless_object {
                     }
                     #[inline]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
-                        if $crate::model::tolerant::active() {
+                        // Folded away on the strict path (see `tolerant_de.rs`).
+                        if $crate::model::tolerant_de::is_tolerant(&map) {
                             return tolerant(map);
                         }
                         read::<false, A>(map)

@@ -60,6 +60,7 @@ mod raw;
 pub mod roundtrip;
 pub mod timestamp;
 pub mod tolerant;
+pub(crate) mod tolerant_de;
 mod tweet;
 mod user;
 

@@ -3,8 +3,8 @@
 //! The strict pass (plain serde, see `lossless.rs`) accepts exactly the
 //! values it can re-encode unchanged, so it fails on drift: a count sent as a
 //! string, an id sent as a number, a string where an object belongs. Only
-//! then is the line decoded again with tolerance switched on for the thread:
-//! every known member is first captured as raw JSON, then read into its typed
+//! then is the line decoded again, through the wrapper of `tolerant_de.rs`
+//! that tells every model object it is in the tolerant pass: every known member is first captured as raw JSON, then read into its typed
 //! field (as sent, else a string's contents, else a number as a string); if
 //! the typed value would not re-encode to the same JSON, or cannot be read at
 //! all, the raw text is kept in the object's [`Extra`] and is what re-encodes.
@@ -20,8 +20,12 @@ use serde::de::DeserializeOwned;
 use super::extra::Extra;
 use super::raw::RawJson;
 use super::roundtrip::same_json;
+use super::tolerant_de::Tolerant;
 
 thread_local! {
+    /// Set during the tolerant pass, for the few checks that are not on an
+    /// object's path (an id's leading zero, an event body); objects learn the
+    /// pass from the wrapper's type instead (see `tolerant_de.rs`).
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
     static PATH: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
 }
@@ -35,13 +39,18 @@ pub(crate) fn active() -> bool {
     ACTIVE.with(Cell::get)
 }
 
-/// Switches tolerance off again even if decoding panics.
-struct Guard;
+/// Restores the flag (and, leaving the outermost pass, the path) even if
+/// decoding panics.
+struct Guard {
+    outer: bool,
+}
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        ACTIVE.with(|a| a.set(false));
-        PATH.with(|p| p.borrow_mut().clear());
+        ACTIVE.with(|a| a.set(self.outer));
+        if !self.outer {
+            PATH.with(|p| p.borrow_mut().clear());
+        }
     }
 }
 
@@ -58,9 +67,13 @@ impl Drop for Guard {
 /// assert_eq!(e.extra.get("edits_remaining").unwrap().get(), r#""5""#); // re-encoded as sent
 /// ```
 pub fn from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
-    ACTIVE.with(|a| a.set(true));
-    let _guard = Guard;
-    serde_json::from_str(text)
+    let _guard = Guard {
+        outer: ACTIVE.with(|a| a.replace(true)),
+    };
+    let mut d = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(Tolerant(&mut d))?;
+    d.end()?;
+    Ok(value)
 }
 
 /// Decodes strictly, and tolerantly only when the strict pass fails.
@@ -129,7 +142,7 @@ fn read<T: DeserializeOwned + Serialize>(
         extra.push(name, raw.clone());
         return None;
     }
-    let value = serde_json::from_str::<T>(text).ok().or_else(|| {
+    let value = from_str::<T>(text).ok().or_else(|| {
         let alt = if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
             inner.to_owned() // "4" -> 4
         } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
@@ -137,7 +150,7 @@ fn read<T: DeserializeOwned + Serialize>(
         } else {
             return None;
         };
-        serde_json::from_str::<T>(&alt).ok()
+        from_str::<T>(&alt).ok()
     });
     match &value {
         Some(v) => {
