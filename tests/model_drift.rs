@@ -55,6 +55,45 @@ fn a_url_status_as_a_string_is_read_and_kept() {
 }
 
 #[test]
+fn a_probability_or_similarity_keeps_its_number_text() {
+    // An `f64` re-encodes in its shortest form (`0.5`, `1.0`); text in any other
+    // form (trailing zero, an integer, an exponent) is kept as sent.
+    let l = line(
+        r#"{"data":{"id":"1","text":"t","entities":{"annotations":[{"start":0,"end":1,"probability":0.50,"type":"Place","normalized_text":"x"},{"start":2,"end":3,"probability":1,"type":"Place","normalized_text":"y"},{"start":4,"end":5,"probability":0.8828,"type":"Place","normalized_text":"z"}]}},"matching_rules":[{"id":"7","embedding_similarity":9.5E-1,"embedding_threshold":0.9}]}"#,
+    );
+    let annotations = l
+        .data
+        .as_ref()
+        .unwrap()
+        .entities
+        .as_ref()
+        .unwrap()
+        .annotations
+        .as_ref()
+        .unwrap();
+    let probabilities: Vec<_> = annotations.iter().map(|a| a.probability).collect();
+    assert_eq!(probabilities, [Some(0.5), Some(1.0), Some(0.8828)]);
+    assert_eq!(
+        annotations[0].extra.get("probability").unwrap().get(),
+        "0.50"
+    );
+    assert_eq!(annotations[1].extra.get("probability").unwrap().get(), "1");
+    assert!(
+        annotations[2].extra.is_empty(),
+        "the shortest form is read strictly"
+    );
+    let rule = &l.matching_rules[0];
+    assert_eq!(
+        (rule.embedding_similarity, rule.embedding_threshold),
+        (Some(0.95), Some(0.9))
+    );
+    assert_eq!(
+        rule.extra.get("embedding_similarity").unwrap().get(),
+        "9.5E-1"
+    );
+}
+
+#[test]
 fn unknown_members_are_kept_at_every_depth_with_their_number_text() {
     let l = line(
         r#"{"data":{"id":"1","text":"t","brand_new":{"a":[1,2.50,-0]},"public_metrics":{"like_count":3,"future_count":1.0}},"includes":{"users":[{"id":"2","name":"n","username":"u","x":null}],"gadgets":[]},"top":true}"#,

@@ -1,27 +1,57 @@
-//! Strict reading of the JSON number arrays the model holds as
-//! `Vec<serde_json::Number>` (a point's `coordinates`, a place's `bbox`).
+//! Strict reading of the JSON numbers the model holds as values, not text:
+//! the `Vec<serde_json::Number>` arrays (a point's `coordinates`, a place's
+//! `bbox`) and the `f64` members (an annotation's `probability`, a rule's
+//! `embedding_similarity`).
 //!
-//! `serde_json::Number` keeps a number's value, not its text, and re-encodes
-//! the shortest form: `-73.9900` comes back as `-73.99`, and `1.0E-5` (as
-//! Java's `Double.toString` writes a small coordinate) as `0.00001`. So the
-//! strict pass accepts an array only when every number re-encodes to the text
-//! X sent; otherwise it fails and the tolerant pass keeps the original text
-//! in the object's `extra` (with the values still read into the field).
+//! A number's value re-encodes in its shortest form: `-73.9900` comes back as
+//! `-73.99`, `1.0E-5` (as Java's `Double.toString` writes a small coordinate)
+//! as `0.00001`, and an `f64` read from `1` as `1.0`. So the strict pass
+//! accepts a number only when it re-encodes to the text X sent; otherwise it
+//! fails and the tolerant pass keeps the original text in the object's
+//! `extra` (with the value still read into the field).
 
-use serde::de::{Deserialize, Deserializer, Error};
+use serde::Serialize;
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, Error};
 use serde_json::Number;
 use serde_json::value::RawValue;
 
+/// An array of numbers, each exactly as sent.
 pub(crate) struct ExactNumbers(pub(crate) Vec<Number>);
 
 impl<'de> Deserialize<'de> for ExactNumbers {
     /// The array is captured whole as raw text (one allocation, not one per
-    /// number), then each number is read from its own text and re-encoded into
-    /// a stack buffer to compare.
+    /// number), then each number is read from its own text.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
         exact_numbers(raw.get()).map(Self).map_err(D::Error::custom)
     }
+}
+
+/// An `f64` exactly as sent.
+pub(crate) struct ExactF64(pub(crate) f64);
+
+impl<'de> Deserialize<'de> for ExactF64 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        exact::<f64>(raw.get()).map(Self).map_err(D::Error::custom)
+    }
+}
+
+const NOT_A_NUMBER: &str = "a number";
+const NOT_EXACT: &str = "a number whose text would not re-encode as sent";
+
+/// Reads `text` (one JSON value) as a `T`, if the `T` re-encodes to `text`
+/// (compared in a stack buffer: no allocation).
+fn exact<T: DeserializeOwned + Serialize>(text: &str) -> Result<T, &'static str> {
+    let value: T = serde_json::from_str(text).map_err(|_| NOT_A_NUMBER)?;
+    let mut buf = [0u8; 40];
+    let mut out = &mut buf[..];
+    // A number's shortest form is at most 24 bytes; longer text is not exact.
+    let same = serde_json::to_writer(&mut out, &value).is_ok() && {
+        let written = 40 - out.len();
+        &buf[..written] == text.as_bytes()
+    };
+    if same { Ok(value) } else { Err(NOT_EXACT) }
 }
 
 /// The numbers of the JSON array `text` (already valid JSON), each only if it
@@ -39,24 +69,10 @@ fn exact_numbers(text: &str) -> Result<Vec<Number>, &'static str> {
     }
     // The text is valid JSON, so between the brackets a comma only separates
     // elements unless an element is a string, array or object, none of which
-    // reads as a number below.
+    // reads as a number.
     inner
         .split(',')
-        .map(|item| {
-            let item = item.trim_matches(WS);
-            let n: Number = serde_json::from_str(item).map_err(|_| "an array of numbers")?;
-            let mut buf = [0u8; 40];
-            let mut out = &mut buf[..];
-            let same = serde_json::to_writer(&mut out, &n).is_ok() && {
-                let left = out.len();
-                &buf[..40 - left] == item.as_bytes()
-            };
-            if same {
-                Ok(n)
-            } else {
-                Err("a number whose text would not re-encode as sent")
-            }
-        })
+        .map(|item| exact::<Number>(item.trim_matches(WS)))
         .collect()
 }
 
@@ -102,6 +118,17 @@ mod tests {
             "1",
         ] {
             assert!(read(not_numbers).is_err(), "{not_numbers}");
+        }
+    }
+
+    #[test]
+    fn an_f64_is_strict_only_in_its_shortest_form() {
+        use super::ExactF64;
+        let read = |t: &str| serde_json::from_str::<ExactF64>(t).map(|v| v.0).ok();
+        assert_eq!(read("0.8828"), Some(0.8828));
+        assert_eq!(read("1.0"), Some(1.0));
+        for not_exact in ["0.50", "1", "1.0E-5", "-0", "\"0.5\""] {
+            assert_eq!(read(not_exact), None, "{not_exact}");
         }
     }
 

@@ -14,6 +14,7 @@
 //! - `vec`: a `Vec` that is empty when absent; an empty array X sent is kept.
 //! - `ess_nums`, `opt_nums`: like `ess` and `opt`, for a `Vec<serde_json::Number>`
 //!   whose number text must re-encode as sent (see `exact_numbers.rs`).
+//! - `opt_f64`: like `opt`, for an `f64` whose text must re-encode as sent.
 //!
 //! Re-encoding writes the known members in declaration order, then the kept
 //! ones in arrival order; a kept member replaces the typed field it names.
@@ -179,6 +180,12 @@ macro_rules! lossless_object {
             None => $extra.push_null($json),
         }
     };
+    (@strict opt_f64 $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
+        match $map.next_value::<Option<$crate::model::exact_numbers::ExactF64>>()? {
+            Some(v) => $field = Some(v.0),
+            None => $extra.push_null($json),
+        }
+    };
     (@strict ess $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
         $field = Some($map.next_value::<$ty>()?)
     };
@@ -197,6 +204,9 @@ macro_rules! lossless_object {
     (@ser opt_nums $($rest:tt)*) => { lossless_object!(@ser opt $($rest)*) };
     (@finish ess_nums $($rest:tt)*) => { lossless_object!(@finish ess $($rest)*) };
     (@finish opt_nums $($rest:tt)*) => { lossless_object!(@finish opt $($rest)*) };
+    (@type opt_f64 $ty:ty) => { Option<$ty> };
+    (@ser opt_f64 $($rest:tt)*) => { lossless_object!(@ser opt $($rest)*) };
+    (@finish opt_f64 $($rest:tt)*) => { lossless_object!(@finish opt $($rest)*) };
     (@type ess $ty:ty) => { $ty };
     (@type opt $ty:ty) => { Option<$ty> };
     (@type vec $ty:ty) => { $ty };
