@@ -98,6 +98,15 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
     })
 }
 
+/// Decodes `text` strictly, as outside the tolerant pass (the flag is off
+/// meanwhile: an id's leading zero, say, is not accepted).
+fn strict<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let _guard = Guard {
+        outer: ACTIVE.with(|a| a.replace(false)),
+    };
+    serde_json::from_str(text).ok()
+}
+
 /// The dotted path of the member being read (array indices left out).
 fn path() -> String {
     PATH.with(|p| p.borrow().join("."))
@@ -142,6 +151,15 @@ fn read<T: DeserializeOwned + Serialize>(
         extra.push(name, raw.clone());
         return None;
     }
+    // Objects (and arrays of objects) are model objects: read strictly first,
+    // which is faithful by construction and keeps the tolerant pass from
+    // re-reading every nested member of a line that drifted in one place.
+    let nested = text.starts_with('{') || text.starts_with("[{");
+    if nested {
+        if let Some(v) = strict::<T>(text) {
+            return Some(v);
+        }
+    }
     let value = from_str::<T>(text).ok().or_else(|| {
         let alt = if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
             inner.to_owned() // "4" -> 4
@@ -157,7 +175,6 @@ fn read<T: DeserializeOwned + Serialize>(
             // Objects (and arrays of objects) are model objects, faithful by
             // construction (their own members went through here); scalars
             // and arrays of scalars are compared, number text included.
-            let nested = text.starts_with('{') || text.starts_with("[{");
             let same = nested
                 || serde_json::to_string(v)
                     .is_ok_and(|again| again == text || same_json(text, &again));
