@@ -14,8 +14,10 @@
 //!   included, which [`roundtrip::check_line`] verifies. Objects are declared
 //!   with the `lossless_object!` macro (`lossless.rs`).
 //! - **Strict first, tolerant on failure.** [`tolerant::decode`] decodes with
-//!   plain serde; only a line that fails is decoded again with tolerance
-//!   switched on (see [`tolerant`]), so one drifted value never costs the post.
+//!   plain serde; only a line that fails is decoded again, tolerantly (see
+//!   [`tolerant`]), so one drifted value never costs the post. The strict
+//!   pass costs no more than derived `Deserialize` impls did: the tolerant one
+//!   is told apart by type (`tolerant_de.rs`), not by a check in every object.
 //! - **Open enums.** Every enumerated value has an `Other(String)` variant.
 //! - **Cheap ids and times.** Ids are `u64` newtypes ([`TweetId`], ...),
 //!   parsed from their decimal strings without allocating and serialized back
