@@ -311,6 +311,71 @@ async fn rules_calls_read_every_answer_from_a_closing_server() {
     assert_eq!(seen[1].body, r#"{"add":[{"value":"tea","tag":"drinks"}]}"#);
 }
 
+/// A 429 on a rules call, from a server that closes after answering: without
+/// `wait_on_rate_limit` it is the error after one request; with it, the call waits until the
+/// window resets (+1 s) and tries again, at most three times, never faster.
+#[tokio::test]
+async fn rules_calls_wait_out_a_429_from_a_closing_server_without_a_storm() {
+    // A reset that has passed by the time it is read: each wait is the 1 s of slack.
+    let reset = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let limited = || {
+        Answer::problem(429, "Too Many Requests")
+            .header("x-rate-limit-limit", "450")
+            .header("x-rate-limit-remaining", "0")
+            .header("x-rate-limit-reset", &reset.to_string())
+    };
+    let plan = [
+        limited(),
+        limited().until_close(),
+        Answer::json(200, &rules_page()),
+        limited(),
+        limited().reset_after(),
+        limited().http10(),
+        limited().until_close(),
+    ];
+    let Some(server) = PyServer::start(&plan) else {
+        return;
+    };
+    let e = client(&server, ReconnectPolicy::default())
+        .get_rules(&[])
+        .await
+        .unwrap_err();
+    assert!(e.is_rate_limited(), "{e}");
+    assert_eq!(e.rate_limit().unwrap().reset, Some(reset));
+    assert_eq!(
+        server.requests().await.len(),
+        1,
+        "no wait asked for: no retry"
+    );
+
+    let waiting = StreamingClient::builder("test-token")
+        .base_url(server.url())
+        .wait_on_rate_limit(true)
+        .build()
+        .unwrap();
+    let rules = waiting
+        .get_rules(&[])
+        .await
+        .expect("waited out, then listed");
+    assert_eq!(rules.len(), 2);
+    let e = waiting.get_rules(&[]).await.unwrap_err();
+    assert!(
+        e.is_rate_limited(),
+        "after three waits the 429 is the answer: {e}"
+    );
+
+    let gaps = server.gaps().await;
+    eprintln!("gaps between requests, server clock: {gaps:?}");
+    assert_eq!(gaps.len(), 6, "seven requests, no more");
+    // Requests 2-3 and 4-7 are a wait apart (1 s: the reset has passed, plus the slack).
+    for i in [1, 3, 4, 5] {
+        assert!((1.0..2.5).contains(&gaps[i]), "gap {i}: {gaps:?}");
+    }
+}
+
 /// `cargo run --example rules -- list --base-url URL` against the closing server.
 #[tokio::test]
 async fn rules_example_lists_from_a_closing_server() {
