@@ -56,7 +56,7 @@ lossless_object! {
         /// End index.
         ess end: u32 = "end";
         /// Confidence, 0 to 1.
-        opt_f64 probability: f64 = "probability";
+        opt_exact probability: f64 = "probability";
         /// The kind of entity.
         opt kind: AnnotationType = "type";
         /// The entity's text as X normalised it.

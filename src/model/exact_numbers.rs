@@ -15,10 +15,12 @@ use serde::de::{Deserialize, DeserializeOwned, Deserializer, Error};
 use serde_json::Number;
 use serde_json::value::RawValue;
 
-/// An array of numbers, each exactly as sent.
-pub(crate) struct ExactNumbers(pub(crate) Vec<Number>);
+/// A value whose JSON text must re-encode as sent, read strictly: `Exact<Vec<Number>>`
+/// (an array of numbers) or `Exact<f64>`. The `lossless_object!` kinds `ess_exact` and
+/// `opt_exact` read a field of type `T` through it.
+pub(crate) struct Exact<T>(pub(crate) T);
 
-impl<'de> Deserialize<'de> for ExactNumbers {
+impl<'de> Deserialize<'de> for Exact<Vec<Number>> {
     /// The array is captured whole as raw text (one allocation, not one per
     /// number), then each number is read from its own text.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -27,10 +29,7 @@ impl<'de> Deserialize<'de> for ExactNumbers {
     }
 }
 
-/// An `f64` exactly as sent.
-pub(crate) struct ExactF64(pub(crate) f64);
-
-impl<'de> Deserialize<'de> for ExactF64 {
+impl<'de> Deserialize<'de> for Exact<f64> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
         exact::<f64>(raw.get()).map(Self).map_err(D::Error::custom)
@@ -48,8 +47,8 @@ fn exact<T: DeserializeOwned + Serialize>(text: &str) -> Result<T, &'static str>
     let mut out = &mut buf[..];
     // A number's shortest form is at most 24 bytes; longer text is not exact.
     let same = serde_json::to_writer(&mut out, &value).is_ok() && {
-        let written = 40 - out.len();
-        &buf[..written] == text.as_bytes()
+        let unused = out.len();
+        &buf[..buf.len() - unused] == text.as_bytes()
     };
     if same { Ok(value) } else { Err(NOT_EXACT) }
 }
@@ -123,8 +122,8 @@ mod tests {
 
     #[test]
     fn an_f64_is_strict_only_in_its_shortest_form() {
-        use super::ExactF64;
-        let read = |t: &str| serde_json::from_str::<ExactF64>(t).map(|v| v.0).ok();
+        use super::Exact;
+        let read = |t: &str| serde_json::from_str::<Exact<f64>>(t).map(|v| v.0).ok();
         assert_eq!(read("0.8828"), Some(0.8828));
         assert_eq!(read("1.0"), Some(1.0));
         for not_exact in ["0.50", "1", "1.0E-5", "-0", "\"0.5\""] {

@@ -12,9 +12,9 @@
 //! - `opt`: an `Option`; `null` is kept in `extra` (so it re-encodes as
 //!   `null`, not as an absent member).
 //! - `vec`: a `Vec` that is empty when absent; an empty array X sent is kept.
-//! - `ess_nums`, `opt_nums`: like `ess` and `opt`, for a `Vec<serde_json::Number>`
-//!   whose number text must re-encode as sent (see `exact_numbers.rs`).
-//! - `opt_f64`: like `opt`, for an `f64` whose text must re-encode as sent.
+//! - `ess_exact`, `opt_exact`: like `ess` and `opt`, for a number held as a value
+//!   (`f64`, `Vec<serde_json::Number>`) whose text must re-encode as sent (see
+//!   `exact_numbers.rs`).
 //!
 //! Re-encoding writes the known members in declaration order, then the kept
 //! ones in arrival order; a kept member replaces the typed field it names.
@@ -169,19 +169,13 @@ macro_rules! lossless_object {
 
     // Strict reading of one member: an essential one as its type (a `null`
     // fails the strict pass); others as an `Option`, keeping a `null`.
-    // `*_nums`: a `Vec<serde_json::Number>` whose number text must re-encode
-    // as sent (see `exact_numbers.rs`).
-    (@strict ess_nums $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
-        $field = Some($map.next_value::<$crate::model::exact_numbers::ExactNumbers>()?.0)
+    // `*_exact`: read through `Exact<$ty>`, which accepts only number text that
+    // re-encodes as sent (see `exact_numbers.rs`).
+    (@strict ess_exact $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
+        $field = Some($map.next_value::<$crate::model::exact_numbers::Exact<$ty>>()?.0)
     };
-    (@strict opt_nums $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
-        match $map.next_value::<Option<$crate::model::exact_numbers::ExactNumbers>>()? {
-            Some(v) => $field = Some(v.0),
-            None => $extra.push_null($json),
-        }
-    };
-    (@strict opt_f64 $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
-        match $map.next_value::<Option<$crate::model::exact_numbers::ExactF64>>()? {
+    (@strict opt_exact $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
+        match $map.next_value::<Option<$crate::model::exact_numbers::Exact<$ty>>>()? {
             Some(v) => $field = Some(v.0),
             None => $extra.push_null($json),
         }
@@ -198,15 +192,12 @@ macro_rules! lossless_object {
         }
     };
 
-    (@type ess_nums $ty:ty) => { $ty };
-    (@type opt_nums $ty:ty) => { Option<$ty> };
-    (@ser ess_nums $($rest:tt)*) => { lossless_object!(@ser ess $($rest)*) };
-    (@ser opt_nums $($rest:tt)*) => { lossless_object!(@ser opt $($rest)*) };
-    (@finish ess_nums $($rest:tt)*) => { lossless_object!(@finish ess $($rest)*) };
-    (@finish opt_nums $($rest:tt)*) => { lossless_object!(@finish opt $($rest)*) };
-    (@type opt_f64 $ty:ty) => { Option<$ty> };
-    (@ser opt_f64 $($rest:tt)*) => { lossless_object!(@ser opt $($rest)*) };
-    (@finish opt_f64 $($rest:tt)*) => { lossless_object!(@finish opt $($rest)*) };
+    (@type ess_exact $ty:ty) => { $ty };
+    (@type opt_exact $ty:ty) => { Option<$ty> };
+    (@ser ess_exact $($rest:tt)*) => { lossless_object!(@ser ess $($rest)*) };
+    (@ser opt_exact $($rest:tt)*) => { lossless_object!(@ser opt $($rest)*) };
+    (@finish ess_exact $($rest:tt)*) => { lossless_object!(@finish ess $($rest)*) };
+    (@finish opt_exact $($rest:tt)*) => { lossless_object!(@finish opt $($rest)*) };
     (@type ess $ty:ty) => { $ty };
     (@type opt $ty:ty) => { Option<$ty> };
     (@type vec $ty:ty) => { $ty };

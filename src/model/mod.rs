@@ -149,9 +149,9 @@ lossless_object! {
         /// The rule's tag, if it has one.
         opt tag: String = "tag";
         /// For embedding (semantic) rules: how similar the post was.
-        opt_f64 embedding_similarity: f64 = "embedding_similarity";
+        opt_exact embedding_similarity: f64 = "embedding_similarity";
         /// For embedding rules: the threshold the similarity had to reach.
-        opt_f64 embedding_threshold: f64 = "embedding_threshold";
+        opt_exact embedding_threshold: f64 = "embedding_threshold";
     }
 }
 

@@ -208,7 +208,7 @@ lossless_object! {
         /// Always `Feature`.
         ess kind: GeoType = "type";
         /// `[west longitude, south latitude, east longitude, north latitude]`.
-        opt_nums bbox: Vec<serde_json::Number> = "bbox";
+        opt_exact bbox: Vec<serde_json::Number> = "bbox";
         /// Feature properties (usually `{}`), kept verbatim.
         opt properties: RawJson = "properties";
     }

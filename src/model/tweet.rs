@@ -335,7 +335,7 @@ lossless_object! {
         /// Always `Point`.
         ess kind: GeoType = "type";
         /// `[longitude, latitude]`.
-        ess_nums coordinates: Vec<serde_json::Number> = "coordinates";
+        ess_exact coordinates: Vec<serde_json::Number> = "coordinates";
     }
 }
 
