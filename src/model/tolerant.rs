@@ -4,8 +4,9 @@
 //! values it can re-encode unchanged, so it fails on drift: a count sent as a
 //! string, an id sent as a number, a string where an object belongs. Only
 //! then is the line decoded again, through the wrapper of `tolerant_de.rs`
-//! that tells every model object it is in the tolerant pass: every known member is first captured as raw JSON, then read into its typed
-//! field (as sent, else a string's contents, else a number as a string); if
+//! that tells every model object it is in the tolerant pass: every known
+//! member is first captured as raw JSON, then read into its typed field (as
+//! sent, else a string's contents, else a number as a string); if
 //! the typed value would not re-encode to the same JSON, or cannot be read at
 //! all, the raw text is kept in the object's [`Extra`] and is what re-encodes.
 //! A value that could not be read is logged once per JSON path and run.
