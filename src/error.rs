@@ -4,8 +4,8 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use crate::connection::rate_limit::RateLimit;
 use crate::model::Problem;
-use crate::rate_limit::RateLimit;
 
 type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
@@ -22,7 +22,7 @@ type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 /// let client = StreamingClient::new("my-bearer-token")?;
 /// // The firehose needs a partition: refused before any request, naming it.
 /// let err = client.stream(StreamEndpoint::Firehose, StreamParams::new()).unwrap_err();
-/// assert!(err.is_parameter());
+/// assert!(err.kind() == tweetstream::ErrorKind::InvalidParameter);
 /// assert_eq!(err.parameter_name(), Some("partition"));
 /// assert!(err.to_string().contains("partition"));
 /// # Ok::<(), Error>(())
@@ -54,30 +54,200 @@ struct Inner {
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A client setting was refused at `build()`.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::StreamingClient;
+    /// let err = StreamingClient::builder("token").stall_timeout(Duration::ZERO).build().unwrap_err();
+    /// assert!(err.kind() == tweetstream::ErrorKind::Builder);
+    /// assert_eq!(err.parameter_name(), Some("stall_timeout"));
+    /// ```
     Builder,
     /// A request parameter was refused before anything was sent.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// // The 1% sample has no partitions.
+    /// let err = client.sample(StreamParams::new().partition(1)).unwrap_err();
+    /// assert!(err.kind() == tweetstream::ErrorKind::InvalidParameter);
+    /// assert_eq!(err.parameter_name(), Some("partition"));
+    /// ```
     InvalidParameter,
     /// This client already has a live stream.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// let first = client.filter(StreamParams::new()).unwrap();
+    /// assert!(client.sample(StreamParams::new()).unwrap_err().kind() == tweetstream::ErrorKind::AlreadyConnected);
+    /// drop(first); // dropping the stream frees the slot
+    /// assert!(client.sample(StreamParams::new()).is_ok());
+    /// ```
     AlreadyConnected,
     /// Connecting, TLS, or reading/writing the connection failed.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// // Nothing listens on a port just released.
+    /// let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    /// let client = StreamingClient::builder("token").base_url(format!("http://127.0.0.1:{port}")).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert!(err.kind() == tweetstream::ErrorKind::Transport);
+    /// assert_eq!(err.status(), None);
+    /// # }
+    /// ```
     Transport,
     /// A timeout elapsed (connect, response head, or body).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// // A server that accepts connections and never answers.
+    /// let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// let client = StreamingClient::builder("token")
+    ///     .base_url(format!("http://{}", silent.local_addr().unwrap()))
+    ///     .connect_timeout(Duration::from_millis(100))
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(client.get_rules(&[]).await.unwrap_err().kind() == tweetstream::ErrorKind::Timeout);
+    /// # }
+    /// ```
     Timeout,
     /// 400: the request was malformed.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::rules::RulesQuery;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let err = client.get_rules_page(&RulesQuery::new().pagination_token("bogus")).await.unwrap_err();
+    /// assert!(err.kind() == tweetstream::ErrorKind::BadRequest);
+    /// # }
+    /// ```
     BadRequest,
     /// 401: the bearer token was refused.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = StreamingClient::builder("revoked-token").base_url(em.base_url()).build().unwrap();
+    /// let err = client.add_rules(["cats"], false).await.unwrap_err();
+    /// assert!(err.kind() == tweetstream::ErrorKind::Unauthorized);
+    /// assert!(em.rules().is_empty());
+    /// # }
+    /// ```
     Unauthorized,
     /// 403: the token lacks access to this endpoint.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n").await;
+    /// # });
+    /// // `base_url` points at a server answering 403 (the app lacks access).
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert!(err.kind() == tweetstream::ErrorKind::Forbidden && err.kind() != tweetstream::ErrorKind::Unauthorized);
+    /// # }
+    /// ```
     Forbidden,
     /// 404.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::StreamingClient;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// // A base URL with a wrong prefix: every path under it is unknown.
+    /// let base_url = format!("{}/v9", em.base_url());
+    /// let client = em.client_builder().base_url(base_url).build().unwrap();
+    /// assert!(client.get_rules(&[]).await.unwrap_err().kind() == tweetstream::ErrorKind::NotFound);
+    /// # }
+    /// ```
     NotFound,
     /// 429 (or 420): rate limited; see [`Error::rate_limit`].
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 429 Too Many Requests\r\ncontent-length: 0\r\n\r\n").await;
+    /// # });
+    /// // `base_url` points at a server answering 429.
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert!(err.kind() == tweetstream::ErrorKind::TooManyRequests);
+    /// assert_eq!(err.status(), Some(429));
+    /// # }
+    /// ```
     TooManyRequests,
     /// 5xx.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n").await;
+    /// # });
+    /// // `base_url` points at a server answering 503.
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// let err = client.get_rules(&[]).await.unwrap_err();
+    /// assert!(err.kind() == tweetstream::ErrorKind::ServerError);
+    /// assert_eq!(err.status(), Some(503));
+    /// # }
+    /// ```
     ServerError,
     /// Any other unexpected status.
     Status,
     /// The response body could not be decoded.
+    ///
+    /// ```
+    /// # use tweetstream::StreamingClient;
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
+    /// # tokio::spawn(async move {
+    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
+    /// #     let _ = tcp.read(&mut [0; 4096]).await;
+    /// #     let _ = tcp.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 9\r\n\r\nnot json!").await;
+    /// # });
+    /// // `base_url` points at a server answering 200 with a body that is not JSON.
+    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
+    /// assert!(client.get_rules(&[]).await.unwrap_err().kind() == tweetstream::ErrorKind::Decode);
+    /// # }
+    /// ```
     Decode,
 }
 
@@ -211,7 +381,7 @@ impl Error {
     ///
     /// ```
     /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::RulesQuery;
+    /// # use tweetstream::rules::RulesQuery;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// let em = Emulator::start().await.unwrap();
@@ -250,252 +420,6 @@ impl Error {
     /// ```
     pub fn rate_limit(&self) -> Option<&RateLimit> {
         self.inner.rate_limit.as_ref()
-    }
-
-    /// A client setting was refused.
-    ///
-    /// ```
-    /// # use std::time::Duration;
-    /// # use tweetstream::StreamingClient;
-    /// let err = StreamingClient::builder("token").stall_timeout(Duration::ZERO).build().unwrap_err();
-    /// assert!(err.is_builder());
-    /// assert_eq!(err.parameter_name(), Some("stall_timeout"));
-    /// ```
-    pub fn is_builder(&self) -> bool {
-        self.inner.kind == ErrorKind::Builder
-    }
-
-    /// A request parameter was refused before sending.
-    ///
-    /// ```
-    /// # use tweetstream::{StreamParams, StreamingClient};
-    /// let client = StreamingClient::new("token").unwrap();
-    /// // The 1% sample has no partitions.
-    /// let err = client.sample(StreamParams::new().partition(1)).unwrap_err();
-    /// assert!(err.is_parameter());
-    /// assert_eq!(err.parameter_name(), Some("partition"));
-    /// ```
-    pub fn is_parameter(&self) -> bool {
-        self.inner.kind == ErrorKind::InvalidParameter
-    }
-
-    /// A second stream was refused.
-    ///
-    /// ```
-    /// # use tweetstream::{StreamParams, StreamingClient};
-    /// let client = StreamingClient::new("token").unwrap();
-    /// let first = client.filter(StreamParams::new()).unwrap();
-    /// assert!(client.sample(StreamParams::new()).unwrap_err().is_already_connected());
-    /// drop(first); // dropping the stream frees the slot
-    /// assert!(client.sample(StreamParams::new()).is_ok());
-    /// ```
-    pub fn is_already_connected(&self) -> bool {
-        self.inner.kind == ErrorKind::AlreadyConnected
-    }
-
-    /// A timeout elapsed.
-    ///
-    /// ```
-    /// # use std::time::Duration;
-    /// # use tweetstream::StreamingClient;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// // A server that accepts connections and never answers.
-    /// let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    /// let client = StreamingClient::builder("token")
-    ///     .base_url(format!("http://{}", silent.local_addr().unwrap()))
-    ///     .connect_timeout(Duration::from_millis(100))
-    ///     .build()
-    ///     .unwrap();
-    /// assert!(client.get_rules(&[]).await.unwrap_err().is_timeout());
-    /// # }
-    /// ```
-    pub fn is_timeout(&self) -> bool {
-        self.inner.kind == ErrorKind::Timeout
-    }
-
-    /// The network failed (connect, TLS, I/O).
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// // Nothing listens on a port just released.
-    /// let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    /// let client = StreamingClient::builder("token").base_url(format!("http://127.0.0.1:{port}")).build().unwrap();
-    /// let err = client.get_rules(&[]).await.unwrap_err();
-    /// assert!(err.is_transport());
-    /// assert_eq!(err.status(), None);
-    /// # }
-    /// ```
-    pub fn is_transport(&self) -> bool {
-        self.inner.kind == ErrorKind::Transport
-    }
-
-    /// The server answered with an error status.
-    ///
-    /// ```
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::StreamingClient;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let em = Emulator::start().await.unwrap();
-    /// let client = StreamingClient::builder("wrong").base_url(em.base_url()).build().unwrap();
-    /// assert!(client.get_rules(&[]).await.unwrap_err().is_status());
-    /// # }
-    /// ```
-    pub fn is_status(&self) -> bool {
-        self.inner.status.is_some()
-    }
-
-    /// The server answered 429 (or 420).
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
-    /// # tokio::spawn(async move {
-    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
-    /// #     let _ = tcp.read(&mut [0; 4096]).await;
-    /// #     let _ = tcp.write_all(b"HTTP/1.1 429 Too Many Requests\r\ncontent-length: 0\r\n\r\n").await;
-    /// # });
-    /// // `base_url` points at a server answering 429.
-    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
-    /// let err = client.get_rules(&[]).await.unwrap_err();
-    /// assert!(err.is_rate_limited());
-    /// assert_eq!(err.status(), Some(429));
-    /// # }
-    /// ```
-    pub fn is_rate_limited(&self) -> bool {
-        self.inner.kind == ErrorKind::TooManyRequests
-    }
-
-    /// A body could not be decoded.
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
-    /// # tokio::spawn(async move {
-    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
-    /// #     let _ = tcp.read(&mut [0; 4096]).await;
-    /// #     let _ = tcp.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 9\r\n\r\nnot json!").await;
-    /// # });
-    /// // `base_url` points at a server answering 200 with a body that is not JSON.
-    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
-    /// assert!(client.get_rules(&[]).await.unwrap_err().is_decode());
-    /// # }
-    /// ```
-    pub fn is_decode(&self) -> bool {
-        self.inner.kind == ErrorKind::Decode
-    }
-
-    /// The server answered 400 (the request was malformed).
-    ///
-    /// ```
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::RulesQuery;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let em = Emulator::start().await.unwrap();
-    /// let client = em.client_builder().build().unwrap();
-    /// let err = client.get_rules_page(&RulesQuery::new().pagination_token("bogus")).await.unwrap_err();
-    /// assert!(err.is_bad_request());
-    /// # }
-    /// ```
-    pub fn is_bad_request(&self) -> bool {
-        self.inner.kind == ErrorKind::BadRequest
-    }
-
-    /// The server answered 401 (the bearer token was refused).
-    ///
-    /// ```
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::StreamingClient;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let em = Emulator::start().await.unwrap();
-    /// let client = StreamingClient::builder("revoked-token").base_url(em.base_url()).build().unwrap();
-    /// let err = client.add_rules(["cats"], false).await.unwrap_err();
-    /// assert!(err.is_unauthorized());
-    /// assert!(em.rules().is_empty());
-    /// # }
-    /// ```
-    pub fn is_unauthorized(&self) -> bool {
-        self.inner.kind == ErrorKind::Unauthorized
-    }
-
-    /// The server answered 403.
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
-    /// # tokio::spawn(async move {
-    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
-    /// #     let _ = tcp.read(&mut [0; 4096]).await;
-    /// #     let _ = tcp.write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n").await;
-    /// # });
-    /// // `base_url` points at a server answering 403 (the app lacks access).
-    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
-    /// let err = client.get_rules(&[]).await.unwrap_err();
-    /// assert!(err.is_forbidden() && !err.is_unauthorized());
-    /// # }
-    /// ```
-    pub fn is_forbidden(&self) -> bool {
-        self.inner.kind == ErrorKind::Forbidden
-    }
-
-    /// The server answered 404.
-    ///
-    /// ```
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::StreamingClient;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let em = Emulator::start().await.unwrap();
-    /// // A base URL with a wrong prefix: every path under it is unknown.
-    /// let base_url = format!("{}/v9", em.base_url());
-    /// let client = em.client_builder().base_url(base_url).build().unwrap();
-    /// assert!(client.get_rules(&[]).await.unwrap_err().is_not_found());
-    /// # }
-    /// ```
-    pub fn is_not_found(&self) -> bool {
-        self.inner.kind == ErrorKind::NotFound
-    }
-
-    /// The server answered 5xx.
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    /// # let base_url = format!("http://{}", listener.local_addr().unwrap());
-    /// # tokio::spawn(async move {
-    /// #     let (mut tcp, _) = listener.accept().await.unwrap();
-    /// #     let _ = tcp.read(&mut [0; 4096]).await;
-    /// #     let _ = tcp.write_all(b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n").await;
-    /// # });
-    /// // `base_url` points at a server answering 503.
-    /// let client = StreamingClient::builder("token").base_url(base_url).build().unwrap();
-    /// let err = client.get_rules(&[]).await.unwrap_err();
-    /// assert!(err.is_server_error());
-    /// assert_eq!(err.status(), Some(503));
-    /// # }
-    /// ```
-    pub fn is_server_error(&self) -> bool {
-        self.inner.kind == ErrorKind::ServerError
     }
 
     /// For a rate-limit error: when the window resets (`x-rate-limit-reset`), if sent.
@@ -576,7 +500,7 @@ mod tests {
     fn status_errors_map_to_kinds_and_predicates() {
         let e = Error::status_error(429, None, None);
         assert_eq!(e.kind(), ErrorKind::TooManyRequests);
-        assert!(e.is_rate_limited() && e.is_status());
+        assert!(e.kind() == ErrorKind::TooManyRequests && e.status().is_some());
         assert_eq!(e.status(), Some(429));
         assert_eq!(
             Error::status_error(401, None, None).kind(),
@@ -590,12 +514,16 @@ mod tests {
             Error::status_error(418, None, None).kind(),
             ErrorKind::Status
         );
-        assert!(Error::status_error(400, None, None).is_bad_request());
-        assert!(Error::status_error(401, None, None).is_unauthorized());
-        assert!(Error::status_error(403, None, None).is_forbidden());
-        assert!(Error::status_error(404, None, None).is_not_found());
-        assert!(Error::status_error(502, None, None).is_server_error());
-        assert!(!Error::status_error(502, None, None).is_rate_limited());
+        assert!(Error::status_error(400, None, None).kind() == tweetstream::ErrorKind::BadRequest);
+        assert!(
+            Error::status_error(401, None, None).kind() == tweetstream::ErrorKind::Unauthorized
+        );
+        assert!(Error::status_error(403, None, None).kind() == tweetstream::ErrorKind::Forbidden);
+        assert!(Error::status_error(404, None, None).kind() == tweetstream::ErrorKind::NotFound);
+        assert!(Error::status_error(502, None, None).kind() == tweetstream::ErrorKind::ServerError);
+        assert!(
+            !Error::status_error(502, None, None).kind() == tweetstream::ErrorKind::TooManyRequests
+        );
         let rl = RateLimit {
             limit: Some(450),
             remaining: Some(0),
@@ -616,11 +544,14 @@ mod tests {
     #[test]
     fn builder_and_parameter_errors_name_what_was_refused() {
         let e = Error::builder("stall_timeout", "must be above zero");
-        assert!(e.is_builder());
+        assert!(e.kind() == tweetstream::ErrorKind::Builder);
         assert_eq!(e.parameter_name(), Some("stall_timeout"));
         assert!(e.to_string().contains("stall_timeout"));
         let e = Error::parameter("backfill_minutes", "must be 0 to 5");
-        assert!(e.is_parameter() && !e.is_builder());
+        assert!(
+            e.kind() == tweetstream::ErrorKind::InvalidParameter
+                && e.kind() != tweetstream::ErrorKind::Builder
+        );
         assert!(e.to_string().contains("backfill_minutes"));
     }
 }

@@ -33,10 +33,10 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Or tweets only, for pipelines: [`EventStream::tweets`] yields [`Shared<Tweet>`]s, logs
+//! Or tweets only, for pipelines: [`EventStream::tweets`] yields [`Delivered<Tweet>`]s, logs
 //! everything else through `tracing`, and tells why it ended. The tweet carries its line's
-//! context: [`author()`](Shared::author), [`rule_tags()`](Shared::rule_tags),
-//! [`media()`](Shared::media), [`referenced()`](Shared::referenced), [`includes()`](Shared::includes).
+//! context: [`author()`](Delivered::author), [`rule_tags()`](Delivered::rule_tags),
+//! [`media()`](Delivered::media), [`referenced()`](Delivered::referenced), [`includes()`](Delivered::includes).
 //!
 //! ```no_run
 //! # use tweetstream::prelude::*;
@@ -96,30 +96,14 @@
 //! tests deterministic) needs tokio's `test-util` feature in your dev-dependencies.
 
 mod client;
-mod decode;
-mod dedup;
-mod display;
-mod endpoint;
+mod connection;
 mod error;
-mod events;
-mod field_names;
-pub mod framing;
-mod inflate;
-mod json_check;
+mod event;
 pub mod model;
-mod params;
-mod percent;
 pub mod prelude;
-mod proxy;
-mod rate_limit;
-pub mod reconnect;
-mod recovery;
-mod redundant;
-mod rules;
+mod request;
+pub mod rules;
 mod stream;
-mod transport;
-mod tweet_event;
-mod tweets;
 
 #[cfg(feature = "emulator")]
 pub mod emulator;
@@ -129,30 +113,29 @@ pub mod emulator;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use crate::client::{
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT, MAX_REDUNDANT,
-    StreamingClient,
-};
-pub use crate::decode::{decode_line, decode_line_as, validate_line};
-pub use crate::dedup::DEDUP_WINDOW;
-pub use crate::endpoint::{PayloadKind, StreamEndpoint, UnknownStream};
+// The whole public surface, in one place. Model types live in `model`, rule types in
+// `rules`; `prelude` gathers what a first program needs.
+pub use crate::client::builder::ClientBuilder;
+pub use crate::client::shared::StreamingClient;
+pub use crate::connection::rate_limit::RateLimit;
 pub use crate::error::{Error, ErrorKind};
-pub use crate::events::{
-    Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, EventKinds,
-    LineError, RequestError, Shared, StreamEvent, StreamResponse, UndecodableLine,
+pub use crate::event::decode::{decode_line, decode_line_as, validate_line};
+pub use crate::event::stream_event::{
+    Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, Delivered, DisconnectReason,
+    EventKinds, Line, LineError, RequestError, StreamEvent, UndecodableLine,
 };
-pub use crate::framing::DEFAULT_MAX_LINE_BYTES;
-pub use crate::model::{
-    Includes, MatchingRule, Media, Problem, ProblemKind, Tweet, TweetId, User, UserId,
-};
-pub use crate::params::StreamParams;
-pub use crate::rate_limit::RateLimit;
-pub use crate::reconnect::ReconnectPolicy;
-pub use crate::recovery::{MAX_BACKFILL_MINUTES, RECOVERY_MARGIN, backfill_minutes_for};
-pub use crate::redundant::RedundantStream;
-pub use crate::rules::{
-    NewRule, Rule, RulePages, RuleProblem, RulesMeta, RulesQuery, RulesResponse, RulesSummary,
-    SyncPlan, SyncReport,
-};
-pub use crate::stream::{DisconnectHandle, EventStream};
-pub use crate::tweets::Tweets;
+pub use crate::request::endpoint::{PayloadKind, StreamEndpoint, UnknownStream};
+pub use crate::request::params::StreamParams;
+pub use crate::stream::disconnect::DisconnectHandle;
+pub use crate::stream::event_stream::EventStream;
+pub use crate::stream::reconnect::ReconnectPolicy;
+pub use crate::stream::recovery::backfill_minutes_for;
+pub use crate::stream::tweets::Tweets;
+
+/// Machinery that benches, fuzz targets and property tests drive directly: the line framer
+/// and the reconnect state machine. Not part of the API; it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::connection::framing::{Frame, LineFramer, LineTooLong};
+    pub use crate::stream::reconnect::{Decision, Failure, ReconnectState};
+}

@@ -16,12 +16,13 @@
 //! # Ok(()) }
 //! ```
 
-pub use crate::events::{DisconnectReason, Shared, StreamEvent};
+pub use crate::event::stream_event::{Delivered, DisconnectReason, StreamEvent};
 pub use crate::model::{
     Expansion, Includes, MatchingRule, Media, Problem, ProblemKind, Tweet, TweetField, TweetId,
     User, UserField, UserId,
 };
 pub use crate::rules::{NewRule, SyncReport};
-pub use crate::stream::{DisconnectHandle, EventStream};
-pub use crate::tweets::Tweets;
+pub use crate::stream::disconnect::DisconnectHandle;
+pub use crate::stream::event_stream::EventStream;
+pub use crate::stream::tweets::Tweets;
 pub use crate::{ConnectionError, Error, RequestError, StreamParams, StreamingClient};

@@ -63,7 +63,7 @@ async fn a_misspelt_name_is_refused_before_any_request() {
     let e = client
         .sample(StreamParams::new().expansions(["author"]))
         .unwrap_err();
-    assert!(e.is_parameter());
+    assert!(e.kind() == tweetstream::ErrorKind::InvalidParameter);
     assert_eq!(e.parameter_name(), Some("expansions"));
     assert!(e.to_string().contains("did you mean \"author_id\""), "{e}");
     assert_eq!(em.stream_connections(), 0);

@@ -154,7 +154,7 @@ fn conn() -> impl Strategy<Value = Conn> {
         end(),
     )
         .prop_map(|(items, healthy, chunks, wire, end)| {
-            if end.is_status() {
+            if end.status().is_some() {
                 Conn {
                     items: Vec::new(),
                     healthy: false,

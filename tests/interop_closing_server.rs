@@ -301,10 +301,13 @@ async fn rules_calls_read_every_answer_from_a_closing_server() {
     assert_eq!(added.data[0].value, "tea");
     assert_eq!(c.get_rules(&[]).await.expect("list, HTTP/1.0").len(), 2);
     let e = c.get_rules(&[]).await.unwrap_err();
-    assert!(e.is_unauthorized(), "{e}");
+    assert!(e.kind() == tweetstream::ErrorKind::Unauthorized, "{e}");
     assert_eq!(e.problem().unwrap().title, "Unauthorized");
     let e = c.get_rules(&[]).await.unwrap_err();
-    assert!(e.is_server_error() && e.status() == Some(503), "{e}");
+    assert!(
+        e.kind() == tweetstream::ErrorKind::ServerError && e.status() == Some(503),
+        "{e}"
+    );
     let seen = server.requests().await;
     assert_eq!(seen.len(), 5, "one request per call");
     assert_eq!(seen[1].method, "POST");
@@ -343,7 +346,7 @@ async fn rules_calls_wait_out_a_429_from_a_closing_server_without_a_storm() {
         .get_rules(&[])
         .await
         .unwrap_err();
-    assert!(e.is_rate_limited(), "{e}");
+    assert!(e.kind() == tweetstream::ErrorKind::TooManyRequests, "{e}");
     assert_eq!(e.rate_limit().unwrap().reset, Some(reset));
     assert_eq!(
         server.requests().await.len(),
@@ -363,7 +366,7 @@ async fn rules_calls_wait_out_a_429_from_a_closing_server_without_a_storm() {
     assert_eq!(rules.len(), 2);
     let e = waiting.get_rules(&[]).await.unwrap_err();
     assert!(
-        e.is_rate_limited(),
+        e.kind() == tweetstream::ErrorKind::TooManyRequests,
         "after three waits the 429 is the answer: {e}"
     );
 

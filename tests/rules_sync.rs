@@ -224,7 +224,7 @@ async fn conflicting_tags_are_refused_before_sending() {
         .sync_rules(desired(&[("a", Some("x")), ("a", Some("y"))]), false)
         .await
         .unwrap_err();
-    assert!(e.is_parameter());
+    assert!(e.kind() == tweetstream::ErrorKind::InvalidParameter);
     assert_eq!(e.parameter_name(), Some("desired"));
     assert!(em.requests().is_empty());
 }

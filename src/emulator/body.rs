@@ -18,8 +18,8 @@ use tokio::sync::mpsc;
 use super::{
     State,
     gzip::Gzip,
+    response::{ResBody, insert_headers, rate_limit_headers},
     script::{ChunkPattern, Chunker},
-    server::{ResBody, insert_headers, rate_limit_headers},
 };
 
 /// X's keep-alive: a bare line terminator.

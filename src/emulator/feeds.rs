@@ -23,14 +23,14 @@ use super::body::{Encoding, Gone, Out, start_body};
 use super::fields::{Fields, query_pairs};
 use super::generator::{Generator, iso8601};
 use super::gzip;
+use super::response::{ResBody, problem_response};
 use super::script::{Script, Step};
-use super::server::{ResBody, problem_response};
 use super::steps::{Done, Item, open, run_body};
 use super::{Rate, State, problems};
-use crate::endpoint::{PayloadKind, StreamEndpoint};
 use crate::model::Timestamp;
+use crate::request::endpoint::{PayloadKind, StreamEndpoint};
 
-/// Shared timeline clock and counters of the enterprise streams.
+/// Delivered timeline clock and counters of the enterprise streams.
 pub(crate) struct FeedState {
     /// Item 0 of every timeline is due at this instant...
     epoch: Instant,
@@ -56,7 +56,7 @@ impl FeedState {
 /// How much timeline there is before the emulator started.
 pub const HISTORY: Duration = Duration::from_secs(600);
 
-pub use crate::field_names::{LIKE_EXPANSIONS, LIKE_FIELDS};
+pub use crate::request::field_names::{LIKE_EXPANSIONS, LIKE_FIELDS};
 
 /// What a request asked for.
 struct Request {

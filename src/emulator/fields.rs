@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Expansion, MediaField, PlaceField, PollField, TweetField, UserField};
-use crate::percent::percent_decode;
+use crate::request::percent::percent_decode;
 
 /// Every `tweet.fields` value the streaming endpoints accept: the model's list, so the
 /// client, the model and the emulator agree on one set.

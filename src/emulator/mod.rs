@@ -80,6 +80,7 @@ mod body;
 mod feeds;
 mod fields;
 mod gzip;
+mod response;
 mod rule_lang;
 mod rules;
 mod script;

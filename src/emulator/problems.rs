@@ -106,7 +106,7 @@ pub fn unauthorized() -> String {
 /// ```
 /// # use futures_util::StreamExt as _;
 /// # use tweetstream::emulator::{Emulator, Script, problems};
-/// # use tweetstream::model::ConnectionIssue;
+/// # use tweetstream::model::enums::ConnectionIssue;
 /// # use tweetstream::prelude::*;
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
@@ -215,7 +215,7 @@ pub fn proxy_error_page(code: u16) -> String {
 ///
 /// ```
 /// # use tweetstream::emulator::problems;
-/// # use tweetstream::model::DisconnectType;
+/// # use tweetstream::model::enums::DisconnectType;
 /// let line = tweetstream::decode_line(problems::operational_disconnect_line().into()).unwrap();
 /// let errors = line.errors();
 /// assert_eq!(errors[0].disconnect_type, Some(DisconnectType::OperationalDisconnect));

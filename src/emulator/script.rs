@@ -359,7 +359,7 @@ impl Script {
     /// ```
     /// # use futures_util::StreamExt as _;
     /// # use tweetstream::emulator::{Emulator, Script};
-    /// # use tweetstream::model::DisconnectType;
+    /// # use tweetstream::model::enums::DisconnectType;
     /// # use tweetstream::prelude::*;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {

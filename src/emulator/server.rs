@@ -1,26 +1,18 @@
-//! The HTTP server: accept loop (plain or TLS), request recording, bearer check, routing,
-//! and the shared response helpers.
+//! The HTTP server: accept loop (plain or TLS), request recording, bearer check and routing.
 
-use std::{
-    convert::Infallible,
-    io,
-    sync::Arc,
-    time::{SystemTime, UNIX_EPOCH},
-};
+use std::{convert::Infallible, sync::Arc};
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
-use http_body_util::{BodyExt, Full, combinators::UnsyncBoxBody};
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
+use super::response::{ResBody, full, problem_response, rate_limit_headers};
 use super::{Endpoint, SeenRequest, State, feeds, problems, stream};
-use crate::endpoint::StreamEndpoint;
-
-/// The body type of every response.
-pub(crate) type ResBody = UnsyncBoxBody<Bytes, io::Error>;
+use crate::request::endpoint::StreamEndpoint;
 
 /// Largest rules request body accepted.
 const MAX_BODY: usize = 1 << 20;
@@ -75,61 +67,6 @@ async fn connection(tcp: tokio::net::TcpStream, tls: Option<TlsAcceptor>, state:
     };
     if let Err(e) = result {
         tracing::debug!(error = %e, "emulator connection ended with an error");
-    }
-}
-
-pub(crate) fn full(body: impl Into<Bytes>) -> ResBody {
-    Full::new(body.into())
-        .map_err(|never| match never {})
-        .boxed_unsync()
-}
-
-/// X's `x-rate-limit-*` headers (the limit per 15-minute window, an arbitrary remaining
-/// count, and a reset time 15 minutes from now).
-pub(crate) fn rate_limit_headers(_state: &State, h: &mut HeaderMap, limit: u32) {
-    let reset = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-        + 900;
-    h.insert("x-rate-limit-limit", HeaderValue::from(limit));
-    h.insert(
-        "x-rate-limit-remaining",
-        HeaderValue::from(limit.saturating_sub(1)),
-    );
-    h.insert("x-rate-limit-reset", HeaderValue::from(reset));
-}
-
-/// A response with a problem (or other JSON) body.
-pub(crate) fn problem_response(
-    state: &State,
-    limit: u32,
-    status: u16,
-    body: String,
-    extra: &[(String, String)],
-) -> Response<ResBody> {
-    let mut resp = Response::new(full(body));
-    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let h = resp.headers_mut();
-    let ct = if status >= 400 {
-        "application/problem+json"
-    } else {
-        "application/json; charset=utf-8"
-    };
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
-    rate_limit_headers(state, h, limit);
-    insert_headers(h, extra);
-    resp
-}
-
-/// Adds a script's headers, replacing any of the same name; invalid ones are skipped.
-pub(crate) fn insert_headers(h: &mut HeaderMap, extra: &[(String, String)]) {
-    for (k, v) in extra {
-        if let (Ok(k), Ok(v)) = (
-            http::HeaderName::try_from(k.as_str()),
-            HeaderValue::try_from(v.as_str()),
-        ) {
-            h.insert(k, v);
-        }
     }
 }
 

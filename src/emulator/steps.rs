@@ -11,8 +11,8 @@ use super::{
     State,
     body::{Gone, Out},
     problems,
+    response::{ResBody, full, insert_headers, problem_response},
     script::Step,
-    server::{ResBody, full, insert_headers, problem_response},
 };
 
 /// A script that opens a 200 body: pass the response through `wire`, then run `steps`.

@@ -12,8 +12,8 @@ use super::{
     fields::{Fields, query_pairs},
     generator::Generator,
     problems,
+    response::{ResBody, problem_response},
     script::Script,
-    server::{ResBody, problem_response},
     steps::{Done, Item, open, run_body},
 };
 

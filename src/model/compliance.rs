@@ -9,15 +9,15 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::event_member;
-use super::lossless::lossless_object;
 use super::{RawJson, Timestamp, TweetId, UserId};
+use crate::model::codec::event_member;
+use crate::model::codec::lossless::lossless_object;
 
 lossless_object! {
     /// A post named by a compliance or label event.
     ///
     /// ```
-    /// use tweetstream::model::PostRef;
+    /// use tweetstream::model::compliance::PostRef;
     /// let post: PostRef = serde_json::from_str(r#"{"id":"601430178305220608","author_id":"3198576760"}"#).unwrap();
     /// assert_eq!(post.id, 601430178305220608);
     /// assert_eq!(post.author_id.unwrap(), 3198576760);
@@ -38,7 +38,8 @@ lossless_object! {
     /// A user named by a compliance event.
     ///
     /// ```
-    /// use tweetstream::model::{UserId, UserRef};
+    /// use tweetstream::model::UserId;
+    /// use tweetstream::model::compliance::UserRef;
     /// let user: UserRef = serde_json::from_str(r#"{"id":"1375036644","screen_name":"someone"}"#).unwrap();
     /// assert_eq!(user.id, UserId(1375036644));
     /// // A member the schema does not name is kept, and re-encoded.
@@ -230,7 +231,7 @@ lossless_object! {
     /// The like an unlike removes.
     ///
     /// ```
-    /// use tweetstream::model::FavoriteRef;
+    /// use tweetstream::model::compliance::FavoriteRef;
     /// let fav: FavoriteRef = serde_json::from_str(r#"{"id":"1346889436626259968","user_id":"2244994945"}"#).unwrap();
     /// assert_eq!(fav.id, 1346889436626259968);
     /// assert_eq!(fav.user_id, 2244994945);
@@ -420,7 +421,10 @@ mod tests {
     fn round_trip(json: &str) -> Compliance {
         let c: Compliance = serde_json::from_str(json).unwrap();
         let back = serde_json::to_string(&c).unwrap();
-        assert!(crate::model::roundtrip::same_json(json, &back), "{c:?}");
+        assert!(
+            crate::model::codec::roundtrip::same_json(json, &back),
+            "{c:?}"
+        );
         c
     }
 

@@ -1,6 +1,6 @@
 //! Entities found in post text, note text and user profiles.
 
-use super::lossless::lossless_object;
+use crate::model::codec::lossless::lossless_object;
 
 use super::enums::AnnotationType;
 use super::id::{MediaKey, UserId};
@@ -11,7 +11,7 @@ lossless_object! {
     /// start inclusive, end exclusive.
     ///
     /// ```
-    /// use tweetstream::model::Entities;
+    /// use tweetstream::model::entities::Entities;
     /// let e: Entities = serde_json::from_str(r#"{
     ///   "hashtags": [{"start": 54, "end": 75, "tag": "MyTwitterAnniversary"}],
     ///   "mentions": [{"start": 0, "end": 11, "username": "TwitterDev", "id": "2244994945"}],
@@ -41,7 +41,8 @@ lossless_object! {
     /// A named entity recognised in a post.
     ///
     /// ```
-    /// use tweetstream::model::{Annotation, AnnotationType};
+    /// use tweetstream::model::entities::Annotation;
+    /// use tweetstream::model::enums::AnnotationType;
     /// let a: Annotation = serde_json::from_str(
     ///     r#"{"start":144,"end":150,"probability":0.626,"type":"Product","normalized_text":"Twitter"}"#,
     /// ).unwrap();
@@ -68,7 +69,7 @@ lossless_object! {
     /// A hashtag or cashtag (without the `#` or `$`).
     ///
     /// ```
-    /// use tweetstream::model::Tag;
+    /// use tweetstream::model::entities::Tag;
     /// let t: Tag = serde_json::from_str(r#"{"start":0,"end":5,"tag":"TWTR"}"#).unwrap();
     /// assert_eq!(t.tag, "TWTR");
     /// // `start`, `end` and `tag` are required: a tag without its text fails.
@@ -89,7 +90,7 @@ lossless_object! {
     /// A mention of a user.
     ///
     /// ```
-    /// use tweetstream::model::Mention;
+    /// use tweetstream::model::entities::Mention;
     /// let m: Mention = serde_json::from_str(
     ///     r#"{"start":0,"end":11,"username":"TwitterDev","id":"2244994945"}"#,
     /// ).unwrap();
@@ -113,7 +114,7 @@ lossless_object! {
     /// A link, with what X learned by unwinding it.
     ///
     /// ```
-    /// use tweetstream::model::UrlEntity;
+    /// use tweetstream::model::entities::UrlEntity;
     /// // A recorded entity whose `status` came as a string: the tolerant pass
     /// // still reads it, and keeps the original text for re-encoding.
     /// let json = r#"{"start":44,"end":67,"url":"https://t.co/crkYRdjUB0","expanded_url":"https://twitter.com","display_url":"twitter.com","status":"200","unwound_url":"https://twitter.com"}"#;
@@ -154,7 +155,7 @@ lossless_object! {
     /// A preview image of a linked page.
     ///
     /// ```
-    /// use tweetstream::model::UrlImage;
+    /// use tweetstream::model::entities::UrlImage;
     /// let i: UrlImage = serde_json::from_str(
     ///     r#"{"url":"https://pbs.twimg.com/news_img/1507070437557096461/abc?format=jpg&name=orig","width":1200,"height":630}"#,
     /// ).unwrap();
@@ -175,7 +176,7 @@ lossless_object! {
     /// Entities of a user's profile.
     ///
     /// ```
-    /// use tweetstream::model::UserEntities;
+    /// use tweetstream::model::entities::UserEntities;
     /// let e: UserEntities = serde_json::from_str(r#"{
     ///   "url": {"urls": [{"start": 0, "end": 23, "url": "https://t.co/3ZX3TNiZCY", "expanded_url": "https://developer.twitter.com/en/community"}]},
     ///   "description": {"hashtags": [{"start": 17, "end": 28, "tag": "TwitterDev"}]}
@@ -197,7 +198,7 @@ lossless_object! {
     /// A list of URL entities (`entities.url` of a user).
     ///
     /// ```
-    /// use tweetstream::model::UrlEntities;
+    /// use tweetstream::model::entities::UrlEntities;
     /// let e: UrlEntities = serde_json::from_str(
     ///     r#"{"urls":[{"start":0,"end":23,"url":"https://t.co/3ZX3TNiZCY","display_url":"developer.twitter.com/en/community"}]}"#,
     /// ).unwrap();

@@ -1,6 +1,6 @@
-//! Enumerated values of the v2 schema, each open (see [`open_enum`](super::open_enum)).
+//! Enumerated values of the v2 schema, each open (see [`open_enum`](crate::model::codec::open_enum)).
 
-use super::open_enum::open_enum;
+use crate::model::codec::open_enum::open_enum;
 
 open_enum! {
     /// Who can reply to a post (`reply_settings`).

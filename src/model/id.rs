@@ -150,7 +150,7 @@ macro_rules! numeric_id {
                         match parse_u64_digits(v) {
                             Ok(n) if v.len() == 1
                                 || !v.starts_with('0')
-                                || $crate::model::tolerant::active() =>
+                                || $crate::model::codec::tolerant::active() =>
                             {
                                 Ok($name(n))
                             }

@@ -1,6 +1,6 @@
 //! `includes`: the objects expansions pulled in, with lookups by id.
 
-use super::lossless::lossless_object;
+use crate::model::codec::lossless::lossless_object;
 
 use super::id::{MediaKey, PlaceId, PollId, TopicId, TweetId, UserId};
 use super::objects::{Media, Place, Poll, Topic};

@@ -6,9 +6,9 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::compliance::PostRef;
-use super::event_member;
-use super::lossless::lossless_object;
 use super::{RawJson, Timestamp};
+use crate::model::codec::event_member;
+use crate::model::codec::lossless::lossless_object;
 
 lossless_object! {
     /// `public_tweet_notice`: a notice label applied to or removed from a post.
@@ -179,7 +179,10 @@ mod tests {
             let l: Label = serde_json::from_str(json).unwrap();
             assert!(!matches!(l, Label::Other { .. }));
             let back = serde_json::to_string(&l).unwrap();
-            assert!(crate::model::roundtrip::same_json(json, &back), "{back}");
+            assert!(
+                crate::model::codec::roundtrip::same_json(json, &back),
+                "{back}"
+            );
         }
     }
 

@@ -4,8 +4,8 @@
 //! field list (`like_with_tweet_author.fields`) names the author `liked_tweet_author_id`
 //! while the schema calls it `tweet_author_id`; both decode here.
 
-use super::lossless::lossless_object;
 use super::{Timestamp, TweetId, UserId};
+use crate::model::codec::lossless::lossless_object;
 
 lossless_object! {
     /// One like event. The schema requires no member, so every field is optional.

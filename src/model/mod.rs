@@ -40,47 +40,28 @@
 //! any serde `Deserializer`; the tolerant pass re-reads raw text with
 //! `serde_json`.
 
-mod compact_debug;
-mod compliance;
-mod entities;
-mod enums;
-mod event_member;
-mod exact_numbers;
-mod extra;
+pub(crate) mod codec;
+pub mod compliance;
+pub mod entities;
+pub mod enums;
 pub mod fields;
 mod id;
 mod includes;
 mod labels;
 mod likes;
-pub(crate) mod lossless;
-mod objects;
-mod open_enum;
+pub mod objects;
 mod payload;
 mod problem;
-mod problem_display;
-mod raw;
-pub mod roundtrip;
 pub mod timestamp;
-pub mod tolerant;
-pub(crate) mod tolerant_de;
-mod tweet;
-mod user;
+pub mod tweet;
+pub mod user;
 
-use lossless::lossless_object;
+use codec::lossless::lossless_object;
+pub use codec::{roundtrip, tolerant};
+use tweet::ReferencedTweet;
 
-pub use compliance::{
-    Compliance, FavoriteRef, PostEditEvent, PostEvent, PostRef, PostWithheldEvent,
-    ProfileModificationEvent, ScrubGeoEvent, UnlikeEvent, UserEvent, UserRef, UserWithheldEvent,
-};
-pub use entities::{
-    Annotation, Entities, Mention, Tag, UrlEntities, UrlEntity, UrlImage, UserEntities,
-};
-pub use enums::{
-    AnnotationType, ConnectionIssue, ConnectionStatus, DisconnectType, ForbiddenReason, GeoType,
-    MediaType, PlaceType, ReferenceType, ReplySettings, ResourceType, Section, SubscriptionType,
-    UsagePeriod, UsageScope, VerifiedType, VotingStatus, WithheldScope,
-};
-pub use extra::Extra;
+pub use codec::extra::Extra;
+pub use compliance::Compliance;
 pub use fields::{
     Expansion, MediaField, PlaceField, PollField, TweetField, UnknownName, UserField,
 };
@@ -90,48 +71,17 @@ pub use id::{
 pub use includes::Includes;
 pub use labels::{Label, PostNotice, PostUnviewable};
 pub use likes::Like;
-pub use objects::{Media, MediaMetrics, Place, PlaceGeo, Poll, PollOption, Topic, Variant};
+pub use objects::{Media, Place, Poll, Topic};
 pub use problem::{
     Problem, ProblemKind, ProblemType as ProblemUri, RequestError as ParameterError,
 };
 
-/// The old name of [`ProblemUri`] (it holds the problem's `type` URI; its classification is a
-/// [`ProblemKind`]).
-///
-/// ```
-/// use tweetstream::model::{ProblemKind, ProblemUri};
-/// let uri = ProblemUri::of(ProblemKind::RuleCap); // was `ProblemType::of`
-/// assert_eq!(uri.kind(), ProblemKind::RuleCap);
-/// ```
-#[deprecated(
-    since = "0.1.1",
-    note = "renamed `ProblemUri`; the classification is `ProblemKind`"
-)]
-pub type ProblemType = ProblemUri;
-
-/// The old name of [`ParameterError`], which clashed with the stream's
-/// [`RequestError`](crate::RequestError) event.
-///
-/// ```
-/// use tweetstream::model::ParameterError; // was `model::RequestError`
-/// let e: ParameterError = serde_json::from_str(r#"{"message":"bad"}"#).unwrap();
-/// assert_eq!(e.message.as_deref(), Some("bad"));
-/// ```
-#[deprecated(
-    since = "0.1.1",
-    note = "renamed `ParameterError` (one of an invalid-request problem's `errors`)"
-)]
-pub type RequestError = ParameterError;
+pub use codec::raw::RawJson;
 pub use payload::Payload;
 pub(crate) use payload::PayloadLine;
-pub use raw::RawJson;
 pub use timestamp::Timestamp;
-pub use tweet::{
-    Attachments, ContextAnnotation, ContextEntity, EditControls, Geo, MatchedMediaNote,
-    MediaMetadata, NoteRequestSuggestion, NoteTweet, Point, PrivateMetrics, ReferencedTweet,
-    Scopes, SourceLink, SourceLinkCount, Tweet, TweetPublicMetrics, Withheld,
-};
-pub use user::{Affiliation, LenientCount, Subscription, User, UserPublicMetrics, UserWithheld};
+pub use tweet::Tweet;
+pub use user::User;
 
 lossless_object! {
     /// One rule a post matched (`matching_rules[]`).

@@ -1,11 +1,11 @@
 //! Media, polls, places and topics: the other objects `includes` carries.
 
-use super::lossless::lossless_object;
+use crate::model::codec::lossless::lossless_object;
 
 use super::enums::{GeoType, MediaType, PlaceType, VotingStatus};
 use super::id::{MediaKey, PlaceId, PollId, TopicId};
-use super::raw::RawJson;
 use super::timestamp::Timestamp;
+use crate::model::codec::raw::RawJson;
 
 lossless_object! {
     /// A photo, video or animated GIF: every `media.fields` value.
@@ -13,7 +13,8 @@ lossless_object! {
     /// `media_key` and `type` are X's default fields and always present.
     ///
     /// ```
-    /// use tweetstream::model::{Media, MediaType};
+    /// use tweetstream::model::Media;
+    /// use tweetstream::model::enums::MediaType;
     /// let m: Media = serde_json::from_str(r#"{
     ///   "media_key": "7_1509968469398212609", "type": "video", "duration_ms": 46947,
     ///   "height": 1080, "width": 1920, "public_metrics": {"view_count": 1509},
@@ -61,7 +62,7 @@ lossless_object! {
     /// Playback metrics of a video (each metrics object carries a subset).
     ///
     /// ```
-    /// use tweetstream::model::MediaMetrics;
+    /// use tweetstream::model::objects::MediaMetrics;
     /// let m: MediaMetrics = serde_json::from_str(
     ///     r#"{"playback_0_count":1200,"playback_25_count":640,"playback_50_count":410,"playback_75_count":300,"playback_100_count":215}"#,
     /// ).unwrap();
@@ -89,7 +90,7 @@ lossless_object! {
     /// A playback variant of a video or GIF.
     ///
     /// ```
-    /// use tweetstream::model::Variant;
+    /// use tweetstream::model::objects::Variant;
     /// let v: Variant = serde_json::from_str(
     ///     r#"{"bit_rate":832000,"content_type":"video/mp4","url":"https://video.twimg.com/ext_tw_video/1509968469398212609/pu/vid/640x360/a.mp4?tag=12"}"#,
     /// ).unwrap();
@@ -111,7 +112,8 @@ lossless_object! {
     /// A poll: every `poll.fields` value. `id` and `options` are defaults.
     ///
     /// ```
-    /// use tweetstream::model::{Poll, VotingStatus};
+    /// use tweetstream::model::Poll;
+    /// use tweetstream::model::enums::VotingStatus;
     /// let p: Poll = serde_json::from_str(r#"{"id":"1199786642791452673","options":[
     ///   {"position":1,"label":"“C Sharp”","votes":795},{"position":2,"label":"“C Hashtag”","votes":156}],
     ///   "duration_minutes":1440,"end_datetime":"2019-11-28T20:26:41.000Z","voting_status":"closed"}"#).unwrap();
@@ -140,7 +142,7 @@ lossless_object! {
     /// A poll choice.
     ///
     /// ```
-    /// use tweetstream::model::PollOption;
+    /// use tweetstream::model::objects::PollOption;
     /// let o: PollOption = serde_json::from_str(r#"{"position":1,"label":"“C Sharp”","votes":795}"#).unwrap();
     /// assert_eq!((o.position, o.label.as_str(), o.votes), (1, "“C Sharp”", 795));
     /// ```
@@ -159,7 +161,8 @@ lossless_object! {
     /// A place: every `place.fields` value. `id` and `full_name` are defaults.
     ///
     /// ```
-    /// use tweetstream::model::{Place, PlaceType};
+    /// use tweetstream::model::Place;
+    /// use tweetstream::model::enums::PlaceType;
     /// let p: Place = serde_json::from_str(r#"{"full_name":"Manhattan, NY","id":"01a9a39529b27f36",
     ///   "country":"United States","country_code":"US","name":"Manhattan","place_type":"city",
     ///   "geo":{"type":"Feature","bbox":[-74.026675,40.683935,-73.910408,40.877483],"properties":{}}}"#).unwrap();
@@ -197,7 +200,7 @@ lossless_object! {
     /// `extra`); [`PlaceGeo::bbox_f64`] gives `f64`s.
     ///
     /// ```
-    /// use tweetstream::model::PlaceGeo;
+    /// use tweetstream::model::objects::PlaceGeo;
     /// let json = r#"{"type":"Feature","bbox":[-74.026675,40.683935,-73.910408,40.877483],"properties":{}}"#;
     /// let g: PlaceGeo = serde_json::from_str(json).unwrap();
     /// assert_eq!(g.properties.as_ref().unwrap().get(), "{}");
@@ -218,7 +221,7 @@ impl PlaceGeo {
     /// The bounding box as `f64`s, if it has four numbers.
     ///
     /// ```
-    /// use tweetstream::model::PlaceGeo;
+    /// use tweetstream::model::objects::PlaceGeo;
     /// let g: PlaceGeo = serde_json::from_str(
     ///     r#"{"type":"Feature","bbox":[-74.026675,40.683935,-73.910408,40.877483]}"#,
     /// ).unwrap();

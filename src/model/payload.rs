@@ -3,8 +3,8 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::lossless::lossless_object;
 use super::{Compliance, Includes, Label, Like, Problem, RawJson, StreamLine, tolerant};
+use crate::model::codec::lossless::lossless_object;
 
 /// A line's `data` on a likes, compliance or label stream.
 ///
@@ -59,7 +59,7 @@ impl PayloadLine {
     /// Reads `data` as a `T` and splits into the shared line (no post) and
     /// the payload. The line's `extra` keeps what the line's own members
     /// did not hold (unknown members, a `null` `includes` or `data`), so that
-    /// the [`StreamResponse`](crate::StreamResponse) re-encodes the line whole.
+    /// the [`Line`](crate::Line) re-encodes the line whole.
     pub(crate) fn split<T: DeserializeOwned>(
         self,
         wrap: fn(T) -> Payload,

@@ -1,6 +1,6 @@
 //! Problems: RFC 7807 problem details as X sends them in `errors`.
 
-use super::lossless::lossless_object;
+use crate::model::codec::lossless::lossless_object;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,7 +19,8 @@ lossless_object! {
     /// decoding stays cheap).
     ///
     /// ```
-    /// use tweetstream::model::{ConnectionIssue, Problem, ProblemKind};
+    /// use tweetstream::model::enums::ConnectionIssue;
+    /// use tweetstream::model::{Problem, ProblemKind};
     /// // What X sends when a second connection is opened on a one-connection plan.
     /// let p: Problem = serde_json::from_str(r#"{"title":"ConnectionException",
     ///   "detail":"This stream is currently at the maximum allowed connection limit.",
@@ -135,7 +136,7 @@ impl fmt::Display for Problem {
         if let Some(detail) = &self.detail {
             write!(f, ": {detail}")?;
         }
-        super::problem_display::specifics(f, self.errors.as_deref().unwrap_or_default())
+        specifics(f, self.errors.as_deref().unwrap_or_default())
     }
 }
 
@@ -428,5 +429,39 @@ impl<'de> Deserialize<'de> for ProblemType {
             }
         }
         d.deserialize_str(V)
+    }
+}
+
+/// ` (message; message)`, or nothing when no error has a message.
+fn specifics(f: &mut fmt::Formatter<'_>, errors: &[RequestError]) -> fmt::Result {
+    let mut messages = errors.iter().filter_map(|e| e.message.as_deref());
+    if let Some(first) = messages.next() {
+        write!(f, " ({first}")?;
+        for m in messages {
+            write!(f, "; {m}")?;
+        }
+        f.write_str(")")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{ParameterError, Problem, ProblemKind};
+
+    #[test]
+    fn display_names_the_bad_parameter_from_errors() {
+        // X's answer to `expansions=author` (shape from X's API reference, invalid-request).
+        let body = r#"{"errors":[{"parameters":{"expansions":["author"]},"message":"The `expansions` query parameter value [author] is not one of [author_id,referenced_tweets.id]"}],"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","type":"https://api.twitter.com/2/problems/invalid-request"}"#;
+        let p: Problem = serde_json::from_str(body).unwrap();
+        assert_eq!(p.problem_kind(), ProblemKind::InvalidRequest);
+        assert_eq!(
+            p.to_string(),
+            "Invalid Request: One or more parameters to your request was invalid. \
+             (The `expansions` query parameter value [author] is not one of [author_id,referenced_tweets.id])"
+        );
+        let mut p = Problem::new(ProblemKind::InvalidRequest.into(), "Invalid Request");
+        p.errors = Some(vec![ParameterError::default()]);
+        assert_eq!(p.to_string(), "Invalid Request");
     }
 }

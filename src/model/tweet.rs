@@ -1,6 +1,6 @@
 //! The post (tweet) object and its members.
 
-use super::lossless::lossless_object;
+use crate::model::codec::lossless::lossless_object;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -9,8 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::entities::{Entities, UrlEntity};
 use super::enums::{GeoType, ReferenceType, ReplySettings, WithheldScope};
 use super::id::{CommunityId, MediaKey, PlaceId, PollId, TweetId, UserId};
-use super::raw::RawJson;
 use super::timestamp::Timestamp;
+use crate::model::codec::raw::RawJson;
 
 lossless_object! {
     /// A post (tweet): every `tweet.fields` value of the v2 schema.
@@ -22,7 +22,8 @@ lossless_object! {
     /// `note_post`, `referenced_posts`) are accepted as aliases.
     ///
     /// ```
-    /// use tweetstream::model::{ReplySettings, Tweet};
+    /// use tweetstream::model::enums::ReplySettings;
+    /// use tweetstream::model::Tweet;
     /// let json = r#"{"id":"1578414851688480769","text":"honesty hour: what is the hardest part about being a developer? 🗯",
     ///   "author_id":"2244994945","created_at":"2022-10-07T15:37:52.000Z","lang":"en",
     ///   "edit_history_tweet_ids":["1578414851688480769"],"reply_settings":"everyone",
@@ -166,7 +167,8 @@ impl Tweet {
     /// The posts this one references (empty when none).
     ///
     /// ```
-    /// # use tweetstream::model::{ReferenceType, Tweet};
+    /// # use tweetstream::model::enums::ReferenceType;
+    /// # use tweetstream::model::Tweet;
     /// let t: Tweet = serde_json::from_str(r#"{"id":"1578403389024735232","text":"RT @ChirpTrivia: …",
     ///   "referenced_tweets":[{"type":"retweeted","id":"1578374373316431872"}]}"#).unwrap();
     /// let r = &t.referenced_tweets()[0];
@@ -179,7 +181,8 @@ impl Tweet {
     /// The id of the post this one reposts, quotes or replies to, by kind.
     ///
     /// ```
-    /// # use tweetstream::model::{ReferenceType, Tweet};
+    /// # use tweetstream::model::enums::ReferenceType;
+    /// # use tweetstream::model::Tweet;
     /// let reply: Tweet = serde_json::from_str(r#"{"id":"1578457029592899584","text":"@TwitterDev being unable to stop building things",
     ///   "referenced_tweets":[{"type":"replied_to","id":"1578414851688480769"}]}"#).unwrap();
     /// assert_eq!(reply.referenced_id(&ReferenceType::RepliedTo).map(|id| id.get()), Some(1578414851688480769));
@@ -212,7 +215,7 @@ lossless_object! {
     /// What is attached to a post.
     ///
     /// ```
-    /// use tweetstream::model::Attachments;
+    /// use tweetstream::model::tweet::Attachments;
     /// let a: Attachments = serde_json::from_str(
     ///     r#"{"media_keys":["3_1365362339449561088"],"media_source_tweet_id":["1365362347767853056"]}"#,
     /// ).unwrap();
@@ -235,7 +238,7 @@ lossless_object! {
     /// A topic X inferred for a post: a domain and an entity within it.
     ///
     /// ```
-    /// use tweetstream::model::ContextAnnotation;
+    /// use tweetstream::model::tweet::ContextAnnotation;
     /// let c: ContextAnnotation = serde_json::from_str(r#"{
     ///   "domain": {"id": "47", "name": "Brand", "description": "Brands and Companies"},
     ///   "entity": {"id": "10045225402", "name": "Twitter"}
@@ -256,7 +259,7 @@ lossless_object! {
     /// A context-annotation domain or entity.
     ///
     /// ```
-    /// use tweetstream::model::ContextEntity;
+    /// use tweetstream::model::tweet::ContextEntity;
     /// let e: ContextEntity = serde_json::from_str(
     ///     r#"{"id":"46","name":"Business Taxonomy","description":"Categories within Brand Verticals"}"#,
     /// ).unwrap();
@@ -278,7 +281,7 @@ lossless_object! {
     /// Edit eligibility of a post.
     ///
     /// ```
-    /// use tweetstream::model::EditControls;
+    /// use tweetstream::model::tweet::EditControls;
     /// let e: EditControls = serde_json::from_str(
     ///     r#"{"edits_remaining":5,"is_edit_eligible":true,"editable_until":"2022-10-07T16:07:52.000Z"}"#,
     /// ).unwrap();
@@ -300,7 +303,7 @@ lossless_object! {
     /// The location tagged on a post.
     ///
     /// ```
-    /// use tweetstream::model::Geo;
+    /// use tweetstream::model::tweet::Geo;
     /// let g: Geo = serde_json::from_str(
     ///     r#"{"coordinates":{"type":"Point","coordinates":[-73.99,40.73]},"place_id":"01a9a39529b27f36"}"#,
     /// ).unwrap();
@@ -324,7 +327,8 @@ lossless_object! {
     /// `extra`); use [`Point::lon_lat`] for `f64`s.
     ///
     /// ```
-    /// use tweetstream::model::{GeoType, Point};
+    /// use tweetstream::model::enums::GeoType;
+    /// use tweetstream::model::tweet::Point;
     /// let json = r#"{"type":"Point","coordinates":[-74,40.75]}"#;
     /// let p: Point = serde_json::from_str(json).unwrap();
     /// assert_eq!(p.kind, GeoType::Point);
@@ -343,7 +347,7 @@ impl Point {
     /// `(longitude, latitude)`, if both are present.
     ///
     /// ```
-    /// # use tweetstream::model::Point;
+    /// # use tweetstream::model::tweet::Point;
     /// let p: Point = serde_json::from_str(r#"{"type":"Point","coordinates":[-73.99,40.73]}"#).unwrap();
     /// assert_eq!(p.lon_lat(), Some((-73.99, 40.73)));
     /// let empty: Point = serde_json::from_str(r#"{"type":"Point","coordinates":[]}"#).unwrap();
@@ -361,7 +365,7 @@ lossless_object! {
     /// A Community Notes media match.
     ///
     /// ```
-    /// use tweetstream::model::MatchedMediaNote;
+    /// use tweetstream::model::tweet::MatchedMediaNote;
     /// let m: MatchedMediaNote = serde_json::from_str(
     ///     r#"{"match_status":"matched","note_id":"1790110735158014181"}"#,
     /// ).unwrap();
@@ -380,7 +384,7 @@ lossless_object! {
     /// Metadata of one attached media item.
     ///
     /// ```
-    /// use tweetstream::model::MediaMetadata;
+    /// use tweetstream::model::tweet::MediaMetadata;
     /// let m: MediaMetadata = serde_json::from_str(
     ///     r#"{"media_key":"3_1365362339449561088","alt_text":"A dog on a skateboard"}"#,
     /// ).unwrap();
@@ -404,7 +408,7 @@ lossless_object! {
     /// A Community Notes request suggestion.
     ///
     /// ```
-    /// use tweetstream::model::NoteRequestSuggestion;
+    /// use tweetstream::model::tweet::NoteRequestSuggestion;
     /// let n: NoteRequestSuggestion = serde_json::from_str(
     ///     r#"{"suggestion_id":"1","suggestion":"The photo is from 2015","source_link":"https://example.org/report"}"#,
     /// ).unwrap();
@@ -425,7 +429,7 @@ lossless_object! {
     /// The full content of a long post.
     ///
     /// ```
-    /// use tweetstream::model::NoteTweet;
+    /// use tweetstream::model::tweet::NoteTweet;
     /// let n: NoteTweet = serde_json::from_str(r#"{"text":"A long post about #rustlang …",
     ///   "entities":{"hashtags":[{"start":18,"end":27,"tag":"rustlang"}]}}"#).unwrap();
     /// assert!(n.text.starts_with("A long post"));
@@ -444,7 +448,7 @@ lossless_object! {
     /// Public engagement counts of a post (`repost_count` is accepted for `retweet_count`).
     ///
     /// ```
-    /// use tweetstream::model::TweetPublicMetrics;
+    /// use tweetstream::model::tweet::TweetPublicMetrics;
     /// let m: TweetPublicMetrics = serde_json::from_str(
     ///     r#"{"repost_count":36,"reply_count":422,"like_count":380,"quote_count":41,"bookmark_count":12,"impression_count":92021}"#,
     /// ).unwrap();
@@ -473,7 +477,7 @@ lossless_object! {
     /// `organic_metrics`, `promoted_metrics`; each carries a subset).
     ///
     /// ```
-    /// use tweetstream::model::PrivateMetrics;
+    /// use tweetstream::model::tweet::PrivateMetrics;
     /// let m: PrivateMetrics = serde_json::from_str(
     ///     r#"{"impression_count":4513,"url_link_clicks":37,"user_profile_clicks":12}"#,
     /// ).unwrap();
@@ -501,7 +505,8 @@ lossless_object! {
     /// A post this one references.
     ///
     /// ```
-    /// use tweetstream::model::{ReferenceType, ReferencedTweet};
+    /// use tweetstream::model::enums::ReferenceType;
+    /// use tweetstream::model::tweet::ReferencedTweet;
     /// let r: ReferencedTweet = serde_json::from_str(r#"{"type":"quoted","id":"1578374373316431872"}"#).unwrap();
     /// assert_eq!(r.kind, ReferenceType::Quoted);
     /// assert_eq!(r.id.get(), 1578374373316431872);
@@ -519,7 +524,7 @@ lossless_object! {
     /// Visibility scopes of a post.
     ///
     /// ```
-    /// use tweetstream::model::Scopes;
+    /// use tweetstream::model::tweet::Scopes;
     /// let s: Scopes = serde_json::from_str(r#"{"followers":false}"#).unwrap();
     /// assert_eq!(s.followers, Some(false));
     /// ```
@@ -534,7 +539,7 @@ lossless_object! {
 /// (older spec). Decoded by looking at the JSON type, without buffering.
 ///
 /// ```
-/// use tweetstream::model::SourceLink;
+/// use tweetstream::model::tweet::SourceLink;
 /// let links: Vec<SourceLink> = serde_json::from_str(r#"["https://example.org/a",
 ///   {"start":0,"end":23,"url":"https://t.co/abc","expanded_url":"https://example.org/b"}]"#).unwrap();
 /// assert_eq!(links[0], SourceLink::Url("https://example.org/a".into()));
@@ -587,7 +592,7 @@ lossless_object! {
     /// A suggested source link with how often it was suggested.
     ///
     /// ```
-    /// use tweetstream::model::SourceLinkCount;
+    /// use tweetstream::model::tweet::SourceLinkCount;
     /// let c: SourceLinkCount = serde_json::from_str(r#"{"url":"https://example.org/report","count":3}"#).unwrap();
     /// assert_eq!((c.url.as_deref(), c.count), (Some("https://example.org/report"), Some(3)));
     /// ```
@@ -604,7 +609,8 @@ lossless_object! {
     /// Where and why content is withheld.
     ///
     /// ```
-    /// use tweetstream::model::{Withheld, WithheldScope};
+    /// use tweetstream::model::tweet::Withheld;
+    /// use tweetstream::model::enums::WithheldScope;
     /// let w: Withheld = serde_json::from_str(r#"{"copyright":false,"country_codes":["DE","FR"],"scope":"tweet"}"#).unwrap();
     /// assert_eq!(w.country_codes.unwrap(), ["DE", "FR"]);
     /// assert_eq!(w.scope, Some(WithheldScope::Tweet));

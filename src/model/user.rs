@@ -1,6 +1,6 @@
 //! The user object.
 
-use super::lossless::lossless_object;
+use crate::model::codec::lossless::lossless_object;
 
 use super::entities::UserEntities;
 use super::enums::{ConnectionStatus, SubscriptionType, VerifiedType, WithheldScope};
@@ -15,7 +15,8 @@ lossless_object! {
     /// as aliases.
     ///
     /// ```
-    /// use tweetstream::model::{User, VerifiedType};
+    /// use tweetstream::model::User;
+    /// use tweetstream::model::enums::VerifiedType;
     /// let u: User = serde_json::from_str(r#"{"id":"2244994945","name":"Developers","username":"XDevelopers",
     ///   "created_at":"2013-12-14T04:35:55.000Z","verified_type":"business","protected":false,
     ///   "pinned_post_id":"1578414851688480769",
@@ -89,7 +90,7 @@ lossless_object! {
     /// A user's affiliation badge.
     ///
     /// ```
-    /// use tweetstream::model::Affiliation;
+    /// use tweetstream::model::user::Affiliation;
     /// let a: Affiliation = serde_json::from_str(r#"{"badge_url":"https://pbs.twimg.com/profile_images/1/x.jpg",
     ///   "description":"X","url":"https://x.com/X","user_id":["783214"]}"#).unwrap();
     /// assert_eq!(a.user_id.unwrap()[0].get(), 783214);
@@ -111,7 +112,7 @@ lossless_object! {
     /// Public counts of a user (`post_count` is accepted for `tweet_count`).
     ///
     /// ```
-    /// use tweetstream::model::UserPublicMetrics;
+    /// use tweetstream::model::user::UserPublicMetrics;
     /// let m: UserPublicMetrics = serde_json::from_str(
     ///     r#"{"followers_count":570876,"following_count":2043,"post_count":3961,"listed_count":1672,"like_count":2255}"#,
     /// ).unwrap();
@@ -139,7 +140,7 @@ lossless_object! {
     /// The subscription relationship between a user and you.
     ///
     /// ```
-    /// use tweetstream::model::Subscription;
+    /// use tweetstream::model::user::Subscription;
     /// let s: Subscription = serde_json::from_str(r#"{"subscribes_to_you":false}"#).unwrap();
     /// assert_eq!(s.subscribes_to_you, Some(false));
     /// ```
@@ -154,7 +155,8 @@ lossless_object! {
     /// Where a user is withheld.
     ///
     /// ```
-    /// use tweetstream::model::{UserWithheld, WithheldScope};
+    /// use tweetstream::model::user::UserWithheld;
+    /// use tweetstream::model::enums::WithheldScope;
     /// let w: UserWithheld = serde_json::from_str(r#"{"country_codes":["TR"],"scope":"user"}"#).unwrap();
     /// assert_eq!(w.country_codes.unwrap(), ["TR"]);
     /// assert_eq!(w.scope, Some(WithheldScope::User));
@@ -172,7 +174,7 @@ lossless_object! {
 /// (`verified_followers_count`): either decodes, and it re-encodes in the form it came in.
 ///
 /// ```
-/// use tweetstream::model::LenientCount;
+/// use tweetstream::model::user::LenientCount;
 /// let n: LenientCount = serde_json::from_str("274").unwrap();
 /// let s: LenientCount = serde_json::from_str(r#""274""#).unwrap();
 /// assert_eq!((n.value, s.value), (274, 274));
@@ -257,7 +259,7 @@ mod lenient_count_tests {
     #[test]
     fn a_signed_count_string_round_trips_through_the_tolerant_pass() {
         let line = r#"{"data":{"id":"1","text":"hi"},"includes":{"users":[{"id":"2","name":"n","username":"u","verified_followers_count":"+274"}]}}"#;
-        let decoded = crate::model::roundtrip::check_line(line).expect("round-trips");
+        let decoded = crate::model::codec::roundtrip::check_line(line).expect("round-trips");
         let includes = decoded.includes.expect("includes");
         let user = &includes.users()[0];
         assert_eq!(user.verified_followers_count, None);

@@ -13,10 +13,10 @@ use super::pages::RulePages;
 use super::rate_limit_wait::{MAX_RATE_LIMIT_WAITS, rate_limit_delay};
 use super::sync::{self, SyncReport};
 use super::types::{NewRule, Rule, RulesQuery, RulesResponse};
-use crate::client::StreamingClient;
+use crate::client::shared::StreamingClient;
+use crate::connection::rate_limit::RateLimit;
 use crate::error::Error;
 use crate::model::{Problem, RuleId};
-use crate::rate_limit::RateLimit;
 
 pub(crate) const RULES_PATH: &str = "/2/tweets/search/stream/rules";
 
@@ -57,8 +57,7 @@ fn post_path(dry_run: bool, delete_all: bool) -> String {
 }
 
 impl StreamingClient {
-    /// Adds rules (`POST /2/tweets/search/stream/rules` with `{"add":[...]}`); with
-    /// `dry_run`, X only validates them (`?dry_run=true`).
+    /// Adds rules (`POST /2/tweets/search/stream/rules` with `{"add":[...]}`).
     ///
     /// Accepts anything that converts into a [`NewRule`]: `"value"`, `("value", "tag")`,
     /// `NewRule::new(v).tag(t)`. Refused before sending (parameter `rules`) when empty or
@@ -72,15 +71,45 @@ impl StreamingClient {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("coffee", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// let answer = client.add_rules([NewRule::new("tea").tag("drinks"), "coffee".into()], false).await.unwrap();
+    /// let answer = client.add_rules([NewRule::new("tea").tag("drinks"), "coffee".into()]).await.unwrap();
     /// assert_eq!(answer.data[0].value, "tea"); // created, with its new id
     /// assert_eq!(answer.errors[0].problem_kind(), ProblemKind::DuplicateRules); // partial failure is data
     /// // Refused before sending:
-    /// let err = client.add_rules(Vec::<NewRule>::new(), false).await.unwrap_err();
+    /// let err = client.add_rules(Vec::<NewRule>::new()).await.unwrap_err();
     /// assert_eq!(err.parameter_name(), Some("rules"));
     /// # }
     /// ```
-    pub async fn add_rules<I>(&self, rules: I, dry_run: bool) -> Result<RulesResponse, Error>
+    pub async fn add_rules<I>(&self, rules: I) -> Result<RulesResponse, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<NewRule>,
+    {
+        self.add_rules_as(rules, false).await
+    }
+
+    /// Like [`add_rules`](Self::add_rules), but X only validates (`?dry_run=true`): nothing
+    /// changes.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let answer = client.add_rules_dry_run(["cats has:images", "dogs (puppies"]).await.unwrap();
+    /// assert_eq!(answer.errors.len(), 1); // the unbalanced one, with X's reason
+    /// assert!(em.rules().is_empty()); // nothing was added
+    /// # }
+    /// ```
+    pub async fn add_rules_dry_run<I>(&self, rules: I) -> Result<RulesResponse, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<NewRule>,
+    {
+        self.add_rules_as(rules, true).await
+    }
+
+    async fn add_rules_as<I>(&self, rules: I, dry_run: bool) -> Result<RulesResponse, Error>
     where
         I: IntoIterator,
         I::Item: Into<NewRule>,
@@ -108,12 +137,43 @@ impl StreamingClient {
     /// let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
     /// let rules = client.get_rules(&[]).await.unwrap();
-    /// let answer = client.delete_rules(&rules[..1], false).await.unwrap();
+    /// let answer = client.delete_rules(&rules[..1]).await.unwrap();
     /// assert_eq!(answer.summary().deleted, Some(1));
     /// assert_eq!(em.rules().len(), 1);
     /// # }
     /// ```
-    pub async fn delete_rules<I>(&self, ids: I, dry_run: bool) -> Result<RulesResponse, Error>
+    pub async fn delete_rules<I>(&self, ids: I) -> Result<RulesResponse, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<RuleId>,
+    {
+        self.delete_rules_as(ids, false).await
+    }
+
+    /// Like [`delete_rules`](Self::delete_rules), but X only validates (`?dry_run=true`): nothing
+    /// changes.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("a", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let rules = client.get_rules(&[]).await.unwrap();
+    /// let answer = client.delete_rules_dry_run(&rules[..]).await.unwrap();
+    /// assert_eq!(answer.summary().deleted, Some(1));
+    /// assert_eq!(em.rules().len(), 1); // still there
+    /// # }
+    /// ```
+    pub async fn delete_rules_dry_run<I>(&self, ids: I) -> Result<RulesResponse, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<RuleId>,
+    {
+        self.delete_rules_as(ids, true).await
+    }
+
+    async fn delete_rules_as<I>(&self, ids: I, dry_run: bool) -> Result<RulesResponse, Error>
     where
         I: IntoIterator,
         I::Item: Into<RuleId>,
@@ -141,15 +201,42 @@ impl StreamingClient {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// // A dry run validates and changes nothing.
-    /// let answer = client.delete_rules_by_value(["a"], true).await.unwrap();
+    /// let answer = client.delete_rules_by_value(["a"]).await.unwrap();
     /// assert_eq!(answer.summary().deleted, Some(1));
-    /// assert_eq!(em.rules().len(), 2);
-    /// client.delete_rules_by_value(["a"], false).await.unwrap();
     /// assert_eq!(em.rules()[0].1, "b");
     /// # }
     /// ```
-    pub async fn delete_rules_by_value<I>(
+    pub async fn delete_rules_by_value<I>(&self, values: I) -> Result<RulesResponse, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.delete_rules_by_value_as(values, false).await
+    }
+
+    /// Like [`delete_rules_by_value`](Self::delete_rules_by_value), but X only validates (`?dry_run=true`): nothing
+    /// changes.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let answer = client.delete_rules_by_value_dry_run(["a"]).await.unwrap();
+    /// assert_eq!(answer.summary().deleted, Some(1));
+    /// assert_eq!(em.rules().len(), 2);
+    /// # }
+    /// ```
+    pub async fn delete_rules_by_value_dry_run<I>(&self, values: I) -> Result<RulesResponse, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.delete_rules_by_value_as(values, true).await
+    }
+
+    async fn delete_rules_by_value_as<I>(
         &self,
         values: I,
         dry_run: bool,
@@ -183,12 +270,33 @@ impl StreamingClient {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("a", None).rule("b", Some("t")).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// let answer = client.delete_all_rules(false).await.unwrap();
+    /// let answer = client.delete_all_rules().await.unwrap();
     /// assert_eq!(answer.summary().deleted, Some(2));
     /// assert!(em.rules().is_empty());
     /// # }
     /// ```
-    pub async fn delete_all_rules(&self, dry_run: bool) -> Result<RulesResponse, Error> {
+    pub async fn delete_all_rules(&self) -> Result<RulesResponse, Error> {
+        self.delete_all_rules_as(false).await
+    }
+
+    /// Like [`delete_all_rules`](Self::delete_all_rules), but X only validates (`?dry_run=true`): nothing
+    /// changes.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// assert_eq!(client.delete_all_rules_dry_run().await.unwrap().summary().deleted, Some(2));
+    /// assert_eq!(em.rules().len(), 2);
+    /// # }
+    /// ```
+    pub async fn delete_all_rules_dry_run(&self) -> Result<RulesResponse, Error> {
+        self.delete_all_rules_as(true).await
+    }
+
+    async fn delete_all_rules_as(&self, dry_run: bool) -> Result<RulesResponse, Error> {
         let body = json(&DeleteBody {
             delete: DeleteSpec {
                 ids: None,
@@ -240,7 +348,7 @@ impl StreamingClient {
     ///
     /// ```
     /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::RulesQuery;
+    /// # use tweetstream::rules::RulesQuery;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// let em = Emulator::builder().rule("a", None).rule("b", None).rule("c", None).start().await.unwrap();
@@ -269,7 +377,7 @@ impl StreamingClient {
     /// ```
     /// # use futures_util::StreamExt as _;
     /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::RulesQuery;
+    /// # use tweetstream::rules::RulesQuery;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// let em = Emulator::builder().rule("a", None).rule("b", None).rule("c", None).start().await.unwrap();
@@ -285,8 +393,8 @@ impl StreamingClient {
 
     /// Makes the active rules exactly `desired` (by value and tag): deletes the extra
     /// ones, then adds the missing ones; a rule whose tag changed is deleted and added
-    /// again. Returns what it did. With `dry_run`, nothing changes: the deletion and the
-    /// additions of new values are validated with `dry_run=true`.
+    /// again. Returns what it did. [`sync_rules_dry_run`](Self::sync_rules_dry_run) changes
+    /// nothing: it validates the deletion and the additions of new values.
     ///
     /// Refused before sending (parameter `desired`) for an empty value, or one value with
     /// two different tags. An `Err` from the add leaves the deletions done; calling again
@@ -298,17 +406,48 @@ impl StreamingClient {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("coffee", None).rule("old", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// let report = client.sync_rules(["coffee", "tea"], false).await.unwrap();
+    /// let report = client.sync_rules(["coffee", "tea"]).await.unwrap();
     /// assert!(report.is_clean());
     /// assert_eq!(report.deleted()[0].value, "old");
-    /// assert_eq!(report.created[0].value, "tea");
+    /// assert_eq!(report.created()[0].value, "tea");
     /// let active: Vec<String> = em.rules().into_iter().map(|(_, value, _)| value).collect();
     /// assert_eq!(active, ["coffee", "tea"]);
     /// // Again: nothing left to do.
-    /// assert!(client.sync_rules(["coffee", "tea"], false).await.unwrap().plan.is_empty());
+    /// assert!(client.sync_rules(["coffee", "tea"]).await.unwrap().plan().is_empty());
     /// # }
     /// ```
-    pub async fn sync_rules<I>(&self, desired: I, dry_run: bool) -> Result<SyncReport, Error>
+    pub async fn sync_rules<I>(&self, desired: I) -> Result<SyncReport, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<NewRule>,
+    {
+        self.sync_rules_as(desired, false).await
+    }
+
+    /// Like [`sync_rules`](Self::sync_rules), but X only validates (`?dry_run=true`): nothing
+    /// changes. A retagged rule cannot be validated, as its value is still active.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("old", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let report = client.sync_rules_dry_run(["coffee"]).await.unwrap();
+    /// assert!(report.is_dry_run());
+    /// assert_eq!(report.deleted()[0].value, "old");
+    /// assert_eq!(em.rules()[0].1, "old"); // a dry run changes nothing
+    /// # }
+    /// ```
+    pub async fn sync_rules_dry_run<I>(&self, desired: I) -> Result<SyncReport, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<NewRule>,
+    {
+        self.sync_rules_as(desired, true).await
+    }
+
+    async fn sync_rules_as<I>(&self, desired: I, dry_run: bool) -> Result<SyncReport, Error>
     where
         I: IntoIterator,
         I::Item: Into<NewRule>,
@@ -333,7 +472,7 @@ impl StreamingClient {
         };
         if !report.plan.delete.is_empty() {
             let ids: Vec<RuleId> = report.plan.delete.iter().map(|r| r.id).collect();
-            let resp = self.delete_rules(ids, dry_run).await?;
+            let resp = self.delete_rules_as(ids, dry_run).await?;
             report.errors.extend(resp.errors.iter().cloned());
             report.responses.push(resp);
         }
@@ -347,7 +486,7 @@ impl StreamingClient {
             .cloned()
             .collect();
         if !add.is_empty() {
-            let resp = self.add_rules(add, dry_run).await?;
+            let resp = self.add_rules_as(add, dry_run).await?;
             report.created = resp.data.clone();
             report.errors.extend(resp.errors.iter().cloned());
             report.responses.push(resp);
@@ -372,11 +511,16 @@ impl StreamingClient {
         let inner = &self.inner;
         let mut waits = 0u32;
         loop {
-            let request = self
-                .inner
-                .request(method.clone(), &path_and_query, body.clone())?;
+            let request =
+                self.inner
+                    .connector
+                    .request(method.clone(), &path_and_query, body.clone())?;
             tracing::debug!(%method, path = %path_and_query, "rules request");
-            let (parts, body) = inner.transport.send_collect(request, MAX_BODY).await?;
+            let (parts, body) = inner
+                .connector
+                .transport
+                .send_collect(request, MAX_BODY)
+                .await?;
             let status = parts.status.as_u16();
             let rate_limit = RateLimit::from_headers(&parts.headers);
             if parts.status.is_success() {

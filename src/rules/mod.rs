@@ -2,7 +2,8 @@
 //! stream of pages) and reconcile to a desired set, on [`StreamingClient`](crate::StreamingClient).
 //!
 //! ```no_run
-//! use tweetstream::{NewRule, StreamingClient};
+//! use tweetstream::rules::NewRule;
+//! use tweetstream::StreamingClient;
 //!
 //! # async fn run() -> Result<(), tweetstream::Error> {
 //! let client = StreamingClient::builder(std::env::var("X_BEARER_TOKEN").unwrap())

@@ -6,7 +6,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 
 use super::types::{RulesQuery, RulesResponse};
-use crate::client::StreamingClient;
+use crate::client::shared::StreamingClient;
 use crate::error::Error;
 
 /// A `Stream` of rules pages, following `next_token`; see
@@ -15,14 +15,14 @@ use crate::error::Error;
 /// ```
 /// # use futures_util::StreamExt as _;
 /// # use tweetstream::emulator::Emulator;
-/// # use tweetstream::{RulePages, RulesQuery};
+/// # use tweetstream::rules::{RulePages, RulesQuery};
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// let em = Emulator::start().await.unwrap();
 /// let client = em.client_builder().build().unwrap();
 /// // A bad token: the error is yielded, then the stream ends.
 /// let mut pages: RulePages = client.rules_pages(RulesQuery::new().pagination_token("nope"));
-/// assert!(pages.next().await.unwrap().unwrap_err().is_bad_request());
+/// assert!(pages.next().await.unwrap().unwrap_err().kind() == tweetstream::ErrorKind::BadRequest);
 /// assert!(pages.next().await.is_none());
 /// # }
 /// ```

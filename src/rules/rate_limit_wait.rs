@@ -4,7 +4,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::rate_limit::RateLimit;
+use crate::connection::rate_limit::RateLimit;
 
 /// At most this many 429s are waited out within one call; the next is returned as an error.
 pub(crate) const MAX_RATE_LIMIT_WAITS: u32 = 3;

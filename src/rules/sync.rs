@@ -62,7 +62,7 @@ impl SyncPlan {
     /// let em = Emulator::builder().rule("coffee", Some("hot")).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
     /// let report = client.sync_rules([("coffee", "drinks"), ("tea", "drinks")], true).await.unwrap();
-    /// assert_eq!(report.plan.retagged().collect::<Vec<_>>(), ["coffee"]);
+    /// assert_eq!(report.plan().retagged().collect::<Vec<_>>(), ["coffee"]);
     /// # }
     /// ```
     pub fn retagged(&self) -> impl Iterator<Item = &str> + '_ {
@@ -137,7 +137,7 @@ pub(crate) fn plan(active: &[Rule], desired: &[NewRule]) -> Result<SyncPlan, Err
 /// let em = Emulator::builder().rule("old", None).start().await.unwrap();
 /// let client = em.client_builder().build().unwrap();
 /// let report: SyncReport = client.sync_rules(["new"], true).await.unwrap();
-/// assert!(report.dry_run);
+/// assert!(report.is_dry_run());
 /// assert_eq!(report.deleted()[0].value, "old");
 /// assert_eq!(em.rules()[0].1, "old"); // a dry run changes nothing
 /// # }
@@ -145,21 +145,80 @@ pub(crate) fn plan(active: &[Rule], desired: &[NewRule]) -> Result<SyncPlan, Err
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SyncReport {
-    /// Whether this was a dry run (nothing changed).
-    pub dry_run: bool,
-    /// The difference that was acted on.
-    pub plan: SyncPlan,
-    /// Rules X created, with their new ids (in a dry run, those it validated; a retagged
-    /// rule cannot be validated in a dry run, as its value is still active).
-    pub created: Vec<Rule>,
-    /// Rules X refused to add or delete, and why (partial failures; the call still
-    /// succeeded).
-    pub errors: Vec<RuleProblem>,
-    /// X's answers: the delete's, then the add's, when each was sent.
-    pub responses: Vec<RulesResponse>,
+    pub(crate) dry_run: bool,
+    pub(crate) plan: SyncPlan,
+    pub(crate) created: Vec<Rule>,
+    pub(crate) errors: Vec<RuleProblem>,
+    pub(crate) responses: Vec<RulesResponse>,
 }
 
 impl SyncReport {
+    /// Whether this was a dry run (nothing changed).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// assert!(client.sync_rules_dry_run(["cats"]).await.unwrap().is_dry_run());
+    /// assert!(!client.sync_rules(["cats"]).await.unwrap().is_dry_run());
+    /// # }
+    /// ```
+    pub fn is_dry_run(&self) -> bool {
+        self.dry_run
+    }
+
+    /// The difference that was acted on.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("cats", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let report = client.sync_rules(["cats"]).await.unwrap();
+    /// assert!(report.plan().is_empty()); // already in place
+    /// # }
+    /// ```
+    pub fn plan(&self) -> &SyncPlan {
+        &self.plan
+    }
+
+    /// Rules X refused to add or delete, and why (partial failures; the call still
+    /// succeeded).
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let report = client.sync_rules(["dogs (puppies"]).await.unwrap();
+    /// assert_eq!(report.errors().len(), 1);
+    /// assert!(report.errors()[0].to_string().contains("dogs (puppies"));
+    /// # }
+    /// ```
+    pub fn errors(&self) -> &[RuleProblem] {
+        &self.errors
+    }
+
+    /// X's answers: the delete's, then the add's, when each was sent.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().rule("old", None).start().await.unwrap();
+    /// let client = em.client_builder().build().unwrap();
+    /// let report = client.sync_rules(["new"]).await.unwrap();
+    /// assert_eq!(report.responses().len(), 2); // a delete and an add
+    /// # }
+    /// ```
+    pub fn responses(&self) -> &[RulesResponse] {
+        &self.responses
+    }
+
     /// Whether the active set now matches (no partial failure).
     ///
     /// ```
@@ -172,7 +231,7 @@ impl SyncReport {
     /// // X refuses an unbalanced parenthesis: reported, not an `Err`.
     /// let report = client.sync_rules(["cats", "dogs (puppies"], false).await.unwrap();
     /// assert!(!report.is_clean());
-    /// assert_eq!(report.errors[0].value.as_deref(), Some("dogs (puppies"));
+    /// assert_eq!(report.errors()[0].value.as_deref(), Some("dogs (puppies"));
     /// # }
     /// ```
     pub fn is_clean(&self) -> bool {
@@ -211,8 +270,8 @@ impl SyncReport {
         &self.plan.delete
     }
 
-    /// Rules X created, with their new ids (dry run: those it validated). The same as the
-    /// `created` field; the report reads through `kept()`, `deleted()`, `created()`.
+    /// Rules X created, with their new ids (dry run: those it validated; a retagged rule
+    /// cannot be validated in a dry run, as its value is still active).
     ///
     /// ```no_run
     /// # async fn run(client: tweetstream::StreamingClient) -> Result<(), tweetstream::Error> {

@@ -12,14 +12,14 @@ use std::ops::Deref;
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
+use crate::connection::rate_limit::RateLimit;
 use crate::error::Error;
 use crate::model::{Includes, Problem, ProblemKind, RuleId, Timestamp};
-use crate::rate_limit::RateLimit;
 
 /// An active filtered-stream rule (`Rule`).
 ///
 /// ```
-/// use tweetstream::Rule;
+/// use tweetstream::rules::Rule;
 /// let rule: Rule = serde_json::from_str(r#"{"id":"1166895166390583297","value":"cat has:media","tag":"cats"}"#).unwrap();
 /// assert_eq!(rule.id, 1166895166390583297);
 /// assert_eq!(rule.tag.as_deref(), Some("cats"));
@@ -39,7 +39,7 @@ impl Rule {
     /// The rule without its id, as it would be added.
     ///
     /// ```
-    /// # use tweetstream::{NewRule, Rule};
+    /// # use tweetstream::rules::{NewRule, Rule};
     /// let rule: Rule = serde_json::from_str(r#"{"id":"7","value":"cats","tag":"pets"}"#).unwrap();
     /// assert_eq!(rule.to_new(), NewRule::new("cats").tag("pets"));
     /// ```
@@ -69,7 +69,7 @@ impl From<Rule> for RuleId {
 /// works.
 ///
 /// ```
-/// use tweetstream::NewRule;
+/// use tweetstream::rules::NewRule;
 /// assert_eq!(NewRule::from("cats"), NewRule::new("cats"));
 /// assert_eq!(NewRule::from(("cats", "pets")), NewRule::new("cats").tag("pets"));
 /// assert_eq!(serde_json::to_string(&NewRule::new("cats")).unwrap(), r#"{"value":"cats"}"#);
@@ -87,7 +87,7 @@ impl NewRule {
     /// A rule without a tag.
     ///
     /// ```
-    /// # use tweetstream::NewRule;
+    /// # use tweetstream::rules::NewRule;
     /// let rule = NewRule::new("from:XDevelopers -is:retweet");
     /// assert_eq!((rule.value.as_str(), rule.tag), ("from:XDevelopers -is:retweet", None));
     /// ```
@@ -101,7 +101,7 @@ impl NewRule {
     /// Sets the tag.
     ///
     /// ```
-    /// # use tweetstream::NewRule;
+    /// # use tweetstream::rules::NewRule;
     /// let rule = NewRule::new("cats has:images").tag("cat pictures");
     /// assert_eq!(rule.tag.as_deref(), Some("cat pictures"));
     /// assert_eq!(rule.to_string(), "cat pictures: cats has:images");
@@ -118,7 +118,7 @@ impl NewRule {
     /// `None` for a blank line or a `#` comment.
     ///
     /// ```
-    /// # use tweetstream::NewRule;
+    /// # use tweetstream::rules::NewRule;
     /// assert_eq!(NewRule::parse_line("pets: cats OR dogs"), Some(NewRule::new("cats OR dogs").tag("pets")));
     /// assert_eq!(NewRule::parse_line("from:jack"), Some(NewRule::new("from:jack")));
     /// assert_eq!(NewRule::parse_line("\"a: b\" lang:en"), Some(NewRule::new("\"a: b\" lang:en")));
@@ -184,7 +184,7 @@ impl fmt::Display for NewRule {
 /// Derefs to its [`Problem`], so `item.value`, `item.id` and `item.kind.kind()` read directly.
 ///
 /// ```
-/// use tweetstream::RuleProblem;
+/// use tweetstream::rules::RuleProblem;
 /// let item: RuleProblem = serde_json::from_str(
 ///     r#"{"value":"cats (dogs","details":["Rules must contain balanced parentheses."],"title":"UnprocessableEntity","type":"https://api.twitter.com/2/problems/invalid-rules"}"#,
 /// ).unwrap();
@@ -205,7 +205,7 @@ impl RuleProblem {
     /// Which documented problem this is.
     ///
     /// ```
-    /// # use tweetstream::RuleProblem;
+    /// # use tweetstream::rules::RuleProblem;
     /// # use tweetstream::prelude::ProblemKind;
     /// let item: RuleProblem = serde_json::from_str(
     ///     r#"{"value":"cats","id":"1","title":"DuplicateRule","type":"https://api.twitter.com/2/problems/duplicate-rules"}"#,
@@ -242,7 +242,7 @@ impl fmt::Display for RuleProblem {
 ///
 /// ```
 /// # use tweetstream::emulator::Emulator;
-/// # use tweetstream::RulesSummary;
+/// # use tweetstream::rules::RulesSummary;
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// # let em = Emulator::start().await.unwrap();
@@ -283,7 +283,7 @@ pub struct RulesSummary {
 /// # async fn main() {
 /// # let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
 /// # let client = em.client_builder().build().unwrap();
-/// let page = client.get_rules_page(&tweetstream::RulesQuery::new()).await.unwrap();
+/// let page = client.get_rules_page(&tweetstream::rules::RulesQuery::new()).await.unwrap();
 /// assert_eq!(page.meta.result_count, Some(2));
 /// assert!(page.meta.sent.is_some());
 /// assert_eq!(page.meta.next_token, None);
@@ -418,7 +418,7 @@ impl RulesResponse {
     ///
     /// ```
     /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::RulesQuery;
+    /// # use tweetstream::rules::RulesQuery;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// # let em = Emulator::builder().rule("a", None).rule("b", None).start().await.unwrap();
@@ -438,7 +438,7 @@ impl RulesResponse {
 ///
 /// ```
 /// # use tweetstream::emulator::Emulator;
-/// # use tweetstream::RulesQuery;
+/// # use tweetstream::rules::RulesQuery;
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// # let em = Emulator::builder().rule("a", None).start().await.unwrap();
@@ -461,7 +461,7 @@ impl RulesQuery {
     ///
     /// ```
     /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::RulesQuery;
+    /// # use tweetstream::rules::RulesQuery;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// # let em = Emulator::builder().rule("a", None).start().await.unwrap();
@@ -479,7 +479,7 @@ impl RulesQuery {
     ///
     /// ```
     /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::RulesQuery;
+    /// # use tweetstream::rules::RulesQuery;
     /// # use tweetstream::model::RuleId;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
@@ -503,7 +503,8 @@ impl RulesQuery {
     /// Page size (`max_results`, 1 to 1000).
     ///
     /// ```
-    /// # use tweetstream::{RulesQuery, StreamingClient};
+    /// # use tweetstream::rules::RulesQuery;
+    /// # use tweetstream::StreamingClient;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// let client = StreamingClient::new("token").unwrap();
@@ -520,7 +521,8 @@ impl RulesQuery {
     /// Start at this page (`pagination_token`, a `next_token` of an earlier page).
     ///
     /// ```
-    /// # use tweetstream::{RulesQuery, StreamingClient};
+    /// # use tweetstream::rules::RulesQuery;
+    /// # use tweetstream::StreamingClient;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// let client = StreamingClient::new("token").unwrap();
@@ -641,7 +643,7 @@ mod tests {
         );
         assert!(r.meta.sent.as_ref().unwrap().is_valid());
         let e = RulesResponse::decode(200, None, Bytes::from_static(b"<html>")).unwrap_err();
-        assert!(e.is_decode(), "{e}");
+        assert!(e.kind() == crate::ErrorKind::Decode, "{e}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! its typed struct, so that a body of an unknown kind or an unexpected
 //! shape is kept byte for byte (number text included) in the enum's `Other`
 //! arm, and a drifted body still gets its typed struct through the tolerant
-//! pass (see [`tolerant`](super::tolerant)).
+//! pass (see [`tolerant`](crate::model::codec::tolerant)).
 
 use std::fmt;
 
@@ -13,8 +13,8 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, 
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
 
-use super::raw::RawJson;
-use super::tolerant;
+use crate::model::codec::raw::RawJson;
+use crate::model::codec::tolerant;
 
 /// Decodes `{"<kind>": <body>}`: exactly one member, its body kept raw.
 pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<(String, RawJson), D::Error> {

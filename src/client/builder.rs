@@ -1,423 +1,18 @@
-//! `StreamingClient` and its builder: settings checked once at `build()`, then shared.
+//! `ClientBuilder`: every client setting, checked once at `build()`.
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use http::{HeaderValue, Uri};
 
-use crate::endpoint::StreamEndpoint;
+use crate::client::shared::{ClientInner, StreamingClient};
+use crate::connection::connector::Connector;
+use crate::connection::proxy::Proxy;
+use crate::connection::transport::Transport;
 use crate::error::Error;
-use crate::framing::DEFAULT_MAX_LINE_BYTES;
-use crate::params::StreamParams;
-use crate::proxy::Proxy;
-use crate::reconnect::ReconnectPolicy;
-use crate::stream::{DisconnectHandle, EventStream, StreamSpec};
-use crate::transport::Transport;
-
-/// X's production API.
-///
-/// ```
-/// use tweetstream::{DEFAULT_BASE_URL, StreamingClient};
-/// assert_eq!(StreamingClient::new("token").unwrap().base_url(), DEFAULT_BASE_URL);
-/// ```
-pub const DEFAULT_BASE_URL: &str = "https://api.x.com";
-/// No byte for this long (X sends a keep-alive every 20 s) means the connection stalled.
-///
-/// ```
-/// # use std::time::Duration;
-/// assert_eq!(tweetstream::DEFAULT_STALL_TIMEOUT, Duration::from_secs(30)); // 1.5 keep-alive periods
-/// ```
-pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(30);
-/// Time allowed from starting an attempt until the response head arrives.
-///
-/// ```
-/// # use std::time::Duration;
-/// assert_eq!(tweetstream::DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(20));
-/// ```
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
-
-/// A client for the v2 streaming endpoints (tweepy's `AsyncStreamingClient`).
-///
-/// Cheap to clone; clones share the settings and the one-live-stream rule.
-///
-/// ```
-/// use futures_util::StreamExt as _;
-/// use tweetstream::emulator::Emulator;
-/// use tweetstream::prelude::*;
-///
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() {
-/// let em = Emulator::start().await.unwrap();
-/// let client: StreamingClient = em.client_builder().build().unwrap();
-/// client.add_rules([("cats has:images", "cats")], false).await.unwrap();
-/// let mut tweets = client.filter(StreamParams::new()).unwrap().tweets();
-/// let tweet = tweets.next().await.unwrap();
-/// assert_eq!(tweet.rule_tags().collect::<Vec<_>>(), ["cats"]);
-/// // The bearer token never shows in Debug output.
-/// assert!(!format!("{client:?}").contains(em.bearer_token()));
-/// # }
-/// ```
-#[derive(Clone)]
-pub struct StreamingClient {
-    pub(crate) inner: Arc<ClientInner>,
-}
-
-pub(crate) struct ClientInner {
-    pub(crate) base_url: String,
-    pub(crate) authorization: HeaderValue,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) transport: Transport,
-    pub(crate) stall_timeout: Duration,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) max_line_bytes: usize,
-    pub(crate) reconnect: ReconnectPolicy,
-    pub(crate) wait_on_rate_limit: bool,
-    pub(crate) proxy: Option<Proxy>,
-    /// Ask for gzip (`Accept-Encoding: gzip`) on streams.
-    pub(crate) gzip: bool,
-    /// Recover gaps with `backfill_minutes` and drop what the backfill repeats.
-    pub(crate) recover: bool,
-    /// The live stream's handle; `Some` while one is live.
-    pub(crate) live: Mutex<Option<DisconnectHandle>>,
-}
-
-impl StreamingClient {
-    /// A client with every default, from an app-only bearer token.
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// let client = StreamingClient::new("AAAA-app-only-token").unwrap();
-    /// assert_eq!(client.base_url(), "https://api.x.com");
-    /// assert!(StreamingClient::new("").unwrap_err().is_builder());
-    /// ```
-    pub fn new(bearer_token: impl Into<String>) -> Result<StreamingClient, Error> {
-        Self::builder(bearer_token).build()
-    }
-
-    /// A builder, to change the defaults.
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// let client = StreamingClient::builder("token").max_retries(5).wait_on_rate_limit(true).build().unwrap();
-    /// assert_eq!(client.reconnect_policy().get_max_retries(), Some(5));
-    /// assert!(client.wait_on_rate_limit());
-    /// ```
-    pub fn builder(bearer_token: impl Into<String>) -> ClientBuilder {
-        ClientBuilder::new(bearer_token.into())
-    }
-
-    /// The `User-Agent` sent with every request.
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// let client = StreamingClient::new("token").unwrap();
-    /// assert!(client.user_agent().starts_with("tweetstream/"));
-    /// ```
-    pub fn user_agent(&self) -> &str {
-        self.inner.user_agent.to_str().unwrap_or_default()
-    }
-
-    /// The API base URL.
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// let client = StreamingClient::builder("token").base_url("http://127.0.0.1:8080/").build().unwrap();
-    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080"); // trailing slash trimmed
-    /// ```
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
-    }
-
-    /// The reconnect policy in force.
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// # use tweetstream::reconnect::ReconnectPolicy;
-    /// let client = StreamingClient::new("token").unwrap();
-    /// assert_eq!(client.reconnect_policy(), &ReconnectPolicy::default());
-    /// ```
-    pub fn reconnect_policy(&self) -> &ReconnectPolicy {
-        &self.inner.reconnect
-    }
-
-    /// Whether 429 answers to the REST calls are waited out rather than returned.
-    ///
-    /// ```
-    /// # use tweetstream::StreamingClient;
-    /// assert!(!StreamingClient::new("token").unwrap().wait_on_rate_limit());
-    /// ```
-    pub fn wait_on_rate_limit(&self) -> bool {
-        self.inner.wait_on_rate_limit
-    }
-
-    /// Streams the tweets matching the active rules (`GET /2/tweets/search/stream`).
-    ///
-    /// Refused, before any request, when `params` is invalid or this client already has a
-    /// live stream. The connection is made when the stream is first polled.
-    ///
-    /// ```
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::prelude::*;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let em = Emulator::builder().rule("coffee", Some("coffee")).start().await.unwrap();
-    /// let client = em.client_builder().build().unwrap();
-    /// let mut tweets = client.filter(StreamParams::new()).unwrap().tweets();
-    /// let tweet = tweets.next().await.unwrap();
-    /// assert!(tweet.rule_tags().any(|tag| tag == "coffee"));
-    /// assert_eq!(em.requests()[0].path, "/2/tweets/search/stream");
-    /// # }
-    /// ```
-    pub fn filter(&self, params: StreamParams) -> Result<EventStream, Error> {
-        self.stream(StreamEndpoint::Filter, params)
-    }
-
-    /// Streams about 1% of all public tweets (`GET /2/tweets/sample/stream`).
-    ///
-    /// ```
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::prelude::*;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let em = Emulator::start().await.unwrap();
-    /// let client = em.client_builder().build().unwrap();
-    /// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
-    /// let tweet = tweets.next().await.unwrap();
-    /// assert_eq!(tweet.rule_tags().count(), 0); // the sample matches no rules
-    /// assert_eq!(em.requests()[0].path, "/2/tweets/sample/stream");
-    /// # }
-    /// ```
-    pub fn sample(&self, params: StreamParams) -> Result<EventStream, Error> {
-        self.stream(StreamEndpoint::Sample, params)
-    }
-
-    /// Whether a stream from this client is live (neither dropped nor ended).
-    ///
-    /// ```
-    /// # use tweetstream::{StreamParams, StreamingClient};
-    /// let client = StreamingClient::new("token").unwrap();
-    /// assert!(!client.is_streaming());
-    /// let stream = client.sample(StreamParams::new()).unwrap();
-    /// assert!(client.is_streaming());
-    /// drop(stream);
-    /// assert!(!client.is_streaming());
-    /// ```
-    pub fn is_streaming(&self) -> bool {
-        self.inner.live.lock().expect("lock").is_some()
-    }
-
-    /// Ends the live stream, if any (tweepy's `disconnect()`); it yields `Disconnected`.
-    ///
-    /// ```
-    /// # use futures_util::StreamExt as _;
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::prelude::*;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// # let em = Emulator::start().await.unwrap();
-    /// # let client = em.client_builder().build().unwrap();
-    /// let mut stream = client.sample(StreamParams::new()).unwrap();
-    /// assert!(matches!(stream.next().await, Some(StreamEvent::Connected(_))));
-    /// client.disconnect();
-    /// let rest: Vec<StreamEvent> = stream.collect().await;
-    /// assert!(matches!(rest.last(), Some(StreamEvent::Disconnected(DisconnectReason::Requested))));
-    /// assert!(!client.is_streaming());
-    /// # }
-    /// ```
-    pub fn disconnect(&self) {
-        if let Some(handle) = self.inner.live.lock().expect("lock").as_ref() {
-            handle.disconnect();
-        }
-    }
-
-    /// Streams any of X's stream endpoints (see [`StreamEndpoint`]).
-    ///
-    /// Refused, before any request, when `params` has a parameter `endpoint` does not take,
-    /// lacks a required `partition` or has one out of range (the error names it), or when
-    /// this client already has a live stream. The connection is made when first polled.
-    ///
-    /// ```
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::prelude::*;
-    /// # use tweetstream::StreamEndpoint;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let em = Emulator::start().await.unwrap();
-    /// let client = em.client_builder().build().unwrap();
-    /// // The firehose requires a partition: refused before any request, naming it.
-    /// let err = client.stream(StreamEndpoint::Firehose, StreamParams::new()).unwrap_err();
-    /// assert_eq!(err.parameter_name(), Some("partition"));
-    /// assert_eq!(em.requests().len(), 0);
-    ///
-    /// let mut tweets = client.stream(StreamEndpoint::Firehose, StreamParams::new().partition(1)).unwrap().tweets();
-    /// assert!(tweets.next().await.is_some());
-    /// assert_eq!(em.requests()[0].query.as_deref(), Some("partition=1"));
-    /// # }
-    /// ```
-    pub fn stream(
-        &self,
-        endpoint: StreamEndpoint,
-        params: StreamParams,
-    ) -> Result<EventStream, Error> {
-        let (path_and_query, handle) = self.claim(endpoint, &params)?;
-        let spec = StreamSpec {
-            client: Arc::clone(&self.inner),
-            endpoint,
-            params,
-            path_and_query,
-        };
-        Ok(EventStream::new(spec, handle))
-    }
-}
-
-impl StreamingClient {
-    /// Opens `n` connections (1 to 8) to one stream and merges them: each line comes out
-    /// once, the first time any connection delivers it, so losing a connection loses
-    /// nothing while another is up. For the enterprise streams, where X allows redundant
-    /// connections; the group counts as this client's one live stream.
-    ///
-    /// Refused like [`stream`](Self::stream), and when `n` is 0 or above 8.
-    ///
-    /// ```
-    /// # use tweetstream::{MAX_REDUNDANT, StreamEndpoint, StreamParams, StreamingClient};
-    /// let client = StreamingClient::new("token").unwrap();
-    /// let params = StreamParams::new().partition(1);
-    /// let err = client.redundant(StreamEndpoint::Firehose, params.clone(), MAX_REDUNDANT + 1).unwrap_err();
-    /// assert_eq!(err.parameter_name(), Some("n"));
-    /// let group = client.redundant(StreamEndpoint::Firehose, params, 2).unwrap();
-    /// assert!(client.is_streaming()); // the group is the client's one live stream
-    /// # drop(group);
-    /// ```
-    pub fn redundant(
-        &self,
-        endpoint: StreamEndpoint,
-        params: StreamParams,
-        n: usize,
-    ) -> Result<crate::redundant::RedundantStream, Error> {
-        if !(1..=MAX_REDUNDANT).contains(&n) {
-            return Err(Error::parameter(
-                "n",
-                format!("{n} connections: between 1 and {MAX_REDUNDANT}"),
-            ));
-        }
-        let (path_and_query, handle) = self.claim(endpoint, &params)?;
-        let dedup = Arc::new(Mutex::new(crate::dedup::DedupWindow::new(
-            crate::dedup::DEDUP_WINDOW,
-        )));
-        let streams = (0..n)
-            .map(|_| {
-                let spec = StreamSpec {
-                    client: Arc::clone(&self.inner),
-                    endpoint,
-                    params: params.clone(),
-                    path_and_query: path_and_query.clone(),
-                };
-                EventStream::with_dedup(spec, handle.clone(), Some(dedup.clone()), false)
-            })
-            .collect();
-        let inner = Arc::clone(&self.inner);
-        let slot = handle.clone();
-        Ok(crate::redundant::RedundantStream::new(
-            streams,
-            dedup,
-            handle,
-            Box::new(move || inner.release(&slot)),
-        ))
-    }
-}
-
-impl StreamingClient {
-    /// Checks `params` against `endpoint` and takes the one live-stream slot: the request
-    /// target and the handle that holds the slot.
-    fn claim(
-        &self,
-        endpoint: StreamEndpoint,
-        params: &StreamParams,
-    ) -> Result<(String, DisconnectHandle), Error> {
-        params.validate_for(endpoint)?;
-        let path_and_query = path_and_query(endpoint, params);
-        // Built once here so a bad URL is refused now, before any connection attempt.
-        self.inner
-            .request(http::Method::GET, &path_and_query, None)
-            .map_err(|_| Error::parameter("params", "does not make a valid URL"))?;
-        let handle = DisconnectHandle::new();
-        let mut live = self.inner.live.lock().expect("lock");
-        if live.is_some() {
-            return Err(Error::already_connected());
-        }
-        *live = Some(handle.clone());
-        Ok((path_and_query, handle))
-    }
-}
-
-/// Most connections [`StreamingClient::redundant`] opens.
-///
-/// ```
-/// # use tweetstream::{MAX_REDUNDANT, StreamEndpoint, StreamParams, StreamingClient};
-/// let client = StreamingClient::new("token").unwrap();
-/// let group = client.redundant(StreamEndpoint::Sample10, StreamParams::new().partition(1), MAX_REDUNDANT).unwrap();
-/// assert_eq!(group.live_connections(), 8);
-/// ```
-pub const MAX_REDUNDANT: usize = 8;
-
-/// The request target of a stream: its path and, when there is one, the query.
-pub(crate) fn path_and_query(endpoint: StreamEndpoint, params: &StreamParams) -> String {
-    let query = params.query();
-    if query.is_empty() {
-        endpoint.path().to_owned()
-    } else {
-        format!("{}?{query}", endpoint.path())
-    }
-}
-
-impl ClientInner {
-    pub(crate) fn request(
-        &self,
-        method: http::Method,
-        path_and_query: &str,
-        body: Option<bytes::Bytes>,
-    ) -> Result<http::Request<http_body_util::Full<bytes::Bytes>>, Error> {
-        let uri = format!("{}{path_and_query}", self.base_url);
-        let mut builder = http::Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(http::header::AUTHORIZATION, self.authorization.clone())
-            .header(http::header::USER_AGENT, self.user_agent.clone());
-        if body.is_some() {
-            builder = builder.header(http::header::CONTENT_TYPE, "application/json");
-        }
-        builder
-            .body(http_body_util::Full::new(body.unwrap_or_default()))
-            .map_err(|_| Error::parameter("path", "does not make a valid request"))
-    }
-
-    /// Releases the one-live-stream slot, if `handle` still holds it.
-    pub(crate) fn release(&self, handle: &DisconnectHandle) {
-        let mut live = self.live.lock().expect("lock");
-        if live.as_ref().is_some_and(|h| h.same(handle)) {
-            *live = None;
-        }
-    }
-}
-
-impl fmt::Debug for StreamingClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = &self.inner;
-        f.debug_struct("StreamingClient")
-            .field("base_url", &i.base_url)
-            .field("bearer_token", &"<redacted>")
-            .field("user_agent", &self.user_agent())
-            .field("proxy", &i.proxy)
-            .field("stall_timeout", &i.stall_timeout)
-            .field("connect_timeout", &i.connect_timeout)
-            .field("max_line_bytes", &i.max_line_bytes)
-            .field("reconnect", &i.reconnect)
-            .field("wait_on_rate_limit", &i.wait_on_rate_limit)
-            .field("streaming", &self.is_streaming())
-            .finish()
-    }
-}
+use crate::stream::disconnect::LiveSlot;
+use crate::stream::reconnect::ReconnectPolicy;
 
 /// Settings of a [`StreamingClient`]; each is checked at [`build`](ClientBuilder::build).
 ///
@@ -479,14 +74,39 @@ fn redact_url(url: &str) -> String {
 }
 
 impl ClientBuilder {
-    fn new(bearer_token: String) -> Self {
+    /// No byte for this long (X sends a keep-alive every 20 s) means the connection stalled.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// assert_eq!(tweetstream::ClientBuilder::DEFAULT_STALL_TIMEOUT, Duration::from_secs(30)); // 1.5 keep-alive periods
+    /// ```
+    pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// Time allowed from starting an attempt until the response head arrives.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// assert_eq!(tweetstream::ClientBuilder::DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(20));
+    /// ```
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
+
+    /// The longest line accepted, in bytes (4 MiB): X's largest posts are a few tens of KiB.
+    ///
+    /// ```
+    /// assert_eq!(tweetstream::ClientBuilder::DEFAULT_MAX_LINE_BYTES, 4 * 1024 * 1024);
+    /// ```
+    pub const DEFAULT_MAX_LINE_BYTES: usize = crate::connection::framing::DEFAULT_MAX_LINE_BYTES;
+}
+
+impl ClientBuilder {
+    pub(crate) fn new(bearer_token: String) -> Self {
         ClientBuilder {
             bearer_token,
-            base_url: DEFAULT_BASE_URL.to_owned(),
+            base_url: StreamingClient::DEFAULT_BASE_URL.to_owned(),
             user_agent: None,
-            stall_timeout: DEFAULT_STALL_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
+            stall_timeout: Self::DEFAULT_STALL_TIMEOUT,
+            connect_timeout: Self::DEFAULT_CONNECT_TIMEOUT,
+            max_line_bytes: Self::DEFAULT_MAX_LINE_BYTES,
             reconnect: ReconnectPolicy::default(),
             wait_on_rate_limit: false,
             proxy: None,
@@ -542,7 +162,8 @@ impl ClientBuilder {
     /// ```
     /// # use std::time::Duration;
     /// # use tweetstream::StreamingClient;
-    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default().healthy_after(Duration::from_secs(60));
     /// let client = StreamingClient::builder("token").reconnect_policy(policy.clone()).build().unwrap();
     /// assert_eq!(client.reconnect_policy(), &policy);
@@ -684,7 +305,7 @@ impl ClientBuilder {
     }
 
     /// Automatic recovery (default off): a reconnection after a gap asks for
-    /// `backfill_minutes` covering the gap plus [`RECOVERY_MARGIN`](crate::RECOVERY_MARGIN)
+    /// `backfill_minutes` covering the gap plus a 15 s margin
     /// (rounded up to whole minutes, at most 5; X serves backfill on the
     /// streams and plans that offer it), and a bounded de-duplication window (by post id; by
     /// event identity for likes, compliance and labels; at most
@@ -725,7 +346,7 @@ impl ClientBuilder {
     ///     .base_url("https://user:pass@api.x.com")
     ///     .build()
     ///     .unwrap_err();
-    /// assert!(err.is_builder());
+    /// assert!(err.kind() == tweetstream::ErrorKind::Builder);
     /// assert_eq!(err.parameter_name(), Some("base_url"));
     /// assert!(!err.to_string().contains("pass"));
     /// ```
@@ -792,19 +413,21 @@ impl ClientBuilder {
 
         Ok(StreamingClient {
             inner: Arc::new(ClientInner {
-                base_url,
-                authorization,
-                user_agent,
-                transport,
-                stall_timeout: self.stall_timeout,
-                connect_timeout: self.connect_timeout,
-                max_line_bytes: self.max_line_bytes,
+                connector: Arc::new(Connector {
+                    base_url,
+                    authorization,
+                    user_agent,
+                    transport,
+                    proxy,
+                    stall_timeout: self.stall_timeout,
+                    connect_timeout: self.connect_timeout,
+                    max_line_bytes: self.max_line_bytes,
+                    gzip: self.gzip,
+                }),
                 reconnect: self.reconnect,
                 wait_on_rate_limit: self.wait_on_rate_limit,
-                proxy,
-                gzip: self.gzip,
                 recover: self.recover,
-                live: Mutex::new(None),
+                live: LiveSlot::default(),
             }),
         })
     }
@@ -871,7 +494,7 @@ mod tests {
         ];
         for (builder, name) in cases {
             let e = builder.build().unwrap_err();
-            assert!(e.is_builder(), "{e}");
+            assert!(e.kind() == crate::ErrorKind::Builder, "{e}");
             assert_eq!(e.parameter_name(), Some(name), "{e}");
         }
     }

@@ -77,8 +77,9 @@ fn exact_numbers(text: &str) -> Result<Vec<Number>, &'static str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::roundtrip::check_line;
-    use crate::model::{PlaceGeo, Point};
+    use crate::model::codec::roundtrip::check_line;
+    use crate::model::objects::PlaceGeo;
+    use crate::model::tweet::Point;
 
     #[test]
     fn shortest_form_numbers_are_read_strictly() {
@@ -90,7 +91,7 @@ mod tests {
 
     #[test]
     fn arrays_are_split_into_their_numbers_exactly() {
-        use super::exact_numbers;
+        use crate::model::codec::exact_numbers;
         let read = |t: &str| {
             exact_numbers(t).map(|v| v.iter().map(ToString::to_string).collect::<Vec<_>>())
         };

@@ -107,7 +107,7 @@ macro_rules! lossless_object {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 #[allow(non_camel_case_types)]
                 enum F { $( $field, )* }
-                impl $crate::model::lossless::FieldName for F {
+                impl $crate::model::codec::lossless::FieldName for F {
                     #[inline]
                     fn lookup(name: &str) -> Option<F> {
                         match name {
@@ -125,7 +125,7 @@ macro_rules! lossless_object {
                     #[inline]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
                         // Folded away on the strict path (see `tolerant_de.rs`).
-                        if $crate::model::tolerant_de::is_tolerant(&map) {
+                        if $crate::model::codec::tolerant_de::is_tolerant(&map) {
                             return tolerant(map);
                         }
                         read::<false, A>(map)
@@ -142,7 +142,7 @@ macro_rules! lossless_object {
                 #[allow(unused_mut)]
                 #[inline]
                 fn read<'de, const TOLERANT: bool, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<$name, A::Error> {
-                    use $crate::model::lossless::KeySeed;
+                    use $crate::model::codec::lossless::KeySeed;
                     $( let mut $field: Option<$ty> = None; )*
                     let mut extra = $crate::model::Extra::new();
                     let mut unknown = String::new();
@@ -151,7 +151,7 @@ macro_rules! lossless_object {
                             $( Some(F::$field) => {
                                 if TOLERANT {
                                     let raw = map.next_value::<$crate::model::RawJson>()?;
-                                    $field = $crate::model::tolerant::field::<$ty>(raw, $json, &mut extra);
+                                    $field = $crate::model::codec::tolerant::field::<$ty>(raw, $json, &mut extra);
                                 } else {
                                     lossless_object!(@strict $kind map extra $field $ty, $json);
                                 }
@@ -172,10 +172,10 @@ macro_rules! lossless_object {
     // `*_exact`: read through `Exact<$ty>`, which accepts only number text that
     // re-encodes as sent (see `exact_numbers.rs`).
     (@strict ess_exact $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
-        $field = Some($map.next_value::<$crate::model::exact_numbers::Exact<$ty>>()?.0)
+        $field = Some($map.next_value::<$crate::model::codec::exact_numbers::Exact<$ty>>()?.0)
     };
     (@strict opt_exact $map:ident $extra:ident $field:ident $ty:ty, $json:literal) => {
-        match $map.next_value::<Option<$crate::model::exact_numbers::Exact<$ty>>>()? {
+        match $map.next_value::<Option<$crate::model::codec::exact_numbers::Exact<$ty>>>()? {
             Some(v) => $field = Some(v.0),
             None => $extra.push_null($json),
         }

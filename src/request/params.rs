@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 use std::time::SystemTime;
 
-use crate::endpoint::{FieldSet, StreamEndpoint};
 use crate::error::Error;
-use crate::field_names;
 use crate::model::Timestamp;
+use crate::request::endpoint::{FieldSet, StreamEndpoint};
+use crate::request::field_names;
 
 /// Parameters of `filter()` and `sample()`, as tweepy's keyword arguments.
 ///
@@ -56,6 +56,19 @@ where
     S: AsRef<str>,
 {
     items.into_iter().map(|s| s.as_ref().to_owned()).collect()
+}
+
+impl StreamParams {
+    /// X's longest backfill, in minutes.
+    ///
+    /// ```
+    /// # use tweetstream::{StreamParams, StreamingClient};
+    /// let client = StreamingClient::new("token").unwrap();
+    /// assert!(client.sample(StreamParams::new().backfill_minutes(StreamParams::MAX_BACKFILL_MINUTES)).is_ok());
+    /// let err = client.sample(StreamParams::new().backfill_minutes(StreamParams::MAX_BACKFILL_MINUTES + 1)).unwrap_err();
+    /// assert_eq!(err.parameter_name(), Some("backfill_minutes"));
+    /// ```
+    pub const MAX_BACKFILL_MINUTES: u32 = 5;
 }
 
 impl StreamParams {
@@ -445,7 +458,7 @@ mod tests {
                 .backfill_minutes(m)
                 .validate()
                 .unwrap_err();
-            assert!(e.is_parameter());
+            assert!(e.kind() == crate::ErrorKind::InvalidParameter);
             assert_eq!(e.parameter_name(), Some("backfill_minutes"));
         }
         for m in 0..=5 {
@@ -511,7 +524,7 @@ mod tests {
             .expansions(["author_id", "author"])
             .validate_for(StreamEndpoint::Filter)
             .unwrap_err();
-        assert!(e.is_parameter());
+        assert!(e.kind() == crate::ErrorKind::InvalidParameter);
         assert_eq!(e.parameter_name(), Some("expansions"));
         assert!(e.to_string().contains("\"author\""), "{e}");
         // Each stream's own lists: the likes streams expand `liked_tweet_id`, posts do not.
@@ -529,5 +542,15 @@ mod tests {
             .allow_unknown_fields();
         p.validate_for(StreamEndpoint::Filter).unwrap();
         assert_eq!(p.query(), "tweet.fields=lang,views_breakdown");
+    }
+}
+
+/// The request target of a stream: its path and, when there is one, the query.
+pub(crate) fn path_and_query(endpoint: StreamEndpoint, params: &StreamParams) -> String {
+    let query = params.query();
+    if query.is_empty() {
+        endpoint.path().to_owned()
+    } else {
+        format!("{}?{query}", endpoint.path())
     }
 }

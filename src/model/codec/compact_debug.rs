@@ -23,7 +23,7 @@ fn write_present<T: Serialize>(f: &mut fmt::Formatter<'_>, name: &str, value: &T
 
 macro_rules! compact_debug {
     ($($ty:ident),+) => {$(
-        impl fmt::Debug for super::$ty {
+        impl fmt::Debug for crate::model::$ty {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write_present(f, stringify!($ty), self)
             }

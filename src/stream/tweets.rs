@@ -1,6 +1,6 @@
 //! `EventStream::tweets()`: the stream most pipelines want, tweets only.
 //!
-//! Design: the items are plain [`Shared<Tweet>`]s, not `Result`s, so combinators (`map`,
+//! Design: the items are plain [`Delivered<Tweet>`]s, not `Result`s, so combinators (`map`,
 //! `chunks_timeout`, `forward`) take them as they are; the end happens once, so its reason is
 //! state to ask for afterwards ([`Tweets::disconnect_reason`]) rather than an error case in
 //! every item's type. Nothing is hidden: every other event is logged through `tracing`
@@ -12,9 +12,10 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::events::{DisconnectReason, EventKinds, Shared, StreamEvent};
+use crate::event::stream_event::{Delivered, DisconnectReason, EventKinds, StreamEvent};
 use crate::model::Tweet;
-use crate::stream::{DisconnectHandle, EventStream};
+use crate::stream::disconnect::DisconnectHandle;
+use crate::stream::event_stream::EventStream;
 
 impl EventStream {
     /// Tweets only: a [`Tweets`] stream. It builds only the tweet and in-line errors events
@@ -42,7 +43,7 @@ impl EventStream {
 }
 
 /// The tweets of an [`EventStream`], from [`EventStream::tweets`]; a
-/// `futures_core::Stream<Item = Shared<Tweet>>`.
+/// `futures_core::Stream<Item = Delivered<Tweet>>`.
 ///
 /// When it ends (`None`), [`disconnect_reason`](Self::disconnect_reason) says why. It is
 /// `Unpin`, so a pipeline can borrow it (`(&mut tweets).chunks_timeout(..)`) and read the
@@ -117,7 +118,7 @@ impl Tweets {
     /// # }
     /// ```
     #[allow(clippy::should_implement_trait)]
-    pub async fn next(&mut self) -> Option<Shared<Tweet>> {
+    pub async fn next(&mut self) -> Option<Delivered<Tweet>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 }
@@ -129,7 +130,7 @@ fn log_skipped(event: &StreamEvent) {
         StreamEvent::Undecodable(u) => {
             tracing::warn!(raw = %String::from_utf8_lossy(&u.raw), "skipped {event}");
         }
-        StreamEvent::Errors(problems) if problems.response().tweet().is_none() => {
+        StreamEvent::Errors(problems) if problems.line().tweet().is_none() => {
             tracing::warn!("{event}");
         }
         _ => tracing::debug!("{event}"),
@@ -137,9 +138,9 @@ fn log_skipped(event: &StreamEvent) {
 }
 
 impl Stream for Tweets {
-    type Item = Shared<Tweet>;
+    type Item = Delivered<Tweet>;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Shared<Tweet>>> {
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Delivered<Tweet>>> {
         loop {
             match Pin::new(&mut self.events).poll_next(cx) {
                 Poll::Ready(Some(StreamEvent::Tweet(tweet))) => return Poll::Ready(Some(tweet)),

@@ -4,7 +4,9 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::events::{ConnectionError, ConnectionErrorKind, RequestError, Shared, StreamEvent};
+use crate::event::stream_event::{
+    ConnectionError, ConnectionErrorKind, Delivered, RequestError, StreamEvent,
+};
 use crate::model::Tweet;
 
 /// `; retrying in 5s`, or `; not retrying` when the stream stops.
@@ -19,11 +21,11 @@ fn retry(f: &mut fmt::Formatter<'_>, retry_in: Option<Duration>) -> fmt::Result 
 ///
 /// ```
 /// # use tweetstream::prelude::*;
-/// fn log(tweet: &Shared<Tweet>) {
+/// fn log(tweet: &Delivered<Tweet>) {
 ///     tracing::info!("{tweet}"); // e.g. "1460323737035677698 @TwitterDev: Introducing ..."
 /// }
 /// ```
-impl fmt::Display for Shared<Tweet> {
+impl fmt::Display for Delivered<Tweet> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.id)?;
         if let Some(author) = self.author() {
@@ -128,7 +130,7 @@ impl fmt::Display for StreamEvent {
                 }
                 Ok(())
             }
-            StreamEvent::Response(r) => write!(f, "response ({} bytes)", r.raw().len()),
+            StreamEvent::Response(r) => write!(f, "response ({} bytes)", r.bytes().len()),
             StreamEvent::Raw(raw) => write!(f, "raw line ({} bytes)", raw.len()),
             StreamEvent::Undecodable(u) => {
                 write!(f, "undecodable line ({} bytes): {}", u.raw.len(), u.reason)
@@ -169,7 +171,7 @@ impl fmt::Display for StreamEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::events::Closed;
+    use crate::event::stream_event::Closed;
 
     #[test]
     fn recovery_says_the_gap_and_the_backfill() {

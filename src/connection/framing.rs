@@ -29,7 +29,7 @@ use bytes::{Buf, Bytes};
 /// a misbehaving server or proxy can make us buffer.
 ///
 /// ```
-/// use tweetstream::framing::{DEFAULT_MAX_LINE_BYTES, LineFramer};
+/// # use tweetstream::__private::*;
 /// assert_eq!(DEFAULT_MAX_LINE_BYTES, 4 << 20);
 /// assert_eq!(LineFramer::default().max_line_bytes(), DEFAULT_MAX_LINE_BYTES);
 /// ```
@@ -43,7 +43,7 @@ const PARTIAL_START_CAPACITY: usize = 4096;
 ///
 /// ```
 /// use bytes::Bytes;
-/// use tweetstream::framing::{Frame, LineFramer};
+/// # use tweetstream::__private::*;
 /// let mut framer = LineFramer::default();
 /// framer.push(Bytes::from_static(b"{\"a\":1}\r\n\r\n"));
 /// assert_eq!(framer.next_frame(), Ok(Some(Frame::Line(Bytes::from_static(b"{\"a\":1}")))));
@@ -65,7 +65,7 @@ pub enum Frame {
 ///
 /// ```
 /// use bytes::Bytes;
-/// use tweetstream::framing::{LineFramer, LineTooLong};
+/// # use tweetstream::__private::*;
 /// let mut framer = LineFramer::new(4);
 /// framer.push(Bytes::from_static(b"12345\r\n"));
 /// let err = framer.next_frame().unwrap_err();
@@ -98,7 +98,7 @@ impl std::error::Error for LineTooLong {}
 ///
 /// ```
 /// use bytes::Bytes;
-/// use tweetstream::framing::{Frame, LineFramer};
+/// # use tweetstream::__private::*;
 /// let mut framer = LineFramer::default();
 /// // A line cut across two chunks comes out whole.
 /// framer.push(Bytes::from_static(b"{\"data\":"));
@@ -136,7 +136,7 @@ impl LineFramer {
     ///
     /// ```
     /// use bytes::Bytes;
-    /// use tweetstream::framing::{Frame, LineFramer};
+    /// # use tweetstream::__private::*;
     /// let mut framer = LineFramer::new(0);
     /// framer.push(Bytes::from_static(b"\r\nx\r\n"));
     /// assert_eq!(framer.next_frame(), Ok(Some(Frame::KeepAlive)));
@@ -155,7 +155,7 @@ impl LineFramer {
     /// The limit on a line's content, terminator excluded.
     ///
     /// ```
-    /// # use tweetstream::framing::LineFramer;
+    /// # use tweetstream::__private::*;
     /// assert_eq!(LineFramer::new(1024).max_line_bytes(), 1024);
     /// ```
     pub fn max_line_bytes(&self) -> usize {
@@ -167,7 +167,7 @@ impl LineFramer {
     ///
     /// ```
     /// # use bytes::Bytes;
-    /// # use tweetstream::framing::LineFramer;
+    /// # use tweetstream::__private::*;
     /// let mut framer = LineFramer::default();
     /// framer.push(Bytes::from_static(b"abc"));
     /// assert_eq!(framer.pending_bytes(), 3); // held, not scanned yet
@@ -190,7 +190,7 @@ impl LineFramer {
     ///
     /// ```
     /// # use bytes::Bytes;
-    /// # use tweetstream::framing::{Frame, LineFramer};
+    /// # use tweetstream::__private::*;
     /// let mut framer = LineFramer::default();
     /// framer.push(Bytes::from_static(b"one\ntw"));
     /// assert_eq!(framer.next_frame(), Ok(Some(Frame::Line(Bytes::from_static(b"one")))));
@@ -208,7 +208,7 @@ impl LineFramer {
     ///
     /// ```
     /// # use bytes::Bytes;
-    /// # use tweetstream::framing::{Frame, LineFramer, LineTooLong};
+    /// # use tweetstream::__private::*;
     /// let mut framer = LineFramer::new(3);
     /// framer.push(Bytes::from_static(b"toolong\nok\n"));
     /// assert_eq!(framer.next_frame(), Err(LineTooLong { limit: 3 }));
@@ -282,7 +282,7 @@ impl LineFramer {
     ///
     /// ```
     /// # use bytes::Bytes;
-    /// # use tweetstream::framing::LineFramer;
+    /// # use tweetstream::__private::*;
     /// let mut framer = LineFramer::default();
     /// framer.push(Bytes::from_static(b"last line, no newline\r"));
     /// assert_eq!(framer.next_frame(), Ok(None));

@@ -22,8 +22,8 @@ use rustls::pki_types::pem::PemObject;
 use tokio::net::TcpStream;
 use tower_service::Service;
 
+use crate::connection::proxy::Proxy;
 use crate::error::Error;
-use crate::proxy::Proxy;
 
 /// The future that drives one HTTP/1 connection; it must be polled for the body to move.
 pub(crate) type ConnDriver = Pin<Box<dyn Future<Output = hyper::Result<()>> + Send>>;

@@ -8,10 +8,10 @@ use std::time::Duration;
 use bytes::Bytes;
 use serde::{Serialize, Serializer};
 
+use crate::connection::rate_limit::RateLimit;
 use crate::model::{
     Compliance, Includes, Label, Like, MatchingRule, Payload, Problem, StreamLine, Tweet,
 };
-use crate::rate_limit::RateLimit;
 
 /// One thing that happened on the stream.
 ///
@@ -49,21 +49,21 @@ pub enum StreamEvent {
     /// A connection was established (tweepy's `on_connect`).
     Connected(ConnectInfo),
     /// The line's `data` (tweepy's `on_tweet`).
-    Tweet(Shared<Tweet>),
+    Tweet(Delivered<Tweet>),
     /// The line's `data` on the likes streams.
-    Like(Shared<Like>),
+    Like(Delivered<Like>),
     /// The line's `data` on the compliance streams (posts, users, likes).
-    Compliance(Shared<Compliance>),
+    Compliance(Delivered<Compliance>),
     /// The line's `data` on the label stream.
-    Label(Shared<Label>),
+    Label(Delivered<Label>),
     /// The line's `includes` (tweepy's `on_includes`).
-    Includes(Shared<Includes>),
+    Includes(Delivered<Includes>),
     /// The line's `errors` (tweepy's `on_errors`), e.g. an operational disconnect notice.
-    Errors(Shared<[Problem]>),
+    Errors(Delivered<[Problem]>),
     /// The line's `matching_rules` (tweepy's `on_matching_rules`).
-    MatchingRules(Shared<[MatchingRule]>),
+    MatchingRules(Delivered<[MatchingRule]>),
     /// The whole decoded line (tweepy's `on_response`), with its raw bytes.
-    Response(Arc<StreamResponse>),
+    Response(Arc<Line>),
     /// A keep-alive blank line (tweepy's `on_keep_alive`).
     KeepAlive,
     /// In raw mode ([`EventStream::raw`](crate::EventStream::raw)): a data line exactly as
@@ -132,7 +132,7 @@ impl StreamEvent {
     ///     event.as_tweet().map(|tweet| tweet.text.as_str())
     /// }
     /// ```
-    pub fn as_tweet(&self) -> Option<&Shared<Tweet>> {
+    pub fn as_tweet(&self) -> Option<&Delivered<Tweet>> {
         match self {
             StreamEvent::Tweet(tweet) => Some(tweet),
             _ => None,
@@ -143,11 +143,11 @@ impl StreamEvent {
     ///
     /// ```
     /// # use tweetstream::prelude::*;
-    /// fn tweets(events: Vec<StreamEvent>) -> Vec<Shared<Tweet>> {
+    /// fn tweets(events: Vec<StreamEvent>) -> Vec<Delivered<Tweet>> {
     ///     events.into_iter().filter_map(StreamEvent::into_tweet).collect()
     /// }
     /// ```
-    pub fn into_tweet(self) -> Option<Shared<Tweet>> {
+    pub fn into_tweet(self) -> Option<Delivered<Tweet>> {
         match self {
             StreamEvent::Tweet(tweet) => Some(tweet),
             _ => None,
@@ -170,20 +170,20 @@ impl StreamEvent {
 /// # let em = Emulator::start().await.unwrap();
 /// # let client = em.client_builder().build().unwrap();
 /// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
-/// let tweet: Shared<Tweet> = tweets.next().await.unwrap();
+/// let tweet: Delivered<Tweet> = tweets.next().await.unwrap();
 /// let copy = tweet.clone(); // no copy of the tweet: both point into the same line
 /// assert!(std::ptr::eq(&*tweet, &*copy));
 /// assert!(!tweet.text.is_empty()); // reads like a `&Tweet`
 /// # }
 /// ```
-pub struct Shared<T: ?Sized + 'static> {
-    line: Arc<StreamResponse>,
-    project: fn(&StreamResponse) -> &T,
+pub struct Delivered<T: ?Sized + 'static> {
+    line: Arc<Line>,
+    project: fn(&Line) -> &T,
 }
 
-impl<T: ?Sized> Shared<T> {
-    pub(crate) fn new(line: Arc<StreamResponse>, project: fn(&StreamResponse) -> &T) -> Self {
-        Shared { line, project }
+impl<T: ?Sized> Delivered<T> {
+    pub(crate) fn new(line: Arc<Line>, project: fn(&Line) -> &T) -> Self {
+        Delivered { line, project }
     }
 
     /// The whole line this part belongs to.
@@ -197,22 +197,22 @@ impl<T: ?Sized> Shared<T> {
     /// # let client = em.client_builder().build().unwrap();
     /// let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
     /// let tweet = tweets.next().await.unwrap();
-    /// let line = tweet.response();
+    /// let line = tweet.line();
     /// assert_eq!(line.tweet().map(|t| t.id), Some(tweet.id));
-    /// assert!(line.raw().starts_with(b"{"));
+    /// assert!(line.bytes().starts_with(b"{"));
     /// # }
     /// ```
-    pub fn response(&self) -> &Arc<StreamResponse> {
+    pub fn line(&self) -> &Arc<Line> {
         &self.line
     }
 
     /// A copy of the part, detached from the line (a deep clone: a `Tweet` for a
-    /// `Shared<Tweet>`, a `Vec<Problem>` for a `Shared<[Problem]>`). Keeping or sending the
-    /// `Shared` itself is cheaper; use this where an API wants the plain type.
+    /// `Delivered<Tweet>`, a `Vec<Problem>` for a `Delivered<[Problem]>`). Keeping or sending the
+    /// `Delivered` itself is cheaper; use this where an API wants the plain type.
     ///
     /// ```
     /// # use tweetstream::prelude::*;
-    /// fn keep(tweet: Shared<Tweet>) -> Tweet {
+    /// fn keep(tweet: Delivered<Tweet>) -> Tweet {
     ///     tweet.into_owned()
     /// }
     /// ```
@@ -224,35 +224,35 @@ impl<T: ?Sized> Shared<T> {
     }
 }
 
-impl<T: ?Sized> Deref for Shared<T> {
+impl<T: ?Sized> Deref for Delivered<T> {
     type Target = T;
     fn deref(&self) -> &T {
         (self.project)(&self.line)
     }
 }
 
-impl<T: ?Sized> Clone for Shared<T> {
+impl<T: ?Sized> Clone for Delivered<T> {
     fn clone(&self) -> Self {
-        Shared {
+        Delivered {
             line: Arc::clone(&self.line),
             project: self.project,
         }
     }
 }
 
-impl<T: ?Sized + fmt::Debug> fmt::Debug for Shared<T> {
+impl<T: ?Sized + fmt::Debug> fmt::Debug for Delivered<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
     }
 }
 
-impl<T: ?Sized + Serialize> Serialize for Shared<T> {
+impl<T: ?Sized + Serialize> Serialize for Delivered<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         (**self).serialize(s)
     }
 }
 
-/// One decoded data line: tweepy's `StreamResponse(tweet, includes, errors, matching_rules)`
+/// One decoded data line: tweepy's `Line(tweet, includes, errors, matching_rules)`
 /// plus the raw bytes, so that no field X sends is ever lost.
 ///
 /// ```
@@ -261,18 +261,18 @@ impl<T: ?Sized + Serialize> Serialize for Shared<T> {
 /// let response = tweetstream::decode_line(line.clone()).unwrap();
 /// assert_eq!(response.tweet().unwrap().text, "hi");
 /// assert_eq!(response.matching_rules()[0].tag.as_deref(), Some("greetings"));
-/// assert_eq!(response.raw(), &line);
+/// assert_eq!(response.bytes(), &line);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct StreamResponse {
+pub struct Line {
     line: StreamLine,
     payload: Option<Payload>,
     raw: Bytes,
 }
 
-impl StreamResponse {
+impl Line {
     pub(crate) fn with_payload(line: StreamLine, payload: Option<Payload>, raw: Bytes) -> Self {
-        StreamResponse { line, payload, raw }
+        Line { line, payload, raw }
     }
 
     /// The `data` of a likes, compliance or label line.
@@ -348,9 +348,9 @@ impl StreamResponse {
     /// ```
     /// # use bytes::Bytes;
     /// let response = tweetstream::decode_line(Bytes::from_static(br#"{"data":{"id":"5","text":"x"}}"#)).unwrap();
-    /// assert!(response.line().data.as_ref().is_some_and(|t| t.id == 5));
+    /// assert!(response.decoded().data.as_ref().is_some_and(|t| t.id == 5));
     /// ```
-    pub fn line(&self) -> &StreamLine {
+    pub fn decoded(&self) -> &StreamLine {
         &self.line
     }
 
@@ -412,9 +412,9 @@ impl StreamResponse {
     /// # use bytes::Bytes;
     /// // Fields this crate does not model are kept in the raw line.
     /// let line = Bytes::from_static(br#"{"data":{"id":"5","text":"x"},"brand_new":1}"#);
-    /// assert_eq!(tweetstream::decode_line(line.clone()).unwrap().raw(), &line);
+    /// assert_eq!(tweetstream::decode_line(line.clone()).unwrap().bytes(), &line);
     /// ```
-    pub fn raw(&self) -> &Bytes {
+    pub fn bytes(&self) -> &Bytes {
         &self.raw
     }
 
@@ -423,15 +423,15 @@ impl StreamResponse {
     /// ```
     /// # use bytes::Bytes;
     /// let response = tweetstream::decode_line(Bytes::from_static(br#"{"data":{"id":"5","text":"x"}}"#)).unwrap();
-    /// let line: tweetstream::model::StreamLine = response.into_line();
+    /// let line: tweetstream::model::StreamLine = response.into_decoded();
     /// assert_eq!(line.data.unwrap().text, "x");
     /// ```
-    pub fn into_line(self) -> StreamLine {
+    pub fn into_decoded(self) -> StreamLine {
         self.line
     }
 }
 
-impl Serialize for StreamResponse {
+impl Serialize for Line {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let Some(payload) = &self.payload else {
             return self.line.serialize(s);
@@ -879,14 +879,18 @@ pub struct RequestError {
 /// assert_eq!(reason.to_string(), "the server answered 401, which retrying cannot fix");
 /// # }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DisconnectReason {
     /// The server answered with a status that retrying cannot fix (401, 403, ...).
+    #[non_exhaustive]
     FatalStatus {
         /// The status.
         status: u16,
+        /// X's problem body, when it sent one: what to fix (a revoked token, a missing
+        /// enrollment, ...).
+        problem: Option<Box<Problem>>,
     },
     /// `max_retries` further attempts failed in a row.
     RetriesExhausted {
@@ -902,8 +906,12 @@ pub enum DisconnectReason {
 impl fmt::Display for DisconnectReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DisconnectReason::FatalStatus { status } => {
-                write!(f, "the server answered {status}, which retrying cannot fix")
+            DisconnectReason::FatalStatus { status, problem } => {
+                write!(f, "the server answered {status}")?;
+                if let Some(problem) = problem {
+                    write!(f, " ({problem})")?;
+                }
+                f.write_str(", which retrying cannot fix")
             }
             DisconnectReason::RetriesExhausted { attempts } => {
                 write!(f, "gave up after {attempts} failed attempts in a row")

@@ -2,28 +2,14 @@
 
 use std::time::Duration;
 
+use crate::request::params::StreamParams;
+
 /// Added to the measured gap: the last line's event time at X is earlier than when it
 /// reached us (delivery latency), and X's clock is not ours.
-///
-/// ```
-/// # use std::time::Duration;
-/// assert_eq!(tweetstream::RECOVERY_MARGIN, Duration::from_secs(15));
-/// ```
-pub const RECOVERY_MARGIN: Duration = Duration::from_secs(15);
+pub(crate) const RECOVERY_MARGIN: Duration = Duration::from_secs(15);
 
-/// X's longest backfill, in minutes.
-///
-/// ```
-/// # use tweetstream::{MAX_BACKFILL_MINUTES, StreamParams, StreamingClient};
-/// let client = StreamingClient::new("token").unwrap();
-/// assert!(client.sample(StreamParams::new().backfill_minutes(MAX_BACKFILL_MINUTES)).is_ok());
-/// let err = client.sample(StreamParams::new().backfill_minutes(MAX_BACKFILL_MINUTES + 1)).unwrap_err();
-/// assert_eq!(err.parameter_name(), Some("backfill_minutes"));
-/// ```
-pub const MAX_BACKFILL_MINUTES: u32 = 5;
-
-/// `backfill_minutes` covering `gap` plus [`RECOVERY_MARGIN`]: whole minutes rounded up, 1 to
-/// 5. What `recover(true)` asks for after a reconnection; public so that a process which
+/// `backfill_minutes` covering `gap` plus a 15 s margin (X's clock and delivery latency):
+/// whole minutes rounded up, 1 to 5. What `recover(true)` asks for after a reconnection; public so that a process which
 /// measures its own gap (say, since the last post it stored) asks for the same.
 ///
 /// ```
@@ -35,7 +21,9 @@ pub const MAX_BACKFILL_MINUTES: u32 = 5;
 /// ```
 pub fn backfill_minutes_for(gap: Duration) -> u32 {
     let secs = (gap + RECOVERY_MARGIN).as_secs_f64();
-    let minutes = (secs / 60.0).ceil().min(f64::from(MAX_BACKFILL_MINUTES)) as u32;
+    let minutes = (secs / 60.0)
+        .ceil()
+        .min(f64::from(StreamParams::MAX_BACKFILL_MINUTES)) as u32;
     minutes.max(1)
 }
 

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::ser::SerializeMap;
 
-use super::raw::RawJson;
+use crate::model::codec::raw::RawJson;
 
 /// Members of an object kept verbatim, in the order they arrived:
 ///

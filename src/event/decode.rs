@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
-use crate::endpoint::PayloadKind;
-use crate::events::{EventKinds, LineError, Shared, StreamEvent, StreamResponse, UndecodableLine};
+use crate::event::stream_event::{
+    Delivered, EventKinds, Line, LineError, StreamEvent, UndecodableLine,
+};
 use crate::model::{Payload, PayloadLine, StreamLine, tolerant};
+use crate::request::endpoint::PayloadKind;
 
 /// The line as text; X sends UTF-8, anything else is handed back.
 ///
@@ -40,7 +42,7 @@ fn is_object(text: &str) -> bool {
 /// let bad = tweetstream::decode_line(Bytes::from_static(br#"{"data":{"lang":"en"}}"#)).unwrap_err();
 /// assert!(matches!(bad.reason, tweetstream::LineError::Shape(_)));
 /// ```
-pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
+pub fn decode_line(raw: Bytes) -> Result<Line, UndecodableLine> {
     decode_line_as(raw, PayloadKind::Post)
 }
 
@@ -57,7 +59,7 @@ pub fn decode_line(raw: Bytes) -> Result<StreamResponse, UndecodableLine> {
 /// let response = decode_line_as(line, kind).unwrap();
 /// assert!(response.compliance().is_some());
 /// ```
-pub fn decode_line_as(raw: Bytes, kind: PayloadKind) -> Result<StreamResponse, UndecodableLine> {
+pub fn decode_line_as(raw: Bytes, kind: PayloadKind) -> Result<Line, UndecodableLine> {
     let text = match utf8(&raw) {
         Ok(text) => text,
         Err(reason) => return Err(UndecodableLine { raw, reason }),
@@ -92,7 +94,7 @@ pub fn decode_line_as(raw: Bytes, kind: PayloadKind) -> Result<StreamResponse, U
             let reason = LineError::Shape("`data` lacks a readable `id` or `text`".to_owned());
             Err(UndecodableLine { raw, reason })
         }
-        Ok((line, payload)) => Ok(StreamResponse::with_payload(line, payload, raw)),
+        Ok((line, payload)) => Ok(Line::with_payload(line, payload, raw)),
         Err(e) => {
             let reason = match e.classify() {
                 serde_json::error::Category::Data => LineError::Shape(e.to_string()),
@@ -130,7 +132,7 @@ pub fn validate_line(raw: Bytes) -> Result<Bytes, UndecodableLine> {
         let reason = LineError::Shape("not a JSON object".to_owned());
         return Err(UndecodableLine { raw, reason });
     }
-    if crate::json_check::is_json(text.as_bytes()) {
+    if crate::event::json_check::is_json(text.as_bytes()) {
         return Ok(raw);
     }
     // Refused: serde_json gives the reason (and has the last word).
@@ -170,7 +172,7 @@ fn push_undecodable(bad: UndecodableLine, out: &mut VecDeque<StreamEvent>) {
 
 /// Appends the events of one decoded (or undecodable) line, in tweepy's order.
 pub(crate) fn push_decoded(
-    decoded: Result<StreamResponse, UndecodableLine>,
+    decoded: Result<Line, UndecodableLine>,
     kinds: EventKinds,
     out: &mut VecDeque<StreamEvent>,
 ) {
@@ -178,38 +180,41 @@ pub(crate) fn push_decoded(
         Ok(r) => Arc::new(r),
         Err(bad) => return push_undecodable(bad, out),
     };
-    let line = response.line();
+    let line = response.decoded();
     if line.data.is_some() && kinds.contains(EventKinds::TWEET) {
-        out.push_back(StreamEvent::Tweet(Shared::new(response.clone(), |r| {
-            r.line().data.as_ref().expect("checked present")
+        out.push_back(StreamEvent::Tweet(Delivered::new(response.clone(), |r| {
+            r.decoded().data.as_ref().expect("checked present")
         })));
     }
     if let (Some(payload), true) = (response.payload(), kinds.contains(EventKinds::TWEET)) {
         let shared = response.clone();
         out.push_back(match payload {
-            Payload::Like(_) => StreamEvent::Like(Shared::new(shared, |r| r.like().expect("like"))),
-            Payload::Compliance(_) => StreamEvent::Compliance(Shared::new(shared, |r| {
+            Payload::Like(_) => {
+                StreamEvent::Like(Delivered::new(shared, |r| r.like().expect("like")))
+            }
+            Payload::Compliance(_) => StreamEvent::Compliance(Delivered::new(shared, |r| {
                 r.compliance().expect("compliance")
             })),
             Payload::Label(_) => {
-                StreamEvent::Label(Shared::new(shared, |r| r.label().expect("label")))
+                StreamEvent::Label(Delivered::new(shared, |r| r.label().expect("label")))
             }
         });
     }
     if line.includes.is_some() && kinds.contains(EventKinds::INCLUDES) {
-        out.push_back(StreamEvent::Includes(Shared::new(response.clone(), |r| {
-            r.line().includes.as_ref().expect("checked present")
-        })));
+        out.push_back(StreamEvent::Includes(Delivered::new(
+            response.clone(),
+            |r| r.decoded().includes.as_ref().expect("checked present"),
+        )));
     }
     if !line.errors.is_empty() && kinds.contains(EventKinds::ERRORS) {
-        out.push_back(StreamEvent::Errors(Shared::new(response.clone(), |r| {
-            &r.line().errors[..]
+        out.push_back(StreamEvent::Errors(Delivered::new(response.clone(), |r| {
+            &r.decoded().errors[..]
         })));
     }
     if !line.matching_rules.is_empty() && kinds.contains(EventKinds::MATCHING_RULES) {
-        out.push_back(StreamEvent::MatchingRules(Shared::new(
+        out.push_back(StreamEvent::MatchingRules(Delivered::new(
             response.clone(),
-            |r| &r.line().matching_rules[..],
+            |r| &r.decoded().matching_rules[..],
         )));
     }
     if kinds.contains(EventKinds::RESPONSE) {
@@ -327,7 +332,7 @@ mod tests {
         let (StreamEvent::Tweet(t), StreamEvent::Response(r)) = (&q[0], &q[2]) else {
             panic!("unexpected events {q:?}");
         };
-        assert!(Arc::ptr_eq(t.response(), r));
+        assert!(Arc::ptr_eq(t.line(), r));
         assert_eq!(t.text, "x");
     }
 }

@@ -18,10 +18,10 @@ use std::sync::Mutex;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::extra::Extra;
-use super::raw::RawJson;
-use super::roundtrip::same_json;
-use super::tolerant_de::Tolerant;
+use crate::model::codec::extra::Extra;
+use crate::model::codec::json_diff::same_json;
+use crate::model::codec::raw::RawJson;
+use crate::model::codec::tolerant_de::Tolerant;
 
 thread_local! {
     /// Set during the tolerant pass, for the few checks that are not on an
@@ -60,7 +60,7 @@ impl Drop for Guard {
 /// Prefer [`decode`], which tries the strict pass first.
 ///
 /// ```
-/// use tweetstream::model::EditControls;
+/// use tweetstream::model::tweet::EditControls;
 /// let json = r#"{"edits_remaining":"5","is_edit_eligible":true}"#;
 /// assert!(serde_json::from_str::<EditControls>(json).is_err()); // strict: a string is not a count
 /// let e: EditControls = tweetstream::model::tolerant::from_str(json).unwrap();

@@ -1,146 +1,49 @@
-//! `EventStream`: a small state machine that connects, frames, decodes and reconnects.
-//!
-//! No task is spawned: the HTTP connection is driven from `poll_next`, so dropping the
-//! stream closes the socket at once and leaves nothing behind.
+//! The connection driver: a small state machine that connects, frames, decodes and
+//! reconnects, polled from the stream that owns it (no task is spawned).
 
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use futures_core::Stream;
 use hyper::body::{Body as _, Incoming};
 use tokio::time::{Instant, Sleep};
 
-use crate::client::ClientInner;
-use crate::decode::{Mode, decode_line_as, push_decoded, push_line_events, validate_line};
-use crate::dedup::{DEDUP_WINDOW, DedupWindow, line_key};
-use crate::endpoint::{PayloadKind, StreamEndpoint};
-use crate::events::{
+use crate::connection::connector::Connector;
+use crate::connection::framing::{Frame, LineFramer};
+use crate::connection::inflate::Inflater;
+use crate::connection::rate_limit::RateLimit;
+use crate::connection::transport::{ConnDriver, Exchange, OpenError, chain, read_body};
+use crate::event::decode::{Mode, decode_line_as, push_decoded, push_line_events, validate_line};
+use crate::event::stream_event::{
     Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, EventKinds,
     LineError, RequestError, StreamEvent, UndecodableLine,
 };
-use crate::framing::{Frame, LineFramer};
-use crate::inflate::Inflater;
 use crate::model::Problem;
-use crate::params::StreamParams;
-use crate::rate_limit::RateLimit;
-use crate::reconnect::{Decision, Failure, ReconnectState, StopReason};
-use crate::transport::{ConnDriver, Exchange, OpenError, chain, read_body};
+use crate::request::endpoint::{PayloadKind, StreamEndpoint};
+use crate::request::params::{StreamParams, path_and_query};
+use crate::stream::dedup::{DEDUP_WINDOW, DedupWindow, line_key};
+use crate::stream::disconnect::{DisconnectHandle, SlotGuard};
+use crate::stream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
 
 /// Error bodies are small problems; anything beyond this is cut.
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// What a stream connects to.
 pub(crate) struct StreamSpec {
-    pub(crate) client: Arc<ClientInner>,
+    pub(crate) connector: Arc<Connector>,
+    pub(crate) reconnect: ReconnectPolicy,
+    /// Recover gaps with backfill after reconnects.
+    pub(crate) recover: bool,
     /// Which stream.
     pub(crate) endpoint: StreamEndpoint,
     /// Its parameters, checked against it.
     pub(crate) params: StreamParams,
     /// The endpoint's path and query, under the client's base URL.
     pub(crate) path_and_query: String,
-}
-
-/// Ends a stream from another task; cheap to clone.
-///
-/// ```
-/// # use futures_util::StreamExt as _;
-/// # use tweetstream::emulator::Emulator;
-/// # use tweetstream::prelude::*;
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() {
-/// # let em = Emulator::start().await.unwrap();
-/// # let client = em.client_builder().build().unwrap();
-/// let mut stream = client.sample(StreamParams::new()).unwrap();
-/// let handle: DisconnectHandle = stream.disconnect_handle();
-/// // E.g. from a Ctrl-C task:
-/// tokio::spawn(async move { handle.disconnect() });
-/// let mut last = None;
-/// while let Some(event) = stream.next().await {
-///     last = Some(event);
-/// }
-/// assert!(matches!(last, Some(StreamEvent::Disconnected(DisconnectReason::Requested))));
-/// # }
-/// ```
-#[derive(Clone)]
-pub struct DisconnectHandle {
-    signal: Arc<Signal>,
-}
-
-#[derive(Default)]
-struct Signal {
-    stop: AtomicBool,
-    waker: Mutex<Option<Waker>>,
-}
-
-impl DisconnectHandle {
-    pub(crate) fn new() -> Self {
-        DisconnectHandle {
-            signal: Arc::new(Signal::default()),
-        }
-    }
-
-    /// Asks the stream to end: it closes its connection, yields
-    /// `Disconnected(Requested)` and then ends.
-    ///
-    /// ```
-    /// # use futures_util::StreamExt as _;
-    /// # use tweetstream::prelude::*;
-    /// let client = StreamingClient::new("token").unwrap();
-    /// let mut stream = client.sample(StreamParams::new()).unwrap();
-    /// stream.disconnect_handle().disconnect();
-    /// // Asked before it ever connected: it ends at once, saying why.
-    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-    /// assert!(matches!(stream.next().await, Some(StreamEvent::Disconnected(DisconnectReason::Requested))));
-    /// assert!(stream.next().await.is_none());
-    /// # });
-    /// ```
-    pub fn disconnect(&self) {
-        self.signal.stop.store(true, Ordering::SeqCst);
-        if let Some(w) = self.signal.waker.lock().expect("lock").take() {
-            w.wake();
-        }
-    }
-
-    /// Whether `disconnect` was called.
-    ///
-    /// ```
-    /// # use tweetstream::prelude::*;
-    /// let client = StreamingClient::new("token").unwrap();
-    /// let stream = client.sample(StreamParams::new()).unwrap();
-    /// let handle = stream.disconnect_handle();
-    /// assert!(!handle.is_disconnected());
-    /// client.disconnect();
-    /// assert!(handle.is_disconnected());
-    /// ```
-    pub fn is_disconnected(&self) -> bool {
-        self.signal.stop.load(Ordering::SeqCst)
-    }
-
-    pub(crate) fn same(&self, other: &DisconnectHandle) -> bool {
-        Arc::ptr_eq(&self.signal, &other.signal)
-    }
-
-    fn register(&self, waker: &Waker) {
-        let mut slot = self.signal.waker.lock().expect("lock");
-        match slot.as_ref() {
-            Some(w) if w.will_wake(waker) => {}
-            _ => *slot = Some(waker.clone()),
-        }
-    }
-}
-
-impl std::fmt::Debug for DisconnectHandle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisconnectHandle")
-            .field("disconnected", &self.is_disconnected())
-            .finish()
-    }
 }
 
 /// The outcome of one connection attempt (short-lived, so its size does not matter).
@@ -182,49 +85,20 @@ enum End {
     Failed(ConnectionErrorKind, String),
 }
 
-/// The stream of [`StreamEvent`]s returned by `filter()` and `sample()`.
-///
-/// It connects when first polled, reconnects by the client's policy, and after a final
-/// `Disconnected` item ends. Dropping it closes the connection at once.
-///
-/// ```
-/// use futures_util::StreamExt as _;
-/// use tweetstream::emulator::Emulator;
-/// use tweetstream::prelude::*;
-///
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() {
-/// let em = Emulator::start().await.unwrap();
-/// let client = em.client_builder().build().unwrap();
-/// let mut stream: EventStream = client.sample(StreamParams::new()).unwrap();
-/// assert_eq!(em.stream_connections(), 0); // nothing sent until polled
-/// let mut tweets = 0;
-/// while tweets < 3 {
-///     if let Some(StreamEvent::Tweet(_)) = stream.next().await {
-///         tweets += 1;
-///     }
-/// }
-/// assert_eq!(stream.connections(), 1);
-/// drop(stream); // closes the connection at once
-/// em.wait_for_active_streams(0).await;
-/// # }
-/// ```
-pub struct EventStream {
-    driver: Box<Driver>,
-}
-
-struct Driver {
-    spec: StreamSpec,
+/// One connection's driver: its state, the events it queued and its counters.
+pub(crate) struct Driver {
+    pub(crate) spec: StreamSpec,
     state: State,
     queue: VecDeque<StreamEvent>,
     framer: LineFramer,
     reconnect: ReconnectState,
-    connections: u64,
-    handle: DisconnectHandle,
-    released: bool,
-    mode: Mode,
+    pub(crate) connections: u64,
+    pub(crate) handle: DisconnectHandle,
+    /// The client's live-stream slot, for a stream that holds it alone; freed as it ends.
+    slot: Option<SlotGuard>,
+    pub(crate) mode: Mode,
     /// Drops lines seen before (recovery backfill, redundant connections); may be shared.
-    dedup: Option<Arc<Mutex<DedupWindow>>>,
+    pub(crate) dedup: Option<Arc<Mutex<DedupWindow>>>,
     /// When the last byte (line or keep-alive) arrived: X sends in order, so everything
     /// before it was delivered, and the gap a reconnect recovers starts there.
     last_byte_at: Option<Instant>,
@@ -232,24 +106,16 @@ struct Driver {
     recovering: Option<(Duration, u32)>,
 }
 
-impl EventStream {
-    pub(crate) fn new(spec: StreamSpec, handle: DisconnectHandle) -> EventStream {
-        let dedup = spec
-            .client
-            .recover
-            .then(|| Arc::new(Mutex::new(DedupWindow::new(DEDUP_WINDOW))));
-        Self::with_dedup(spec, handle, dedup, true)
-    }
-
-    /// A stream sharing `dedup` with others; with `owns_slot` false it leaves the client's
-    /// one-live-stream slot to whoever holds it (a redundant group).
-    pub(crate) fn with_dedup(
+impl Driver {
+    /// A driver that connects when first polled. With `slot`, it holds the client's
+    /// live-stream slot; without, it is one connection of a group that holds it.
+    pub(crate) fn new(
         spec: StreamSpec,
         handle: DisconnectHandle,
+        slot: Option<SlotGuard>,
         dedup: Option<Arc<Mutex<DedupWindow>>>,
-        owns_slot: bool,
-    ) -> EventStream {
-        let framer = LineFramer::new(spec.client.max_line_bytes);
+    ) -> Driver {
+        let framer = LineFramer::new(spec.connector.max_line_bytes);
         let payload = spec.endpoint.payload();
         let mut driver = Driver {
             spec,
@@ -259,198 +125,62 @@ impl EventStream {
             reconnect: ReconnectState::default(),
             connections: 0,
             handle,
-            released: !owns_slot,
+            slot,
             mode: Mode::Typed(EventKinds::ALL, payload),
             dedup,
             last_byte_at: None,
             recovering: None,
         };
         driver.state = State::Connecting(driver.attempt());
-        EventStream {
-            driver: Box::new(driver),
-        }
+        driver
     }
 
-    /// Raw mode, for archivers and selective decoders: each data line comes as one
-    /// [`StreamEvent::Raw`] with its exact bytes, checked to be a UTF-8 JSON object but not
-    /// decoded. Connection events and keep-alives come as usual.
-    ///
-    /// ```
-    /// # use futures_util::StreamExt as _;
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::prelude::*;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// # let em = Emulator::start().await.unwrap();
-    /// # let client = em.client_builder().build().unwrap();
-    /// let mut stream = client.sample(StreamParams::new()).unwrap().raw();
-    /// let line = loop {
-    ///     if let Some(StreamEvent::Raw(line)) = stream.next().await {
-    ///         break line;
-    ///     }
-    /// };
-    /// // The exact bytes, ready to archive; they decode later with `decode_line`.
-    /// assert!(tweetstream::decode_line(line).unwrap().tweet().is_some());
-    /// # }
-    /// ```
-    pub fn raw(mut self) -> EventStream {
-        self.driver.mode = Mode::Raw;
-        self
+    /// A fresh de-duplication window, for a stream that recovers gaps or a redundant group.
+    pub(crate) fn new_dedup() -> Arc<Mutex<DedupWindow>> {
+        Arc::new(Mutex::new(DedupWindow::new(DEDUP_WINDOW)))
     }
 
-    /// Builds only these per-line events (typed mode); the others cost nothing.
-    /// Connection events and undecodable lines always come.
-    ///
-    /// ```
-    /// # use futures_util::StreamExt as _;
-    /// # use tweetstream::emulator::Emulator;
-    /// # use tweetstream::prelude::*;
-    /// # use tweetstream::EventKinds;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// # let em = Emulator::start().await.unwrap();
-    /// # let client = em.client_builder().build().unwrap();
-    /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::TWEET);
-    /// let names: Vec<&str> = stream.take(4).map(|e| e.name()).collect().await;
-    /// assert_eq!(names, ["connected", "tweet", "tweet", "tweet"]);
-    /// # }
-    /// ```
-    pub fn only(mut self, kinds: EventKinds) -> EventStream {
-        self.driver.mode = Mode::Typed(kinds, self.driver.spec.endpoint.payload());
-        self
+    /// Frees the client's live-stream slot, if this driver holds it.
+    fn release(&mut self) {
+        self.slot = None;
     }
 
-    /// A handle that ends this stream from elsewhere.
-    ///
-    /// ```
-    /// # use tweetstream::prelude::*;
-    /// let client = StreamingClient::new("token").unwrap();
-    /// let stream = client.sample(StreamParams::new()).unwrap();
-    /// let handle = stream.disconnect_handle();
-    /// handle.clone().disconnect(); // clones end the same stream
-    /// assert!(handle.is_disconnected());
-    /// ```
-    pub fn disconnect_handle(&self) -> DisconnectHandle {
-        self.driver.handle.clone()
+    /// Whether the stream has ended (after its `Disconnected`).
+    pub(crate) fn is_ended(&self) -> bool {
+        matches!(self.state, State::Ended) && self.queue.is_empty()
     }
 
-    /// How many connections this stream has made so far.
-    ///
-    /// ```
-    /// # use futures_util::StreamExt as _;
-    /// # use tweetstream::emulator::{Emulator, Script};
-    /// # use tweetstream::prelude::*;
-    /// # use tweetstream::EventKinds;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let em = Emulator::start().await.unwrap();
-    /// em.push_script(Script::new().tweets(1).close()); // the first connection closes early
-    /// let client = em.client_builder().build().unwrap();
-    /// let mut stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
-    /// assert_eq!(stream.connections(), 0);
-    /// let mut connected = 0;
-    /// while connected < 2 {
-    ///     if let Some(StreamEvent::Connected(_)) = stream.next().await {
-    ///         connected += 1;
-    ///     }
-    /// }
-    /// assert_eq!(stream.connections(), 2);
-    /// # }
-    /// ```
-    pub fn connections(&self) -> u64 {
-        self.driver.connections
-    }
-
-    /// Lines dropped as already delivered (recovery backfill, redundant connections).
-    ///
-    /// ```
-    /// # use futures_util::StreamExt as _;
-    /// # use tweetstream::emulator::{Emulator, Script};
-    /// # use tweetstream::prelude::*;
-    /// # use tweetstream::StreamEndpoint;
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let em = Emulator::start().await.unwrap();
-    /// em.push_script(Script::new().tweets(5).reset()); // 5 posts, then the connection breaks
-    /// let client = em.client_builder().recover(true).build().unwrap();
-    /// let params = StreamParams::new().partition(1);
-    /// let mut stream = client.stream(StreamEndpoint::Sample10, params).unwrap();
-    /// assert_eq!(stream.duplicates_dropped(), 0);
-    /// // The reconnection asks for a minute of backfill, which repeats the 5 posts: dropped.
-    /// for _ in 0..1000 {
-    ///     stream.next().await;
-    ///     if stream.duplicates_dropped() >= 5 {
-    ///         break;
-    ///     }
-    /// }
-    /// assert_eq!(stream.duplicates_dropped(), 5);
-    /// # }
-    /// ```
-    pub fn duplicates_dropped(&self) -> u64 {
-        self.driver
-            .dedup
-            .as_ref()
-            .map_or(0, |d| d.lock().expect("lock").dropped())
-    }
-}
-
-impl std::fmt::Debug for EventStream {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let state = match self.driver.state {
+    /// A word for `Debug`: where the driver stands.
+    pub(crate) fn state_name(&self) -> &'static str {
+        match self.state {
             State::Connecting(_) => "connecting",
             State::Live(_) => "live",
             State::Waiting(_) => "waiting",
             State::Ended => "ended",
-        };
-        f.debug_struct("EventStream")
-            .field("path", &self.driver.spec.path_and_query)
-            .field("state", &state)
-            .field("connections", &self.driver.connections)
-            .finish()
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        self.release();
-    }
-}
-
-impl Driver {
-    fn release(&mut self) {
-        if !self.released {
-            self.released = true;
-            self.spec.client.release(&self.handle);
         }
     }
 
     /// Starts one attempt: connect, send, and for an error status read its problem body.
     fn attempt(&mut self) -> AttemptFuture {
-        let client = Arc::clone(&self.spec.client);
+        let connector = Arc::clone(&self.spec.connector);
         let mut path = self.spec.path_and_query.clone();
         self.recovering = None;
-        if let (true, Some(last)) = (client.recover, self.last_byte_at) {
+        if let (true, Some(last)) = (self.spec.recover, self.last_byte_at) {
             // Ask for the whole gap (and a margin), never less than the user asked.
             let gap = Instant::now() - last;
-            let minutes = crate::recovery::backfill_minutes_for(gap);
+            let minutes = crate::stream::recovery::backfill_minutes_for(gap);
             let minutes = minutes.max(self.spec.params.backfill_value().unwrap_or(0));
             let params = self.spec.params.with_backfill(minutes);
-            path = crate::client::path_and_query(self.spec.endpoint, &params);
+            path = path_and_query(self.spec.endpoint, &params);
             self.recovering = Some((gap, minutes));
         }
         tracing::debug!(%path, "connecting");
         Box::pin(async move {
-            let mut request = match client.request(http::Method::GET, &path, None) {
+            let request = match connector.stream_request(&path) {
                 Ok(r) => r,
                 Err(e) => return Attempt::Failed(OpenError::Connect(e.to_string())),
             };
-            if client.gzip {
-                request.headers_mut().insert(
-                    http::header::ACCEPT_ENCODING,
-                    http::HeaderValue::from_static("gzip"),
-                );
-            }
-            let exchange = match client.transport.open(request).await {
+            let exchange = match connector.transport.open(request).await {
                 Ok(x) => x,
                 Err(e) => return Attempt::Failed(e),
             };
@@ -464,7 +194,7 @@ impl Driver {
                 response.into_body(),
                 conn,
                 MAX_ERROR_BODY,
-                client.connect_timeout,
+                connector.connect_timeout,
             )
             .await
             .unwrap_or_default();
@@ -503,12 +233,6 @@ impl Driver {
             }
             Decision::Stop(reason) => {
                 self.queue.push_back(event(None));
-                let reason = match reason {
-                    StopReason::FatalStatus(status) => DisconnectReason::FatalStatus { status },
-                    StopReason::RetriesExhausted { attempts } => {
-                        DisconnectReason::RetriesExhausted { attempts }
-                    }
-                };
                 self.finish(reason);
             }
         }
@@ -523,12 +247,12 @@ impl Driver {
     }
 
     fn on_attempt(&mut self, attempt: Attempt) {
-        let policy = &self.spec.client.reconnect;
+        let policy = &self.spec.reconnect;
         match attempt {
             Attempt::Open(Exchange { response, conn }) => {
                 self.connections += 1;
                 self.reconnect.on_connected();
-                self.framer = LineFramer::new(self.spec.client.max_line_bytes);
+                self.framer = LineFramer::new(self.spec.connector.max_line_bytes);
                 let rate_limit = RateLimit::from_headers(response.headers());
                 let gzip = response
                     .headers()
@@ -555,7 +279,7 @@ impl Driver {
                     connected_at: now,
                     last_byte: now,
                     stall: Box::pin(tokio::time::sleep_until(
-                        now + self.spec.client.stall_timeout,
+                        now + self.spec.connector.stall_timeout,
                     )),
                     inflate: gzip.then(|| Box::new(Inflater::new())),
                 });
@@ -580,6 +304,16 @@ impl Driver {
                         retry_after,
                     },
                 );
+                // A fatal answer keeps X's words on why, for the final `Disconnected`.
+                let decision = match decision {
+                    Decision::Stop(DisconnectReason::FatalStatus { status, .. }) => {
+                        Decision::Stop(DisconnectReason::FatalStatus {
+                            status,
+                            problem: problem.clone().map(Box::new),
+                        })
+                    }
+                    other => other,
+                };
                 self.settle(decision, |retry_in| {
                     StreamEvent::RequestError(Box::new(RequestError {
                         status,
@@ -625,7 +359,7 @@ impl Driver {
             }
         }
         self.state = State::Ended; // drops the connection before anything else happens
-        let policy = &self.spec.client.reconnect;
+        let policy = &self.spec.reconnect;
         match end {
             End::Clean => {
                 tracing::info!("server closed the stream");
@@ -675,7 +409,7 @@ impl Driver {
                 // without chunks, such as HTTP/1.0's, joins writes: a keep-alive and the
                 // line after it can come in one read.)
                 self.reconnect
-                    .on_progress(&self.spec.client.reconnect, connected_for);
+                    .on_progress(&self.spec.reconnect, connected_for);
                 let data = match live.inflate.as_mut().map(|i| i.push(&data)) {
                     None => data,
                     Some(Ok(inflated)) => inflated,
@@ -729,7 +463,7 @@ impl Driver {
             Poll::Pending => {
                 // The timer is re-armed only when it fires, not after every chunk: bytes
                 // that arrived since it was set just move its deadline on.
-                let timeout = self.spec.client.stall_timeout;
+                let timeout = self.spec.connector.stall_timeout;
                 while live.stall.as_mut().poll(cx).is_ready() {
                     let deadline = live.last_byte + timeout;
                     if Instant::now() >= deadline {
@@ -744,24 +478,11 @@ impl Driver {
             }
         }
     }
-}
 
-/// Whether the de-duplication window, if any, has seen this line before.
-fn is_repeat(dedup: Option<&Mutex<DedupWindow>>, line: &Bytes, kind: PayloadKind) -> bool {
-    let Some(dedup) = dedup else {
-        return false;
-    };
-    match line_key(line, kind) {
-        Some(key) => !dedup.lock().expect("lock").first_time(key),
-        None => false,
-    }
-}
-
-impl Stream for EventStream {
-    type Item = StreamEvent;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<StreamEvent>> {
-        let d = &mut *self.driver;
+    /// The next event: drives the connection until one is queued, the stream ends, or
+    /// nothing can progress without I/O.
+    pub(crate) fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Option<StreamEvent>> {
+        let d = self;
         loop {
             if let Some(event) = d.queue.pop_front() {
                 return Poll::Ready(Some(event));
@@ -803,5 +524,16 @@ impl Stream for EventStream {
                 return Poll::Pending;
             }
         }
+    }
+}
+
+/// Whether the de-duplication window, if any, has seen this line before.
+fn is_repeat(dedup: Option<&Mutex<DedupWindow>>, line: &Bytes, kind: PayloadKind) -> bool {
+    let Some(dedup) = dedup else {
+        return false;
+    };
+    match line_key(line, kind) {
+        Some(key) => !dedup.lock().expect("lock").first_time(key),
+        None => false,
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use http::{HeaderValue, Uri};
 
 use crate::error::Error;
-use crate::percent::percent_decode;
+use crate::request::percent::percent_decode;
 
 /// A parsed proxy URL.
 #[derive(Clone)]

@@ -15,15 +15,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::endpoint::PayloadKind;
+use crate::request::endpoint::PayloadKind;
 
-/// Keys the window holds by default.
-///
-/// ```
-/// // Five minutes (X's longest backfill) of a firehose partition, in under 5 MiB.
-/// assert_eq!(tweetstream::DEDUP_WINDOW, 200_000);
-/// ```
-pub const DEDUP_WINDOW: usize = 200_000;
+/// Keys the window holds by default (see `EventStream::DEDUP_WINDOW`).
+pub(crate) const DEDUP_WINDOW: usize = 200_000;
 
 /// The last `capacity` identities seen.
 #[derive(Debug)]

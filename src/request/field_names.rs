@@ -3,8 +3,8 @@
 //! becoming a fatal 400 later. Names X adds after this crate's lists go through
 //! [`StreamParams::allow_unknown_fields`](crate::StreamParams::allow_unknown_fields).
 
-use crate::endpoint::FieldSet;
 use crate::model::{Expansion, MediaField, PlaceField, PollField, TweetField, UserField};
+use crate::request::endpoint::FieldSet;
 
 /// `like_with_tweet_author.fields` values (OpenAPI 2.167).
 ///

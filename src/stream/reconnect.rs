@@ -25,17 +25,19 @@
 //! none of which fits X's policy, and to a clock-seeded jitter generator, which
 //! we replace by a fixed seed (jitter stays off) to remain deterministic.
 
-use std::fmt;
 use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBuilder};
+
+use crate::event::stream_event::DisconnectReason;
 
 /// Statuses that stop reconnecting by default: the request itself is wrong
 /// (400), the credentials are (401, 403) or the endpoint does not exist (404);
 /// retrying cannot fix any of them.
 ///
 /// ```
-/// use tweetstream::reconnect::{DEFAULT_FATAL_STATUSES, ReconnectPolicy};
+/// # use tweetstream::__private::*;
+/// # use tweetstream::{DisconnectReason, ReconnectPolicy};
 /// let policy = ReconnectPolicy::default();
 /// assert_eq!(policy.get_fatal_statuses(), &DEFAULT_FATAL_STATUSES[..]);
 /// assert!(policy.is_fatal(401) && !policy.is_fatal(503));
@@ -49,7 +51,8 @@ pub const DEFAULT_FATAL_STATUSES: [u16; 4] = [400, 401, 403, 404];
 ///
 /// ```
 /// use std::time::Duration;
-/// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+/// # use tweetstream::__private::*;
+/// # use tweetstream::{DisconnectReason, ReconnectPolicy};
 /// let policy = ReconnectPolicy::default();
 /// let mut state = ReconnectState::default();
 /// let http = Failure::Status { status: 503, retry_after: None };
@@ -97,13 +100,14 @@ impl ReconnectPolicy {
     /// (of any failure kind) before giving up; `None` (default): never give up.
     ///
     /// ```
-    /// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState, StopReason};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default().max_retries(Some(1));
     /// let mut state = ReconnectState::default();
     /// assert!(matches!(state.on_failure(&policy, Failure::Network), Decision::Retry { .. }));
     /// assert_eq!(
     ///     state.on_failure(&policy, Failure::Network),
-    ///     Decision::Stop(StopReason::RetriesExhausted { attempts: 2 })
+    ///     Decision::Stop(DisconnectReason::RetriesExhausted { attempts: 2 })
     /// );
     /// ```
     pub fn max_retries(mut self, max_retries: Option<u32>) -> Self {
@@ -115,7 +119,8 @@ impl ReconnectPolicy {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default().network_backoff(Duration::from_secs(1), Duration::from_secs(2));
     /// let mut state = ReconnectState::default();
     /// let delays: Vec<_> = (0..4)
@@ -136,7 +141,8 @@ impl ReconnectPolicy {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default().http_backoff(Duration::from_secs(1), Duration::from_secs(3));
     /// let mut state = ReconnectState::default();
     /// let failure = Failure::Status { status: 500, retry_after: None };
@@ -159,7 +165,8 @@ impl ReconnectPolicy {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default().rate_limit_backoff(Duration::from_secs(10), Duration::from_secs(60));
     /// let mut state = ReconnectState::default();
     /// // The server's Retry-After wins when it is longer than the backoff.
@@ -180,7 +187,8 @@ impl ReconnectPolicy {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use tweetstream::reconnect::{ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default().healthy_after(Duration::from_secs(5));
     /// let mut state = ReconnectState::default();
     /// state.on_connected();
@@ -195,7 +203,8 @@ impl ReconnectPolicy {
     /// Replaces the statuses that stop reconnecting at once.
     ///
     /// ```
-    /// use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default().fatal_statuses([403, 401, 403]);
     /// assert_eq!(policy.get_fatal_statuses(), [401, 403]); // sorted, deduplicated
     /// assert!(!policy.is_fatal(400));
@@ -211,7 +220,8 @@ impl ReconnectPolicy {
     /// See [`max_retries`](Self::max_retries).
     ///
     /// ```
-    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// assert_eq!(ReconnectPolicy::default().get_max_retries(), None);
     /// assert_eq!(ReconnectPolicy::default().max_retries(Some(3)).get_max_retries(), Some(3));
     /// ```
@@ -223,7 +233,8 @@ impl ReconnectPolicy {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let (step, max) = ReconnectPolicy::default().get_network_backoff();
     /// assert_eq!((step, max), (Duration::from_millis(250), Duration::from_secs(16)));
     /// ```
@@ -235,7 +246,8 @@ impl ReconnectPolicy {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let (initial, max) = ReconnectPolicy::default().get_http_backoff();
     /// assert_eq!((initial, max), (Duration::from_secs(5), Duration::from_secs(320)));
     /// ```
@@ -247,7 +259,8 @@ impl ReconnectPolicy {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let (initial, max) = ReconnectPolicy::default().get_rate_limit_backoff();
     /// assert_eq!((initial, max), (Duration::from_secs(60), Duration::from_secs(960)));
     /// ```
@@ -259,7 +272,8 @@ impl ReconnectPolicy {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// assert_eq!(ReconnectPolicy::default().get_healthy_after(), Duration::from_secs(30));
     /// ```
     pub fn get_healthy_after(&self) -> Duration {
@@ -269,7 +283,8 @@ impl ReconnectPolicy {
     /// The fatal statuses, sorted.
     ///
     /// ```
-    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// assert_eq!(ReconnectPolicy::default().get_fatal_statuses(), [400, 401, 403, 404]);
     /// ```
     pub fn get_fatal_statuses(&self) -> &[u16] {
@@ -279,7 +294,8 @@ impl ReconnectPolicy {
     /// Whether `status` stops reconnecting.
     ///
     /// ```
-    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default();
     /// assert!(policy.is_fatal(404));
     /// assert!(!policy.is_fatal(429)); // rate limits are waited out, not fatal
@@ -299,7 +315,8 @@ impl ReconnectPolicy {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::ReconnectPolicy;
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// assert_eq!(ReconnectPolicy::default().validate(), Ok(()));
     /// let tight_loop = ReconnectPolicy::default().network_backoff(Duration::ZERO, Duration::from_secs(1));
     /// assert_eq!(tight_loop.validate(), Err("reconnect.network_backoff"));
@@ -369,12 +386,13 @@ fn exponential_delay(initial: Duration, max: Duration, n: u32) -> Duration {
 /// Why a connection attempt or an open stream failed.
 ///
 /// ```
-/// # use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState, StopReason};
+/// # use tweetstream::__private::*;
+/// # use tweetstream::{DisconnectReason, ReconnectPolicy};
 /// let mut state = ReconnectState::default();
 /// let unauthorized = Failure::Status { status: 401, retry_after: None };
 /// assert_eq!(
 ///     state.on_failure(&ReconnectPolicy::default(), unauthorized),
-///     Decision::Stop(StopReason::FatalStatus(401))
+///     Decision::Stop(DisconnectReason::FatalStatus { status: 401, problem: None })
 /// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -397,7 +415,8 @@ pub enum Failure {
 ///
 /// ```
 /// # use std::time::Duration;
-/// # use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+/// # use tweetstream::__private::*;
+/// # use tweetstream::{DisconnectReason, ReconnectPolicy};
 /// let mut state = ReconnectState::default();
 /// // The first network failure retries at once (linear backoff starts at 0).
 /// assert_eq!(
@@ -405,7 +424,7 @@ pub enum Failure {
 ///     Decision::Retry { delay: Duration::ZERO, attempt: 1 }
 /// );
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
     /// Reconnect after `delay`.
     Retry {
@@ -416,40 +435,7 @@ pub enum Decision {
         attempt: u32,
     },
     /// Give up.
-    Stop(StopReason),
-}
-
-/// Why the driver must stop reconnecting.
-///
-/// ```
-/// use tweetstream::reconnect::StopReason;
-/// assert_eq!(StopReason::FatalStatus(403).to_string(), "fatal HTTP status 403");
-/// assert_eq!(
-///     StopReason::RetriesExhausted { attempts: 3 }.to_string(),
-///     "gave up after 3 failed attempts in a row"
-/// );
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StopReason {
-    /// The server answered with a status configured as fatal.
-    FatalStatus(u16),
-    /// `max_retries` further attempts failed after the first failure.
-    RetriesExhausted {
-        /// Requests made in the failing run (all of them failed).
-        attempts: u32,
-    },
-}
-
-impl fmt::Display for StopReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::FatalStatus(status) => write!(f, "fatal HTTP status {status}"),
-            Self::RetriesExhausted { attempts } => {
-                write!(f, "gave up after {attempts} failed attempts in a row")
-            }
-        }
-    }
+    Stop(DisconnectReason),
 }
 
 /// Where the current (or last) connection stands.
@@ -468,7 +454,8 @@ enum Conn {
 ///
 /// ```
 /// use std::time::Duration;
-/// use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+/// # use tweetstream::__private::*;
+/// # use tweetstream::{DisconnectReason, ReconnectPolicy};
 /// let policy = ReconnectPolicy::default();
 /// let mut state = ReconnectState::default();
 /// state.on_failure(&policy, Failure::Network);
@@ -493,7 +480,8 @@ impl ReconnectState {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::{ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default();
     /// let mut state = ReconnectState::default();
     /// assert!(!state.on_progress(&policy, Duration::from_secs(60))); // nothing open yet
@@ -512,7 +500,8 @@ impl ReconnectState {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::{ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default();
     /// let mut state = ReconnectState::default();
     /// state.on_connected();
@@ -544,7 +533,8 @@ impl ReconnectState {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::{Decision, ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default();
     /// let mut state = ReconnectState::default();
     /// state.on_connected();
@@ -568,7 +558,8 @@ impl ReconnectState {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let policy = ReconnectPolicy::default();
     /// let mut state = ReconnectState::default();
     /// let limited = Failure::Status { status: 429, retry_after: None };
@@ -581,12 +572,15 @@ impl ReconnectState {
         if let Failure::Status { status, .. } = failure {
             if policy.is_fatal(status) {
                 tracing::warn!(status, "fatal status, not reconnecting");
-                return Decision::Stop(StopReason::FatalStatus(status));
+                return Decision::Stop(DisconnectReason::FatalStatus {
+                    status: status,
+                    problem: None,
+                });
             }
         }
         if policy.max_retries.is_some_and(|max| self.failures > max) {
             tracing::warn!(attempts = self.failures, "reconnect attempts exhausted");
-            return Decision::Stop(StopReason::RetriesExhausted {
+            return Decision::Stop(DisconnectReason::RetriesExhausted {
                 attempts: self.failures,
             });
         }
@@ -623,7 +617,8 @@ impl ReconnectState {
     /// Failures in a row since the last healthy connection, all kinds.
     ///
     /// ```
-    /// # use tweetstream::reconnect::{Failure, ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let mut state = ReconnectState::default();
     /// state.on_failure(&ReconnectPolicy::default(), Failure::Network);
     /// state.on_failure(&ReconnectPolicy::default(), Failure::Status { status: 503, retry_after: None });
@@ -637,7 +632,8 @@ impl ReconnectState {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// # use tweetstream::reconnect::{ReconnectPolicy, ReconnectState};
+    /// # use tweetstream::__private::*;
+    /// # use tweetstream::{DisconnectReason, ReconnectPolicy};
     /// let mut state = ReconnectState::default();
     /// state.on_connected();
     /// assert!(!state.is_healthy());
@@ -746,7 +742,10 @@ mod tests {
             let mut state = ReconnectState::default();
             assert_eq!(
                 state.on_failure(&policy, status(code)),
-                Decision::Stop(StopReason::FatalStatus(code))
+                Decision::Stop(DisconnectReason::FatalStatus {
+                    status: code,
+                    problem: None
+                })
             );
         }
         let policy = policy.fatal_statuses([429, 401, 429]);
@@ -756,7 +755,10 @@ mod tests {
         assert_eq!(delay(state.on_failure(&policy, status(403))), secs(5));
         assert_eq!(
             state.on_failure(&policy, status(429)),
-            Decision::Stop(StopReason::FatalStatus(429)),
+            Decision::Stop(DisconnectReason::FatalStatus {
+                status: 429,
+                problem: None
+            }),
             "fatal wins over rate limiting"
         );
     }
@@ -781,14 +783,14 @@ mod tests {
         );
         assert_eq!(
             state.on_failure(&policy, status(429)),
-            Decision::Stop(StopReason::RetriesExhausted { attempts: 3 })
+            Decision::Stop(DisconnectReason::RetriesExhausted { attempts: 3 })
         );
 
         let policy = ReconnectPolicy::default().max_retries(Some(0));
         let mut state = ReconnectState::default();
         assert_eq!(
             state.on_failure(&policy, Failure::Network),
-            Decision::Stop(StopReason::RetriesExhausted { attempts: 1 })
+            Decision::Stop(DisconnectReason::RetriesExhausted { attempts: 1 })
         );
     }
 
@@ -951,7 +953,11 @@ mod tests {
         assert_eq!(policy.get_max_retries(), Some(7));
         assert_eq!(policy.get_healthy_after(), secs(5));
         assert_eq!(
-            StopReason::FatalStatus(401).to_string(),
+            DisconnectReason::FatalStatus {
+                status: 401,
+                problem: None
+            }
+            .to_string(),
             "fatal HTTP status 401"
         );
     }
