@@ -27,7 +27,7 @@ use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use futures_util::StreamExt as _;
 use serde::de::IgnoredAny;
-use tweetstream::framing::{Frame, LineFramer};
+use tweetstream::__private::{Frame, LineFramer};
 use tweetstream::model::StreamLine;
 use tweetstream::{EventKinds, EventStream, StreamEvent, StreamParams, StreamingClient};
 

@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use bytes::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tweetstream::framing::{Frame, LineFramer};
+use tweetstream::__private::{Frame, LineFramer};
 
 /// One tweet line of about 3.5 KB, varied by `id`.
 fn tweet_line(id: u64) -> String {

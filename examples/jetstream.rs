@@ -32,9 +32,8 @@ use clap::Parser;
 use futures_util::stream::{FuturesUnordered, StreamExt as _};
 use serde::Serialize;
 use tweetstream::emulator::{Emulator, Rate};
-use tweetstream::{
-    EventStream, NewRule, StreamEndpoint, StreamEvent, StreamParams, StreamingClient,
-};
+use tweetstream::rules::NewRule;
+use tweetstream::{EventStream, StreamEndpoint, StreamEvent, StreamParams, StreamingClient};
 
 #[path = "support/identity.rs"]
 pub(crate) mod identity;
@@ -141,7 +140,8 @@ pub(crate) fn subject(prefix: &str, stream: &str, partition: Option<u32>) -> Str
 }
 
 /// The longest backfill X serves.
-const X_BACKFILL: Duration = Duration::from_secs(60 * tweetstream::MAX_BACKFILL_MINUTES as u64);
+const X_BACKFILL: Duration =
+    Duration::from_secs(60 * tweetstream::StreamParams::MAX_BACKFILL_MINUTES as u64);
 
 /// A line on its way into JetStream.
 struct Pending {
@@ -305,10 +305,7 @@ async fn add_rules(
         (true, true) => vec![NewRule::new("coffee OR music OR news OR rust")],
         (true, false) => return Ok(()),
     };
-    let response = client
-        .add_rules(rules, false)
-        .await
-        .map_err(|e| e.to_string())?;
+    let response = client.add_rules(rules).await.map_err(|e| e.to_string())?;
     for problem in &response.errors {
         eprintln!("rule refused: {}", **problem);
     }

@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use futures_util::StreamExt as _;
 use serde::de::IgnoredAny;
-use tweetstream::framing::{Frame, LineFramer};
+use tweetstream::__private::{Frame, LineFramer};
 use tweetstream::{EventKinds, EventStream, StreamEvent, StreamParams, StreamingClient};
 
 #[path = "../benches/support/replay.rs"]
@@ -396,7 +396,7 @@ fn soak(args: &[String]) -> ExitCode {
         while seen < total {
             match stream.next().await.expect("endless") {
                 StreamEvent::Response(r) => {
-                    bytes += r.raw().len() as u64;
+                    bytes += r.bytes().len() as u64;
                     seen += 1;
                 }
                 StreamEvent::Raw(r) => {
@@ -474,7 +474,7 @@ fn decode_only(args: &[String]) {
     let mut posts = 0usize;
     for line in lines.iter().cycle().take(n) {
         posts += usize::from(
-            tweetstream::decode_line(line.clone()).is_ok_and(|r| r.line().data.is_some()),
+            tweetstream::decode_line(line.clone()).is_ok_and(|r| r.decoded().data.is_some()),
         );
     }
     println!("decoded {n} lines, {posts} posts");

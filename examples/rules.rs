@@ -20,8 +20,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use futures_util::StreamExt as _;
+use tweetstream::StreamingClient;
 use tweetstream::model::RuleId;
-use tweetstream::{NewRule, Rule, RuleProblem, RulesQuery, RulesResponse, StreamingClient};
+use tweetstream::rules::{NewRule, Rule, RuleProblem, RulesQuery, RulesResponse};
 
 #[derive(Parser)]
 #[command(about = "Manage X filtered-stream rules")]
@@ -166,7 +167,11 @@ async fn run(args: Args) -> Result<ExitCode, tweetstream::Error> {
             dry_run,
         } => {
             let rule = NewRule { value, tag };
-            let r = client.add_rules([rule], dry_run).await?;
+            let r = if dry_run {
+                client.add_rules_dry_run([rule]).await?
+            } else {
+                client.add_rules([rule]).await?
+            };
             report(&r, json, if dry_run { "valid" } else { "created" })
         }
         Command::Delete {
@@ -174,17 +179,21 @@ async fn run(args: Args) -> Result<ExitCode, tweetstream::Error> {
             value,
             dry_run,
         } => {
-            let r = if value.is_empty() {
-                client
-                    .delete_rules(ids.into_iter().map(RuleId), dry_run)
-                    .await?
-            } else {
-                client.delete_rules_by_value(value, dry_run).await?
+            let ids = ids.into_iter().map(RuleId);
+            let r = match (value.is_empty(), dry_run) {
+                (true, false) => client.delete_rules(ids).await?,
+                (true, true) => client.delete_rules_dry_run(ids).await?,
+                (false, false) => client.delete_rules_by_value(value).await?,
+                (false, true) => client.delete_rules_by_value_dry_run(value).await?,
             };
             report(&r, json, "")
         }
         Command::Clear { dry_run } => {
-            let r = client.delete_all_rules(dry_run).await?;
+            let r = if dry_run {
+                client.delete_all_rules_dry_run().await?
+            } else {
+                client.delete_all_rules().await?
+            };
             report(&r, json, "")
         }
         Command::Sync { file, dry_run } => {
@@ -196,9 +205,13 @@ async fn run(args: Args) -> Result<ExitCode, tweetstream::Error> {
                 }
             };
             let desired: Vec<NewRule> = text.lines().filter_map(NewRule::parse_line).collect();
-            let report = client.sync_rules(desired, dry_run).await?;
+            let report = if dry_run {
+                client.sync_rules_dry_run(desired).await?
+            } else {
+                client.sync_rules(desired).await?
+            };
             if json {
-                for r in &report.responses {
+                for r in report.responses() {
                     print_raw(r);
                 }
             } else {
@@ -214,25 +227,25 @@ async fn run(args: Args) -> Result<ExitCode, tweetstream::Error> {
                     println!("{verb}{}", line(r));
                 }
                 if dry_run {
-                    for r in &report.plan.add {
+                    for r in &report.plan().add {
                         println!("would add     {r}");
                     }
                 } else {
-                    for r in &report.created {
+                    for r in report.created() {
                         println!("created  {}", line(r));
                     }
                 }
-                print_problems(&report.errors);
+                print_problems(&report.errors());
                 println!(
                     "{} kept, {} {}deleted, {} {}added",
                     report.kept().len(),
                     report.deleted().len(),
                     if dry_run { "to be " } else { "" },
-                    report.plan.add.len(),
+                    report.plan().add.len(),
                     if dry_run { "to be " } else { "" },
                 );
             }
-            report.errors.len()
+            report.errors().len()
         }
     };
     Ok(if refused == 0 {

@@ -13,7 +13,7 @@ async fn main() -> Result<(), Error> {
         NewRule::new("cats has:images").tag("cats"),
         NewRule::new("dogs has:images").tag("dogs"),
     ];
-    println!("{}", client.sync_rules(desired, false).await?); // kept 0, deleted 1, created 2; refused: ...
+    println!("{}", client.sync_rules(desired).await?); // kept 0, deleted 1, created 2; refused: ...
     let mut tweets = client.filter(StreamParams::new())?.tweets();
     let mut counts = HashMap::<String, usize>::new();
     for _ in 0..1000 {

@@ -195,7 +195,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
                 if let Some(dir) = &args.write_corpus {
                     std::fs::create_dir_all(dir)?;
-                    std::fs::write(dir.join(format!("generator-{lines:04}")), response.raw())?;
+                    std::fs::write(dir.join(format!("generator-{lines:04}")), response.bytes())?;
                 }
                 if lines % args.sample_every == 0 {
                     let (rss, hwm) = rss::rss_kib();

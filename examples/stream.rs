@@ -20,9 +20,9 @@ use clap::Parser;
 use futures_util::{FutureExt as _, StreamExt as _};
 use serde::Serialize;
 use tweetstream::emulator::{Emulator, Rate};
+use tweetstream::rules::NewRule;
 use tweetstream::{
-    DisconnectReason, EventStream, NewRule, StreamEndpoint, StreamEvent, StreamParams,
-    StreamingClient,
+    DisconnectReason, EventStream, StreamEndpoint, StreamEvent, StreamParams, StreamingClient,
 };
 
 /// Stream tweets from the X API v2 (or the built-in emulator) and print them.
@@ -188,10 +188,7 @@ fn rules_to_add(args: &Args, on_emulator: bool) -> Vec<NewRule> {
 
 /// Adds the rules through the API (the emulator's or X's), reporting what X refused.
 async fn add_rules(client: &StreamingClient, rules: Vec<NewRule>) -> Result<(), String> {
-    let response = client
-        .add_rules(rules, false)
-        .await
-        .map_err(|e| e.to_string())?;
+    let response = client.add_rules(rules).await.map_err(|e| e.to_string())?;
     for rule in &response.data {
         eprintln!("rule {}: {}", rule.id, rule.value);
     }
@@ -371,8 +368,8 @@ fn write_readable(out: &mut impl Write, event: &StreamEvent) -> io::Result<()> {
     match event {
         StreamEvent::Tweet(tweet) => {
             let author = tweet
-                .response()
                 .line()
+                .decoded()
                 .author()
                 .map(|u| format!(" @{}", u.username))
                 .unwrap_or_default();

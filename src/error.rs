@@ -141,7 +141,7 @@ pub enum ErrorKind {
     /// # async fn main() {
     /// let em = Emulator::start().await.unwrap();
     /// let client = StreamingClient::builder("revoked-token").base_url(em.base_url()).build().unwrap();
-    /// let err = client.add_rules(["cats"], false).await.unwrap_err();
+    /// let err = client.add_rules(["cats"]).await.unwrap_err();
     /// assert!(err.kind() == tweetstream::ErrorKind::Unauthorized);
     /// assert!(em.rules().is_empty());
     /// # }
@@ -514,15 +514,15 @@ mod tests {
             Error::status_error(418, None, None).kind(),
             ErrorKind::Status
         );
-        assert!(Error::status_error(400, None, None).kind() == tweetstream::ErrorKind::BadRequest);
+        assert!(Error::status_error(400, None, None).kind() == ErrorKind::BadRequest);
         assert!(
-            Error::status_error(401, None, None).kind() == tweetstream::ErrorKind::Unauthorized
+            Error::status_error(401, None, None).kind() == ErrorKind::Unauthorized
         );
-        assert!(Error::status_error(403, None, None).kind() == tweetstream::ErrorKind::Forbidden);
-        assert!(Error::status_error(404, None, None).kind() == tweetstream::ErrorKind::NotFound);
-        assert!(Error::status_error(502, None, None).kind() == tweetstream::ErrorKind::ServerError);
+        assert!(Error::status_error(403, None, None).kind() == ErrorKind::Forbidden);
+        assert!(Error::status_error(404, None, None).kind() == ErrorKind::NotFound);
+        assert!(Error::status_error(502, None, None).kind() == ErrorKind::ServerError);
         assert!(
-            !Error::status_error(502, None, None).kind() == tweetstream::ErrorKind::TooManyRequests
+            Error::status_error(502, None, None).kind() != ErrorKind::TooManyRequests
         );
         let rl = RateLimit {
             limit: Some(450),
@@ -544,13 +544,13 @@ mod tests {
     #[test]
     fn builder_and_parameter_errors_name_what_was_refused() {
         let e = Error::builder("stall_timeout", "must be above zero");
-        assert!(e.kind() == tweetstream::ErrorKind::Builder);
+        assert!(e.kind() == ErrorKind::Builder);
         assert_eq!(e.parameter_name(), Some("stall_timeout"));
         assert!(e.to_string().contains("stall_timeout"));
         let e = Error::parameter("backfill_minutes", "must be 0 to 5");
         assert!(
-            e.kind() == tweetstream::ErrorKind::InvalidParameter
-                && e.kind() != tweetstream::ErrorKind::Builder
+            e.kind() == ErrorKind::InvalidParameter
+                && e.kind() != ErrorKind::Builder
         );
         assert!(e.to_string().contains("backfill_minutes"));
     }

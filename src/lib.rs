@@ -59,7 +59,7 @@
 //! # use tweetstream::prelude::*;
 //! # async fn run(client: StreamingClient) -> Result<(), Error> {
 //! let desired = [NewRule::new("cats has:images").tag("cats"), NewRule::new("rust lang")];
-//! let report = client.sync_rules(desired, false).await?;
+//! let report = client.sync_rules(desired).await?;
 //! println!("{report}"); // kept 1, deleted 0, created 1; refused: ... (with X's reason)
 //! # Ok(()) }
 //! ```
@@ -138,4 +138,12 @@ pub use crate::stream::tweets::Tweets;
 pub mod __private {
     pub use crate::connection::framing::{Frame, LineFramer, LineTooLong};
     pub use crate::stream::reconnect::{Decision, Failure, ReconnectState};
+
+    /// The reason the reconnect policy gives for a fatal status (X's problem comes later).
+    pub fn fatal_status(status: u16) -> crate::DisconnectReason {
+        crate::DisconnectReason::FatalStatus {
+            status,
+            problem: None,
+        }
+    }
 }

@@ -18,8 +18,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use futures_util::StreamExt as _;
 use proptest::prelude::*;
 use tokio::time::Instant;
+use tweetstream::__private::{Decision, Failure, ReconnectState};
 use tweetstream::emulator::{ChunkPattern, Emulator, Script, problems};
-use tweetstream::reconnect::{Decision, Failure, ReconnectState};
 use tweetstream::{
     ConnectionErrorKind, DisconnectReason, EventStream, LineError, ReconnectPolicy, StreamEvent,
     StreamParams, StreamingClient,
@@ -154,7 +154,7 @@ fn conn() -> impl Strategy<Value = Conn> {
         end(),
     )
         .prop_map(|(items, healthy, chunks, wire, end)| {
-            if end.status().is_some() {
+            if end.is_status() {
                 Conn {
                     items: Vec::new(),
                     healthy: false,
@@ -193,6 +193,8 @@ enum Obs {
     ConnectionError(ConnectionErrorKind, Option<Duration>),
     RequestError(u16, Option<Duration>),
     Disconnected(DisconnectReason),
+    /// A fatal status, and whether X's problem body came with it.
+    Fatal(u16, bool),
 }
 
 fn observe(event: &StreamEvent) -> Obs {
@@ -215,6 +217,9 @@ fn observe(event: &StreamEvent) -> Obs {
         StreamEvent::Closed(c) => Obs::Closed(c.retry_in),
         StreamEvent::ConnectionError(e) => Obs::ConnectionError(e.kind, e.retry_in),
         StreamEvent::RequestError(e) => Obs::RequestError(e.status, e.retry_in),
+        StreamEvent::Disconnected(DisconnectReason::FatalStatus {
+            status, problem, ..
+        }) => Obs::Fatal(*status, problem.is_some()),
         StreamEvent::Disconnected(r) => Obs::Disconnected(r.clone()),
         other => panic!("unexpected event {other:?}"),
     }
@@ -435,8 +440,7 @@ fn plan(conns: &[Conn], fatal: Option<(u16, Wire)>, policy: &ReconnectPolicy) ->
             plan.scripts
                 .push(wire.apply(Script::new()).status(status, body));
             plan.expected.push(Obs::RequestError(status, None));
-            plan.expected
-                .push(Obs::Disconnected(DisconnectReason::FatalStatus { status }));
+            plan.expected.push(Obs::Fatal(status, true));
         }
         None => {
             plan.scripts.push(Script::new().keep_alive().stall());

@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 use proptest::prelude::*;
-use tweetstream::framing::{Frame, LineFramer};
+use tweetstream::__private::{Frame, LineFramer};
 
 #[path = "support/framing_model.rs"]
 mod framing_model;

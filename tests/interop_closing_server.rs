@@ -15,7 +15,7 @@ use futures_util::StreamExt as _;
 use serde_json::json;
 use support::describe::describe as obs;
 use support::pyserver::{Answer, PyServer};
-use tweetstream::reconnect::{Decision, Failure, ReconnectState};
+use tweetstream::__private::{Decision, Failure, ReconnectState};
 use tweetstream::{EventStream, ReconnectPolicy, StreamEvent, StreamParams, StreamingClient};
 
 fn client(server: &PyServer, policy: ReconnectPolicy) -> StreamingClient {
@@ -295,7 +295,7 @@ async fn rules_calls_read_every_answer_from_a_closing_server() {
     assert_eq!(rules.len(), 2);
     assert_eq!(rules[0].tag.as_deref(), Some("pets"));
     let added = c
-        .add_rules([tweetstream::NewRule::new("tea").tag("drinks")], false)
+        .add_rules([tweetstream::rules::NewRule::new("tea").tag("drinks")])
         .await
         .expect("add, answered then reset");
     assert_eq!(added.data[0].value, "tea");

@@ -126,7 +126,7 @@ fn a_value_of_the_wrong_type_costs_only_that_member() {
     );
     // The stream hands it over as a post, not as an undecodable line.
     let response = decode_line(Bytes::from(json)).expect("decodes");
-    assert!(response.line().data.is_some());
+    assert!(response.decoded().data.is_some());
 }
 
 #[test]

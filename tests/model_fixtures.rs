@@ -3,6 +3,7 @@
 
 use tweetstream::model::roundtrip::check_line;
 use tweetstream::model::*;
+use tweetstream::model::{enums::*, tweet::*};
 
 fn lines(name: &str) -> Vec<String> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

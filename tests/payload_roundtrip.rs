@@ -12,13 +12,12 @@ use tweetstream::emulator::Emulator;
 use tweetstream::model::roundtrip::diff_text;
 use tweetstream::model::{Compliance, Extra, Label, Payload, TweetId, UserId};
 use tweetstream::{
-    PayloadKind, StreamEndpoint, StreamEvent, StreamParams, StreamResponse, StreamingClient,
-    decode_line_as,
+    Line, PayloadKind, StreamEndpoint, StreamEvent, StreamParams, StreamingClient, decode_line_as,
 };
 
 /// Decodes `line` as a line of a `kind` stream, re-encodes it, and asserts both are the
 /// same JSON.
-fn round_trip(kind: PayloadKind, line: &str) -> StreamResponse {
+fn round_trip(kind: PayloadKind, line: &str) -> Line {
     let resp = decode_line_as(Bytes::copy_from_slice(line.as_bytes()), kind)
         .unwrap_or_else(|e| panic!("{line}: {e:?}"));
     let again = serde_json::to_string(&resp).unwrap();
@@ -36,7 +35,7 @@ fn round_trip(kind: PayloadKind, line: &str) -> StreamResponse {
 }
 
 /// The typed event's own `extra` (the event struct inside the enum, or the like).
-fn event_extra(resp: &StreamResponse) -> &Extra {
+fn event_extra(resp: &Line) -> &Extra {
     match resp.payload().expect("a payload") {
         Payload::Like(l) => &l.extra,
         Payload::Compliance(c) => match c {
@@ -65,7 +64,7 @@ fn event_extra(resp: &StreamResponse) -> &Extra {
 }
 
 /// Whether the payload is typed (not an `Other` event).
-fn is_typed(resp: &StreamResponse) -> bool {
+fn is_typed(resp: &Line) -> bool {
     match resp.payload() {
         Some(Payload::Like(_)) => true,
         Some(Payload::Compliance(c)) => !matches!(c, Compliance::Other { .. }),
@@ -106,7 +105,7 @@ async fn every_emulated_non_post_stream_round_trips() {
                     let resp = round_trip(kind, &line);
                     assert!(is_typed(&resp), "{ep}: {line}");
                     assert!(event_extra(&resp).is_empty(), "{ep}: {line}");
-                    assert!(resp.line().extra.is_empty(), "{ep}: {line}");
+                    assert!(resp.decoded().extra.is_empty(), "{ep}: {line}");
                     if let Some(l) = resp.like() {
                         assert!(l.liked_tweet_id.is_some() && resp.includes().is_some());
                     }
@@ -283,7 +282,7 @@ fn every_event_kind_round_trips_with_unknown_members_at_both_levels() {
         let resp = round_trip(*kind, &drifted);
         assert!(is_typed(&resp), "{drifted}");
         assert_eq!(
-            resp.line().extra.get("x_top").unwrap().get(),
+            resp.decoded().extra.get("x_top").unwrap().get(),
             r#"{"n":1.0}"#
         );
         assert_eq!(
@@ -296,7 +295,7 @@ fn every_event_kind_round_trips_with_unknown_members_at_both_levels() {
         let null_includes = with_member(&line_of(*event, body), "includes", "null");
         let resp = round_trip(*kind, &null_includes);
         assert!(resp.includes().is_none() && is_typed(&resp));
-        assert_eq!(resp.line().extra.get("includes").unwrap().get(), "null");
+        assert_eq!(resp.decoded().extra.get("includes").unwrap().get(), "null");
     }
 }
 

@@ -30,7 +30,7 @@ async fn unauthorized_is_fatal_after_exactly_one_request() {
     assert_eq!(err.problem.as_ref().unwrap().title, "Unauthorized");
     assert!(matches!(
         events[1],
-        StreamEvent::Disconnected(DisconnectReason::FatalStatus { status: 401 })
+        StreamEvent::Disconnected(DisconnectReason::FatalStatus { status: 401, .. })
     ));
     assert_eq!(server.seen().len(), 1);
     assert!(!server.has_pending());

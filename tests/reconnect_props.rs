@@ -5,7 +5,8 @@
 use std::time::Duration;
 
 use proptest::prelude::*;
-use tweetstream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState, StopReason};
+use tweetstream::__private::{Decision, Failure, ReconnectState};
+use tweetstream::{DisconnectReason, ReconnectPolicy};
 
 #[derive(Debug, Clone, Copy)]
 enum Event {
@@ -111,12 +112,12 @@ impl Model {
         self.failures += 1;
         if let Failure::Status { status, .. } = failure {
             if p.get_fatal_statuses().contains(&status) {
-                return Decision::Stop(StopReason::FatalStatus(status));
+                return Decision::Stop(tweetstream::__private::fatal_status(status));
             }
         }
         if let Some(max) = p.get_max_retries() {
             if self.failures > max {
-                return Decision::Stop(StopReason::RetriesExhausted {
+                return Decision::Stop(DisconnectReason::RetriesExhausted {
                     attempts: self.failures,
                 });
             }
@@ -279,7 +280,7 @@ proptest! {
                         last[c as usize] = Some(delay);
                     }
                 }
-                Decision::Stop(StopReason::RetriesExhausted { attempts }) => {
+                Decision::Stop(DisconnectReason::RetriesExhausted { attempts }) => {
                     let max = policy.get_max_retries();
                     prop_assert!(max.is_some());
                     prop_assert_eq!(attempts, state.consecutive_failures());
@@ -291,7 +292,7 @@ proptest! {
                     }
                     stopped_in_run = true;
                 }
-                Decision::Stop(StopReason::FatalStatus(s)) => {
+                Decision::Stop(DisconnectReason::FatalStatus { status: s, .. }) => {
                     prop_assert!(policy.is_fatal(s));
                     stopped_in_run = true;
                 }

@@ -4,9 +4,8 @@
 use futures_util::StreamExt as _;
 use tweetstream::emulator::{Emulator, Rate, SeenRequest};
 use tweetstream::model::{ProblemKind, RuleId};
-use tweetstream::{
-    NewRule, Rule, RulesQuery, RulesSummary, StreamEvent, StreamParams, StreamingClient,
-};
+use tweetstream::rules::{NewRule, Rule, RulesQuery, RulesSummary};
+use tweetstream::{StreamEvent, StreamParams, StreamingClient};
 
 const RULES: &str = "/2/tweets/search/stream/rules";
 
@@ -42,13 +41,10 @@ async fn add_rules_sends_xs_body_and_answers_typed_rules() {
     let em = Emulator::start().await.unwrap();
     let c = client(&em);
     let r = c
-        .add_rules(
-            [
-                NewRule::new("cat has:images").tag("cats with images"),
-                NewRule::new("dog"),
-            ],
-            false,
-        )
+        .add_rules([
+            NewRule::new("cat has:images").tag("cats with images"),
+            NewRule::new("dog"),
+        ])
         .await
         .unwrap();
 
@@ -106,11 +102,9 @@ async fn add_rules_sends_xs_body_and_answers_typed_rules() {
 async fn add_accepts_strings_and_pairs() {
     let em = Emulator::start().await.unwrap();
     let c = client(&em);
-    c.add_rules(["plain"], false).await.unwrap();
-    c.add_rules([("tagged", "t")], false).await.unwrap();
-    c.add_rules(vec![String::from("owned")], false)
-        .await
-        .unwrap();
+    c.add_rules(["plain"]).await.unwrap();
+    c.add_rules([("tagged", "t")]).await.unwrap();
+    c.add_rules(vec![String::from("owned")]).await.unwrap();
     let bodies: Vec<String> = rules_requests(&em)
         .iter()
         .map(|r| body(r).to_owned())
@@ -130,7 +124,10 @@ async fn dry_run_add_validates_and_changes_nothing() {
     let em = Emulator::start().await.unwrap();
     em.add_rule("existing", None).unwrap();
     let c = client(&em);
-    let r = c.add_rules(["new one", "cats (dogs"], true).await.unwrap();
+    let r = c
+        .add_rules_dry_run(["new one", "cats (dogs"])
+        .await
+        .unwrap();
     let seen = rules_requests(&em);
     assert_eq!(seen[0].query.as_deref(), Some("dry_run=true"));
     assert_eq!(
@@ -152,7 +149,7 @@ async fn duplicate_and_invalid_rules_are_data_with_their_details() {
     let existing = em.add_rule("coffee", Some("c")).unwrap();
     let c = client(&em);
     let r = c
-        .add_rules(["coffee", "tea", "cats (dogs", "cats foo:bar"], false)
+        .add_rules(["coffee", "tea", "cats (dogs", "cats foo:bar"])
         .await
         .unwrap();
     assert_eq!(r.status, 201);
@@ -185,7 +182,7 @@ async fn delete_by_ids_and_by_rules() {
     em.add_rule("c", None).unwrap();
     let c = client(&em);
 
-    let r = c.delete_rules([a], false).await.unwrap();
+    let r = c.delete_rules([a]).await.unwrap();
     assert_eq!(r.status, 200);
     assert_eq!(r.summary().deleted, Some(1));
     assert_eq!(r.summary().not_deleted, Some(0));
@@ -205,7 +202,7 @@ async fn delete_by_ids_and_by_rules() {
         }]
     );
     let r = c
-        .delete_rules(got.iter().map(RuleId::from).chain([a]), false)
+        .delete_rules(got.iter().map(RuleId::from).chain([a]))
         .await
         .unwrap();
     assert_eq!(r.summary().deleted, Some(1));
@@ -232,14 +229,14 @@ async fn delete_by_value_and_dry_run_delete() {
     let c = client(&em);
 
     let r = c
-        .delete_rules_by_value(["\"exact phrase\" lang:en"], true)
+        .delete_rules_by_value_dry_run(["\"exact phrase\" lang:en"])
         .await
         .unwrap();
     assert_eq!(r.summary().deleted, Some(1));
     assert_eq!(em.rules().len(), 2, "a dry run deletes nothing");
 
     let r = c
-        .delete_rules_by_value(["\"exact phrase\" lang:en"], false)
+        .delete_rules_by_value(["\"exact phrase\" lang:en"])
         .await
         .unwrap();
     assert_eq!(r.summary().deleted, Some(1));
@@ -262,10 +259,10 @@ async fn delete_all_with_and_without_dry_run() {
         em.add_rule(v, None).unwrap();
     }
     let c = client(&em);
-    let r = c.delete_all_rules(true).await.unwrap();
+    let r = c.delete_all_rules_dry_run().await.unwrap();
     assert_eq!(r.summary().deleted, Some(3));
     assert_eq!(em.rules().len(), 3);
-    let r = c.delete_all_rules(false).await.unwrap();
+    let r = c.delete_all_rules().await.unwrap();
     assert_eq!(r.summary().deleted, Some(3));
     assert_eq!(r.summary().not_deleted, Some(0));
     assert!(em.rules().is_empty());
@@ -431,7 +428,7 @@ async fn a_wrong_token_is_unauthorized_and_never_shown() {
     for text in [format!("{e}"), format!("{e:?}")] {
         assert!(!text.contains("WRONG-SECRET-TOKEN"), "{text}");
     }
-    let e = c.add_rules(["x"], false).await.unwrap_err();
+    let e = c.add_rules(["x"]).await.unwrap_err();
     assert!(e.kind() == tweetstream::ErrorKind::Unauthorized);
 }
 
@@ -440,7 +437,7 @@ async fn empty_inputs_are_refused_before_sending() {
     let em = Emulator::start().await.unwrap();
     let c = client(&em);
     let none: [&str; 0] = [];
-    let e = c.add_rules(none, false).await.unwrap_err();
+    let e = c.add_rules(none).await.unwrap_err();
     assert_eq!(
         (
             e.kind() == tweetstream::ErrorKind::InvalidParameter,
@@ -448,23 +445,20 @@ async fn empty_inputs_are_refused_before_sending() {
         ),
         (true, Some("rules"))
     );
-    let e = c.add_rules(["ok", "  "], false).await.unwrap_err();
+    let e = c.add_rules(["ok", "  "]).await.unwrap_err();
     assert_eq!(e.parameter_name(), Some("rules"));
-    let e = c
-        .delete_rules(Vec::<RuleId>::new(), false)
-        .await
-        .unwrap_err();
+    let e = c.delete_rules(Vec::<RuleId>::new()).await.unwrap_err();
     assert_eq!(e.parameter_name(), Some("ids"));
-    let e = c.delete_rules_by_value(none, true).await.unwrap_err();
+    let e = c.delete_rules_by_value_dry_run(none).await.unwrap_err();
     assert_eq!(e.parameter_name(), Some("values"));
-    let e = c.delete_rules_by_value([""], true).await.unwrap_err();
+    let e = c.delete_rules_by_value_dry_run([""]).await.unwrap_err();
     assert_eq!(e.parameter_name(), Some("values"));
     let e = c
         .get_rules_page(&RulesQuery::new().max_results(0))
         .await
         .unwrap_err();
     assert_eq!(e.parameter_name(), Some("max_results"));
-    let e = c.sync_rules(["a", ""], false).await.unwrap_err();
+    let e = c.sync_rules(["a", ""]).await.unwrap_err();
     assert_eq!(e.parameter_name(), Some("desired"));
     assert!(em.requests().is_empty(), "{:?}", em.requests());
 }
@@ -495,19 +489,16 @@ async fn rules_calls_work_while_a_stream_runs() {
 
     // A clone shares the client; both work beside the live stream.
     let other = c.clone();
-    let added = other
-        .add_rules([("coffee", "drinks")], false)
-        .await
-        .unwrap();
+    let added = other.add_rules([("coffee", "drinks")]).await.unwrap();
     assert_eq!(added.status, 201);
     let rules = c.get_rules(&[]).await.unwrap();
     assert_eq!(rules.len(), 2);
     let report = c
-        .sync_rules([("cats OR dogs", "pets"), ("coffee", "hot drinks")], false)
+        .sync_rules([("cats OR dogs", "pets"), ("coffee", "hot drinks")])
         .await
         .unwrap();
     assert_eq!(report.deleted().len(), 1);
-    assert_eq!(report.created.len(), 1);
+    assert_eq!(report.created().len(), 1);
     assert_eq!(
         active(&em),
         [

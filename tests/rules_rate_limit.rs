@@ -7,7 +7,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use support::server::Server;
 use tweetstream::model::ProblemKind;
-use tweetstream::{ErrorKind, RulesQuery, StreamingClient};
+use tweetstream::rules::RulesQuery;
+use tweetstream::{ErrorKind, StreamingClient};
 
 const TOO_MANY: &str = r#"{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}"#;
 const EMPTY_LOOKUP: &str = r#"{"meta":{"sent":"2024-01-01T00:00:00.000Z","result_count":0}}"#;
@@ -70,7 +71,7 @@ async fn with_wait_a_429_is_slept_out_until_the_reset_plus_a_second() {
     let mut server = Server::start().await;
     let c = client(&server, true);
     assert!(c.wait_on_rate_limit());
-    let call = tokio::spawn(async move { c.add_rules(["cats"], true).await });
+    let call = tokio::spawn(async move { c.add_rules_dry_run(["cats"]).await });
 
     let first = server.next().await;
     let first_at = first.seen.at;
@@ -184,7 +185,7 @@ async fn statuses_map_to_kinds_with_their_problems() {
     for (status, body, kind) in cases {
         let mut server = Server::start().await;
         let c = client(&server, true);
-        let call = tokio::spawn(async move { c.delete_all_rules(false).await });
+        let call = tokio::spawn(async move { c.delete_all_rules().await });
         server.next().await.status(*status, &[], body);
         let e = call.await.unwrap().unwrap_err();
         assert_eq!(e.kind(), *kind, "{e}");
@@ -232,7 +233,7 @@ async fn an_undecodable_success_is_a_decode_error_and_partial_failures_are_data(
     assert!(e.kind() == tweetstream::ErrorKind::Decode, "{e}");
     assert_eq!(e.kind(), ErrorKind::Decode);
 
-    let call = tokio::spawn(async move { c2.delete_rules([1u64, 2], false).await });
+    let call = tokio::spawn(async move { c2.delete_rules([1u64, 2]).await });
     server.next().await.status(
         200,
         &[],

@@ -1,8 +1,9 @@
 //! `sync_rules` against the emulator, from several starting sets.
 
+use tweetstream::StreamingClient;
 use tweetstream::emulator::{Emulator, SeenRequest};
 use tweetstream::model::ProblemKind;
-use tweetstream::{NewRule, StreamingClient};
+use tweetstream::rules::NewRule;
 
 const RULES: &str = "/2/tweets/search/stream/rules";
 
@@ -63,12 +64,12 @@ const TARGET: &[(&str, Option<&str>)] = &[
 async fn from_empty_adds_everything() {
     let em = Emulator::start().await.unwrap();
     let c = client(&em);
-    let report = c.sync_rules(desired(TARGET), false).await.unwrap();
+    let report = c.sync_rules(desired(TARGET)).await.unwrap();
     assert!(report.is_clean());
     assert!(report.kept().is_empty() && report.deleted().is_empty());
-    assert_eq!(report.plan.add, desired(TARGET));
-    assert_eq!(report.created.len(), 3);
-    assert_eq!(report.responses.len(), 1);
+    assert_eq!(report.plan().add, desired(TARGET));
+    assert_eq!(report.created().len(), 3);
+    assert_eq!(report.responses().len(), 1);
     assert_eq!(active(&em), set(TARGET));
     assert_eq!(
         calls(&em),
@@ -93,10 +94,10 @@ async fn already_in_sync_sends_no_change() {
     let mut shuffled = desired(TARGET);
     shuffled.reverse();
     shuffled.push(shuffled[0].clone()); // listed twice: counts once
-    let report = c.sync_rules(shuffled, false).await.unwrap();
-    assert!(report.plan.is_empty());
+    let report = c.sync_rules(shuffled).await.unwrap();
+    assert!(report.plan().is_empty());
     assert_eq!(report.kept().len(), 3);
-    assert!(report.responses.is_empty());
+    assert!(report.responses().is_empty());
     assert_eq!(calls(&em).len(), 1, "only the lookup");
     assert_eq!(active(&em), set(TARGET));
 }
@@ -109,19 +110,19 @@ async fn mixed_start_with_extra_missing_and_changed_tags() {
     let retag = em.add_rule("coffee", Some("old tag")).unwrap();
     let untag = em.add_rule("#rustlang", None).unwrap();
     let c = client(&em);
-    let report = c.sync_rules(desired(TARGET), false).await.unwrap();
-    assert!(report.is_clean(), "{:?}", report.errors);
+    let report = c.sync_rules(desired(TARGET)).await.unwrap();
+    assert!(report.is_clean(), "{:?}", report.errors());
 
     assert_eq!(report.kept().len(), 1);
     assert_eq!(report.kept()[0].id.to_string(), kept);
     let deleted: Vec<String> = report.deleted().iter().map(|r| r.id.to_string()).collect();
     assert_eq!(deleted, [extra.clone(), retag.clone(), untag.clone()]);
     assert_eq!(
-        report.plan.retagged().collect::<Vec<_>>(),
+        report.plan().retagged().collect::<Vec<_>>(),
         ["coffee", "#rustlang"]
     );
-    assert_eq!(report.created.len(), 2);
-    assert!(report.created.iter().all(|r| r.id.to_string() != retag));
+    assert_eq!(report.created().len(), 2);
+    assert!(report.created().iter().all(|r| r.id.to_string() != retag));
     assert_eq!(active(&em), set(TARGET));
     // The kept rule keeps its id.
     assert!(em.rules().iter().any(|(id, _, _)| *id == kept));
@@ -149,11 +150,11 @@ async fn to_an_empty_set_deletes_everything() {
         em.add_rule(v, *t).unwrap();
     }
     let c = client(&em);
-    let report = c.sync_rules(Vec::<NewRule>::new(), false).await.unwrap();
+    let report = c.sync_rules(Vec::<NewRule>::new()).await.unwrap();
     assert_eq!(report.deleted().len(), 3);
-    assert!(report.created.is_empty());
-    assert_eq!(report.responses.len(), 1);
-    assert_eq!(report.responses[0].summary().deleted, Some(3));
+    assert!(report.created().is_empty());
+    assert_eq!(report.responses().len(), 1);
+    assert_eq!(report.responses()[0].summary().deleted, Some(3));
     assert!(em.rules().is_empty());
 }
 
@@ -165,25 +166,22 @@ async fn dry_run_changes_nothing_and_reports_the_plan() {
     let before = em.rules();
     let c = client(&em);
     let report = c
-        .sync_rules(
-            desired(&[
-                ("coffee", Some("new")),
-                ("cats OR dogs", None),
-                ("bad (", None),
-            ]),
-            true,
-        )
+        .sync_rules_dry_run(desired(&[
+            ("coffee", Some("new")),
+            ("cats OR dogs", None),
+            ("bad (", None),
+        ]))
         .await
         .unwrap();
-    assert!(report.dry_run);
+    assert!(report.is_dry_run());
     assert_eq!(em.rules(), before);
     assert_eq!(report.deleted().len(), 2);
-    assert_eq!(report.plan.add.len(), 3);
+    assert_eq!(report.plan().add.len(), 3);
     // Only the new values are validated: the retagged one is still active.
-    assert_eq!(report.created.len(), 1);
-    assert_eq!(report.created[0].value, "cats OR dogs");
-    assert_eq!(report.errors.len(), 1);
-    assert_eq!(report.errors[0].problem_kind(), ProblemKind::InvalidRules);
+    assert_eq!(report.created().len(), 1);
+    assert_eq!(report.created()[0].value, "cats OR dogs");
+    assert_eq!(report.errors().len(), 1);
+    assert_eq!(report.errors()[0].problem_kind(), ProblemKind::InvalidRules);
     assert!(!report.is_clean());
     let calls = calls(&em);
     assert_eq!(calls[1].1.as_deref(), Some("dry_run=true"));
@@ -200,20 +198,20 @@ async fn refused_rules_are_reported_not_errors() {
     em.add_rule("a", None).unwrap();
     let c = client(&em);
     let report = c
-        .sync_rules(desired(&[("a", None), ("b", None), ("c", None)]), false)
+        .sync_rules(desired(&[("a", None), ("b", None), ("c", None)]))
         .await
         .unwrap();
-    assert_eq!(report.created.len(), 1);
-    assert_eq!(report.errors.len(), 1);
-    assert_eq!(report.errors[0].problem_kind(), ProblemKind::RuleCap);
-    assert_eq!(report.errors[0].value.as_deref(), Some("c"));
+    assert_eq!(report.created().len(), 1);
+    assert_eq!(report.errors().len(), 1);
+    assert_eq!(report.errors()[0].problem_kind(), ProblemKind::RuleCap);
+    assert_eq!(report.errors()[0].value.as_deref(), Some("c"));
     assert_eq!(active(&em), set(&[("a", None), ("b", None)]));
     // Running again converges as far as the cap allows, and changes nothing else.
     let again = c
-        .sync_rules(desired(&[("a", None), ("b", None)]), false)
+        .sync_rules(desired(&[("a", None), ("b", None)]))
         .await
         .unwrap();
-    assert!(again.plan.is_empty());
+    assert!(again.plan().is_empty());
 }
 
 #[tokio::test]
@@ -221,7 +219,7 @@ async fn conflicting_tags_are_refused_before_sending() {
     let em = Emulator::start().await.unwrap();
     let c = client(&em);
     let e = c
-        .sync_rules(desired(&[("a", Some("x")), ("a", Some("y"))]), false)
+        .sync_rules(desired(&[("a", Some("x")), ("a", Some("y"))]))
         .await
         .unwrap_err();
     assert!(e.kind() == tweetstream::ErrorKind::InvalidParameter);

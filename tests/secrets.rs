@@ -296,7 +296,7 @@ fn a_refused_token_is_not_echoed() {
         let mut stream = client.filter(StreamParams::new()).unwrap();
         let events = drain(&mut stream).await;
         assert!(
-            matches!(&events[..], [StreamEvent::RequestError(e), StreamEvent::Disconnected(DisconnectReason::FatalStatus { status: 401 })] if e.status == 401),
+            matches!(&events[..], [StreamEvent::RequestError(e), StreamEvent::Disconnected(DisconnectReason::FatalStatus { status: 401, .. })] if e.status == 401),
             "{events:?}"
         );
         assert_eq!(em.requests()[0].headers["authorization"], format!("Bearer {TOKEN}").as_str());
@@ -324,11 +324,11 @@ fn rules_calls_never_echo_the_token() {
         let e = client.get_rules(&[]).await.unwrap_err();
         assert!(e.kind() == tweetstream::ErrorKind::Unauthorized, "{e}");
         check_error(&e);
-        let e = client.add_rules(["cats"], true).await.unwrap_err();
+        let e = client.add_rules_dry_run(["cats"]).await.unwrap_err();
         check_error(&e);
-        let e = client.delete_all_rules(false).await.unwrap_err();
+        let e = client.delete_all_rules().await.unwrap_err();
         check_error(&e);
-        let e = client.sync_rules(["cats"], true).await.unwrap_err();
+        let e = client.sync_rules_dry_run(["cats"]).await.unwrap_err();
         check_error(&e);
         assert!(
             em.requests()
@@ -346,10 +346,10 @@ fn rules_calls_never_echo_the_token() {
             .base_url(em.base_url())
             .build()
             .unwrap();
-        let r = ok.add_rules(["cats", "dogs"], false).await.unwrap();
+        let r = ok.add_rules(["cats", "dogs"]).await.unwrap();
         assert_eq!(r.data.len(), 2);
         assert_clean("RulesResponse Debug", &format!("{r:?}"));
-        let report = ok.sync_rules(["cats"], false).await.unwrap();
+        let report = ok.sync_rules(["cats"]).await.unwrap();
         assert_clean("SyncReport Debug", &format!("{report:?}"));
         let rules = ok.get_rules(&[]).await.unwrap();
         assert_clean("rules Debug", &format!("{rules:?}"));

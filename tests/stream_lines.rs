@@ -137,7 +137,7 @@ async fn missing_and_empty_tags_are_normal() {
     let StreamEvent::Response(response) = next(&mut stream).await else {
         panic!("expected the response");
     };
-    assert_eq!(&response.raw()[..], line.as_bytes());
+    assert_eq!(&response.bytes()[..], line.as_bytes());
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! Shared by `benches/end_to_end.rs` and `examples/perf.rs`: the corpus, a replay server and
+//! Delivered by `benches/end_to_end.rs` and `examples/perf.rs`: the corpus, a replay server and
 //! a per-thread CPU clock.
 //!
 //! The replay server measures the client, not a generator: the lines are generated once

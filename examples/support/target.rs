@@ -20,7 +20,9 @@ pub fn token_and_base_url(
         Some(em) => (em.bearer_token().to_owned(), em.base_url().to_owned()),
         None => (
             token.expect("a token when no emulator runs"),
-            base_url.unwrap_or(tweetstream::DEFAULT_BASE_URL).to_owned(),
+            base_url
+                .unwrap_or(tweetstream::StreamingClient::DEFAULT_BASE_URL)
+                .to_owned(),
         ),
     }
 }

@@ -7,7 +7,7 @@
 use arbitrary::{Result, Unstructured};
 use bytes::Bytes;
 use libfuzzer_sys::fuzz_target;
-use tweetstream::framing::LineFramer;
+use tweetstream::__private::LineFramer;
 
 #[path = "../../tests/support/framing_model.rs"]
 mod framing_model;

@@ -309,7 +309,7 @@ impl ClientBuilder {
     /// (rounded up to whole minutes, at most 5; X serves backfill on the
     /// streams and plans that offer it), and a bounded de-duplication window (by post id; by
     /// event identity for likes, compliance and labels; at most
-    /// [`DEDUP_WINDOW`](crate::DEDUP_WINDOW) keys, under 5 MiB) drops what the backfill
+    /// [`EventStream::DEDUP_WINDOW`](crate::EventStream::DEDUP_WINDOW) keys, under 5 MiB) drops what the backfill
     /// sends twice. The stream yields [`StreamEvent::Recovered`](crate::StreamEvent::Recovered).
     ///
     /// ```

@@ -20,7 +20,7 @@ use crate::stream::reconnect::ReconnectPolicy;
 /// # async fn main() {
 /// let em = Emulator::start().await.unwrap();
 /// let client: StreamingClient = em.client_builder().build().unwrap();
-/// client.add_rules([("cats has:images", "cats")], false).await.unwrap();
+/// client.add_rules([("cats has:images", "cats")]).await.unwrap();
 /// let mut tweets = client.filter(StreamParams::new()).unwrap().tweets();
 /// let tweet = tweets.next().await.unwrap();
 /// assert_eq!(tweet.rule_tags().collect::<Vec<_>>(), ["cats"]);

@@ -442,7 +442,7 @@ impl EmulatorBuilder {
     /// # async fn main() {
     /// let em = Emulator::builder().max_rules(1).rule("cat", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// let answer = client.add_rules(["dog"], false).await.unwrap();
+    /// let answer = client.add_rules(["dog"]).await.unwrap();
     /// assert_eq!(answer.errors[0].problem_kind(), ProblemKind::RuleCap);
     /// assert_eq!(em.rules().len(), 1);
     /// # }
@@ -764,7 +764,7 @@ impl Emulator {
     /// # async fn main() {
     /// let em = Emulator::start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// client.add_rules([("cat", "pets")], false).await.unwrap();
+    /// client.add_rules([("cat", "pets")]).await.unwrap();
     /// let requests = em.requests();
     /// assert_eq!(requests.len(), 1);
     /// assert_eq!(requests[0].method, "POST");
@@ -874,7 +874,7 @@ impl Emulator {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("cat", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// client.add_rules([("dog", "pets")], false).await.unwrap();
+    /// client.add_rules([("dog", "pets")]).await.unwrap();
     /// let values: Vec<_> = em.rules().into_iter().map(|(_, value, tag)| (value, tag)).collect();
     /// assert_eq!(values, [("cat".into(), None), ("dog".into(), Some("pets".into()))]);
     /// # }

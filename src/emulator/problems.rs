@@ -51,7 +51,7 @@ pub const INVALID_REQUEST: &str = "https://api.twitter.com/2/problems/invalid-re
 /// # async fn main() {
 /// let em = Emulator::start().await.unwrap();
 /// let client = em.client_builder().build().unwrap();
-/// let answer = client.add_rules(["cats (dogs"], false).await.unwrap();
+/// let answer = client.add_rules(["cats (dogs"]).await.unwrap();
 /// assert_eq!(answer.errors[0].problem_kind(), ProblemKind::InvalidRules);
 /// let raw: serde_json::Value = serde_json::from_slice(&answer.raw).unwrap();
 /// assert_eq!(raw["errors"][0]["type"], problems::INVALID_RULES);
@@ -67,7 +67,7 @@ pub const INVALID_RULES: &str = "https://api.twitter.com/2/problems/invalid-rule
 /// # async fn main() {
 /// let em = Emulator::builder().rule("cats", None).start().await.unwrap();
 /// let client = em.client_builder().build().unwrap();
-/// let answer = client.add_rules(["cats"], false).await.unwrap();
+/// let answer = client.add_rules(["cats"]).await.unwrap();
 /// let raw: serde_json::Value = serde_json::from_slice(&answer.raw).unwrap();
 /// assert_eq!(raw["errors"][0]["type"], problems::DUPLICATE_RULES);
 /// # }
@@ -82,7 +82,7 @@ pub const DUPLICATE_RULES: &str = "https://api.twitter.com/2/problems/duplicate-
 /// # async fn main() {
 /// let em = Emulator::builder().max_rules(0).start().await.unwrap();
 /// let client = em.client_builder().build().unwrap();
-/// let answer = client.add_rules(["cats"], false).await.unwrap();
+/// let answer = client.add_rules(["cats"]).await.unwrap();
 /// let raw: serde_json::Value = serde_json::from_slice(&answer.raw).unwrap();
 /// assert_eq!(raw["errors"][0]["type"], problems::RULE_CAP);
 /// # }

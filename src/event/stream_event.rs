@@ -875,8 +875,11 @@ pub struct RequestError {
 /// let stream = client.sample(StreamParams::new()).unwrap().only(EventKinds::NONE);
 /// let events: Vec<StreamEvent> = stream.collect().await;
 /// let Some(StreamEvent::Disconnected(reason)) = events.last() else { panic!("no end") };
-/// assert_eq!(*reason, DisconnectReason::FatalStatus { status: 401 });
-/// assert_eq!(reason.to_string(), "the server answered 401, which retrying cannot fix");
+/// let DisconnectReason::FatalStatus { status, problem, .. } = reason else { panic!("{reason}") };
+/// assert_eq!(*status, 401);
+/// assert_eq!(problem.as_ref().unwrap().title, "Unauthorized"); // X's own words are kept
+/// assert!(reason.to_string().starts_with("the server answered 401 (Unauthorized"));
+/// assert!(reason.to_string().ends_with(", which retrying cannot fix"));
 /// # }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -9,11 +9,11 @@
 //! let client = StreamingClient::builder(std::env::var("X_BEARER_TOKEN").unwrap())
 //!     .wait_on_rate_limit(true)
 //!     .build()?;
-//! let added = client.add_rules([NewRule::new("cat has:images").tag("cats")], false).await?;
+//! let added = client.add_rules([NewRule::new("cat has:images").tag("cats")]).await?;
 //! for problem in &added.errors {
 //!     eprintln!("not added: {problem}");
 //! }
-//! let report = client.sync_rules(["coffee", "tea"], false).await?;
+//! let report = client.sync_rules(["coffee", "tea"]).await?;
 //! println!("deleted {}, created {}", report.deleted().len(), report.created().len());
 //! # Ok(()) }
 //! ```

@@ -20,7 +20,7 @@ use crate::error::Error;
 /// # async fn main() {
 /// let em = Emulator::builder().rule("coffee", Some("hot")).rule("tea", None).start().await.unwrap();
 /// let client = em.client_builder().build().unwrap();
-/// let plan = client.sync_rules([("coffee", "drinks")], true).await.unwrap().plan;
+/// let plan = client.sync_rules_dry_run([("coffee", "drinks")]).await.unwrap().plan;
 /// assert_eq!(plan.keep, []);
 /// assert_eq!(plan.delete.len(), 2); // "tea", and "coffee" under its old tag
 /// assert_eq!(plan.add, [NewRule::new("coffee").tag("drinks")]);
@@ -45,8 +45,8 @@ impl SyncPlan {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("coffee", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// assert!(client.sync_rules(["coffee"], true).await.unwrap().plan.is_empty());
-    /// assert!(!client.sync_rules(["tea"], true).await.unwrap().plan.is_empty());
+    /// assert!(client.sync_rules_dry_run(["coffee"]).await.unwrap().plan.is_empty());
+    /// assert!(!client.sync_rules_dry_run(["tea"]).await.unwrap().plan.is_empty());
     /// # }
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -61,7 +61,7 @@ impl SyncPlan {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("coffee", Some("hot")).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// let report = client.sync_rules([("coffee", "drinks"), ("tea", "drinks")], true).await.unwrap();
+    /// let report = client.sync_rules_dry_run([("coffee", "drinks"), ("tea", "drinks")]).await.unwrap();
     /// assert_eq!(report.plan().retagged().collect::<Vec<_>>(), ["coffee"]);
     /// # }
     /// ```
@@ -136,7 +136,7 @@ pub(crate) fn plan(active: &[Rule], desired: &[NewRule]) -> Result<SyncPlan, Err
 /// # async fn main() {
 /// let em = Emulator::builder().rule("old", None).start().await.unwrap();
 /// let client = em.client_builder().build().unwrap();
-/// let report: SyncReport = client.sync_rules(["new"], true).await.unwrap();
+/// let report: SyncReport = client.sync_rules_dry_run(["new"]).await.unwrap();
 /// assert!(report.is_dry_run());
 /// assert_eq!(report.deleted()[0].value, "old");
 /// assert_eq!(em.rules()[0].1, "old"); // a dry run changes nothing
@@ -227,9 +227,9 @@ impl SyncReport {
     /// # async fn main() {
     /// let em = Emulator::start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// assert!(client.sync_rules(["cats"], false).await.unwrap().is_clean());
+    /// assert!(client.sync_rules(["cats"]).await.unwrap().is_clean());
     /// // X refuses an unbalanced parenthesis: reported, not an `Err`.
-    /// let report = client.sync_rules(["cats", "dogs (puppies"], false).await.unwrap();
+    /// let report = client.sync_rules(["cats", "dogs (puppies"]).await.unwrap();
     /// assert!(!report.is_clean());
     /// assert_eq!(report.errors()[0].value.as_deref(), Some("dogs (puppies"));
     /// # }
@@ -246,7 +246,7 @@ impl SyncReport {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("cats", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// let report = client.sync_rules(["cats", "dogs"], false).await.unwrap();
+    /// let report = client.sync_rules(["cats", "dogs"]).await.unwrap();
     /// assert_eq!(report.kept()[0].value, "cats");
     /// # }
     /// ```
@@ -262,7 +262,7 @@ impl SyncReport {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("cats", None).rule("dogs", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// let report = client.sync_rules(["cats"], false).await.unwrap();
+    /// let report = client.sync_rules(["cats"]).await.unwrap();
     /// assert_eq!(report.deleted().iter().map(|r| r.value.as_str()).collect::<Vec<_>>(), ["dogs"]);
     /// # }
     /// ```
@@ -275,7 +275,7 @@ impl SyncReport {
     ///
     /// ```no_run
     /// # async fn run(client: tweetstream::StreamingClient) -> Result<(), tweetstream::Error> {
-    /// let report = client.sync_rules(["coffee", "tea"], false).await?;
+    /// let report = client.sync_rules(["coffee", "tea"]).await?;
     /// println!("kept {}, deleted {}, created {}",
     ///     report.kept().len(), report.deleted().len(), report.created().len());
     /// # Ok(()) }
@@ -289,7 +289,7 @@ impl SyncReport {
 ///
 /// ```no_run
 /// # async fn run(client: tweetstream::StreamingClient) -> Result<(), tweetstream::Error> {
-/// let report = client.sync_rules(["coffee", "tea"], false).await?;
+/// let report = client.sync_rules(["coffee", "tea"]).await?;
 /// println!("{report}"); // kept 1, deleted 0, created 1
 /// # Ok(()) }
 /// ```

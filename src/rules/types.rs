@@ -247,7 +247,7 @@ impl fmt::Display for RuleProblem {
 /// # async fn main() {
 /// # let em = Emulator::start().await.unwrap();
 /// # let client = em.client_builder().build().unwrap();
-/// let answer = client.add_rules(["cats", "dogs (puppies"], false).await.unwrap();
+/// let answer = client.add_rules(["cats", "dogs (puppies"]).await.unwrap();
 /// let summary: RulesSummary = answer.summary();
 /// assert_eq!((summary.created, summary.invalid), (Some(1), Some(1)));
 /// assert_eq!(summary.deleted, None); // an add has no delete counts
@@ -331,7 +331,7 @@ struct Wire {
 /// # async fn main() {
 /// # let em = Emulator::start().await.unwrap();
 /// # let client = em.client_builder().build().unwrap();
-/// let answer = client.add_rules([("cats", "pets")], false).await.unwrap();
+/// let answer = client.add_rules([("cats", "pets")]).await.unwrap();
 /// assert_eq!(answer.status, 201);
 /// assert_eq!(answer.data[0].tag.as_deref(), Some("pets"));
 /// assert!(answer.errors.is_empty());
@@ -388,7 +388,7 @@ impl RulesResponse {
     /// # async fn main() {
     /// # let em = Emulator::start().await.unwrap();
     /// # let client = em.client_builder().build().unwrap();
-    /// let answer = client.add_rules(["cats"], false).await.unwrap();
+    /// let answer = client.add_rules(["cats"]).await.unwrap();
     /// let raw: serde_json::Value = serde_json::from_str(answer.raw_str().unwrap()).unwrap();
     /// assert_eq!(raw["data"][0]["value"], "cats");
     /// # }
@@ -405,7 +405,7 @@ impl RulesResponse {
     /// # async fn main() {
     /// # let em = Emulator::builder().rule("a", None).start().await.unwrap();
     /// # let client = em.client_builder().build().unwrap();
-    /// let answer = client.delete_rules_by_value(["a", "never-added"], false).await.unwrap();
+    /// let answer = client.delete_rules_by_value(["a", "never-added"]).await.unwrap();
     /// assert_eq!(answer.summary().deleted, Some(1));
     /// assert_eq!(answer.summary().not_deleted, Some(1));
     /// # }

@@ -1,5 +1,5 @@
 //! Every wait for an event is bounded, so a regression fails the test with a message
-//! instead of hanging CI. Shared by `tests/support` and `tests/emulator_support`.
+//! instead of hanging CI. Delivered by `tests/support` and `tests/emulator_support`.
 //!
 //! Two limits, because the suite runs on both clocks: on tokio's paused clock a hang makes
 //! the runtime idle, so time auto-advances to the next timer; a one-second tick keeps one

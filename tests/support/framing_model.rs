@@ -2,7 +2,7 @@
 //! and the `framer` fuzz target so both check the framer against one definition.
 
 use bytes::Bytes;
-use tweetstream::framing::{Frame, LineTooLong};
+use tweetstream::__private::{Frame, LineTooLong};
 
 /// What the framer produced: frames and refusals, in order.
 pub type Out = Vec<Result<Frame, LineTooLong>>;

@@ -1,4 +1,4 @@
-//! Shared test support: a scripted server and small helpers.
+//! Delivered test support: a scripted server and small helpers.
 #![allow(dead_code)]
 
 pub mod deadline;

@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn arrays_are_split_into_their_numbers_exactly() {
-        use crate::model::codec::exact_numbers;
+        use crate::model::codec::exact_numbers::exact_numbers;
         let read = |t: &str| {
             exact_numbers(t).map(|v| v.iter().map(ToString::to_string).collect::<Vec<_>>())
         };
