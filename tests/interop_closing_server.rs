@@ -87,7 +87,14 @@ async fn fatal_statuses_end_the_stream_after_exactly_one_request() {
             events.iter().map(obs).collect::<Vec<_>>(),
             [
                 format!("request_error {status} None"),
-                format!("disconnected FatalStatus {{ status: {status} }}"),
+                // The problem body, when the server sent one, is kept in the final reason.
+                match &err.problem {
+                    Some(p) => format!(
+                        "disconnected FatalStatus {{ status: {status} }}: {}",
+                        p.title
+                    ),
+                    None => format!("disconnected FatalStatus {{ status: {status} }}"),
+                },
             ],
             "{what}"
         );
@@ -255,7 +262,7 @@ async fn stream_bodies_that_end_with_the_connection_deliver_every_line() {
                 "truncated {\"data\":{\"id\"",
                 "closed Some(0ns)",
                 "request_error 401 None",
-                "disconnected FatalStatus { status: 401 }",
+                "disconnected FatalStatus { status: 401 }: Unauthorized",
             ],
             "{what}"
         );

@@ -106,6 +106,11 @@ async fn fatal_statuses_through_nginx_end_the_stream_after_one_request() {
         ),
     ];
     for (status, script, body) in cases {
+        // X's words come through nginx and are kept in the final reason.
+        let title = serde_json::from_str::<serde_json::Value>(&body).unwrap()["title"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let em = Emulator::start().await.unwrap();
         let Some(nginx) = Nginx::start(em.local_addr().port(), Duration::from_secs(60)).await
         else {
@@ -117,7 +122,7 @@ async fn fatal_statuses_through_nginx_end_the_stream_after_one_request() {
             all(c.filter(StreamParams::new()).unwrap()).await,
             [
                 format!("request_error {status} None"),
-                format!("disconnected FatalStatus {{ status: {status} }}"),
+                format!("disconnected FatalStatus {{ status: {status} }}: {title}"),
             ]
         );
         assert_eq!(em.stream_connections(), 1, "{status}");

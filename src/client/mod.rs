@@ -32,7 +32,7 @@ impl StreamingClient {
     /// ```
     /// # use tweetstream::{StreamEndpoint, StreamParams, StreamingClient};
     /// let client = StreamingClient::new("token").unwrap();
-    /// let group = client.redundant(StreamEndpoint::Sample10, StreamParams::new().partition(1), StreamingClient::Self::MAX_REDUNDANT).unwrap();
+    /// let group = client.redundant(StreamEndpoint::Sample10, StreamParams::new().partition(1), StreamingClient::MAX_REDUNDANT).unwrap();
     /// assert_eq!(group.live_connections(), 8);
     /// ```
     pub const MAX_REDUNDANT: usize = 8;

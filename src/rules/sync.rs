@@ -20,7 +20,7 @@ use crate::error::Error;
 /// # async fn main() {
 /// let em = Emulator::builder().rule("coffee", Some("hot")).rule("tea", None).start().await.unwrap();
 /// let client = em.client_builder().build().unwrap();
-/// let plan = client.sync_rules_dry_run([("coffee", "drinks")]).await.unwrap().plan;
+/// let plan = client.sync_rules_dry_run([("coffee", "drinks")]).await.unwrap().plan().clone();
 /// assert_eq!(plan.keep, []);
 /// assert_eq!(plan.delete.len(), 2); // "tea", and "coffee" under its old tag
 /// assert_eq!(plan.add, [NewRule::new("coffee").tag("drinks")]);
@@ -45,8 +45,8 @@ impl SyncPlan {
     /// # async fn main() {
     /// let em = Emulator::builder().rule("coffee", None).start().await.unwrap();
     /// let client = em.client_builder().build().unwrap();
-    /// assert!(client.sync_rules_dry_run(["coffee"]).await.unwrap().plan.is_empty());
-    /// assert!(!client.sync_rules_dry_run(["tea"]).await.unwrap().plan.is_empty());
+    /// assert!(client.sync_rules_dry_run(["coffee"]).await.unwrap().plan().is_empty());
+    /// assert!(!client.sync_rules_dry_run(["tea"]).await.unwrap().plan().is_empty());
     /// # }
     /// ```
     pub fn is_empty(&self) -> bool {

@@ -958,7 +958,7 @@ mod tests {
                 problem: None
             }
             .to_string(),
-            "fatal HTTP status 401"
+            "the server answered 401, which retrying cannot fix"
         );
     }
 }

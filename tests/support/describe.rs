@@ -1,6 +1,6 @@
 //! Events as short comparable lines, so a test can assert a whole sequence at once.
 
-use tweetstream::{LineError, StreamEvent};
+use tweetstream::{DisconnectReason, LineError, StreamEvent};
 
 /// `connected 1`, `tweet 7`, `request_error 429 Some(60s)`, `closed Some(0ns)`, ...
 pub fn describe(e: &StreamEvent) -> String {
@@ -19,6 +19,15 @@ pub fn describe(e: &StreamEvent) -> String {
             )
         }
         StreamEvent::RequestError(r) => format!("request_error {} {:?}", r.status, r.retry_in),
+        StreamEvent::Disconnected(DisconnectReason::FatalStatus {
+            status, problem, ..
+        }) => match problem {
+            Some(p) => format!(
+                "disconnected FatalStatus {{ status: {status} }}: {}",
+                p.title
+            ),
+            None => format!("disconnected FatalStatus {{ status: {status} }}"),
+        },
         StreamEvent::Disconnected(r) => format!("disconnected {r:?}"),
         other => other.name().to_owned(),
     }

@@ -21,7 +21,7 @@ macro_rules! open_enum {
         /// a value X adds later decodes to `Other`, kept verbatim.
         ///
         /// ```
-        #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+        #[doc = "use tweetstream::model::{*, enums::*};"]
         #[doc = concat!("let v: ", stringify!($name), " = serde_json::from_str(r#\"\"", $fwire, "\"\"#).unwrap();")]
         #[doc = concat!("assert_eq!(v, ", stringify!($name), "::", stringify!($first), ");")]
         #[doc = concat!("assert_eq!(serde_json::to_string(&v).unwrap(), r#\"\"", $fwire, "\"\"#);")]
@@ -45,7 +45,7 @@ macro_rules! open_enum {
             /// The wire string.
             ///
             /// ```
-            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = "use tweetstream::model::{*, enums::*};"]
             #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($first), ".as_str(), \"", $fwire, "\");")]
             #[doc = concat!("assert_eq!(", stringify!($name), "::Other(\"added_in_2030\".into()).as_str(), \"added_in_2030\");")]
             /// ```
@@ -60,7 +60,7 @@ macro_rules! open_enum {
             /// Whether this is a value this version does not know.
             ///
             /// ```
-            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = "use tweetstream::model::{*, enums::*};"]
             #[doc = concat!("assert!(!", stringify!($name), "::from_wire(\"", $fwire, "\").is_other());")]
             #[doc = concat!("assert!(", stringify!($name), "::from_wire(\"added_in_2030\").is_other());")]
             /// ```
@@ -71,7 +71,7 @@ macro_rules! open_enum {
             /// Maps a wire string to a variant; unknown strings become `Other`.
             ///
             /// ```
-            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = "use tweetstream::model::{*, enums::*};"]
             #[doc = concat!("assert_eq!(", stringify!($name), "::from_wire(\"", $fwire, "\"), ", stringify!($name), "::", stringify!($first), ");")]
             #[doc = concat!("assert_eq!(", stringify!($name), "::from_wire(\"added_in_2030\"), ", stringify!($name), "::Other(\"added_in_2030\".into()));")]
             /// ```
