@@ -7,12 +7,18 @@ use std::time::Duration;
 use futures_util::StreamExt as _;
 use tokio::time::Instant;
 use tweetstream::emulator::{Emulator, Script, problems};
-use tweetstream::{StreamEvent, StreamParams, StreamingClient};
+use tweetstream::{DisconnectReason, StreamEvent, StreamParams, StreamingClient};
 
 fn obs(e: &StreamEvent) -> String {
     match e {
         StreamEvent::Connected(c) => format!("connected {}", c.connection),
         StreamEvent::RequestError(r) => format!("request_error {} {:?}", r.status, r.retry_in),
+        StreamEvent::Disconnected(DisconnectReason::FatalStatus {
+            status, problem, ..
+        }) => {
+            let title = problem.as_ref().map(|p| p.title.as_str());
+            format!("disconnected FatalStatus {status}: {title:?}")
+        }
         StreamEvent::Disconnected(r) => format!("disconnected {r:?}"),
         other => other.name().to_owned(),
     }
@@ -70,11 +76,14 @@ async fn fatal_statuses_then_close_end_after_one_request() {
         let closing = [Script::new().connection_close(), Script::new().http10()];
         for script in closing {
             let (events, _) = play(vec![script.status(status, body.clone())], None).await;
+            // X's problem is kept: its title as the body sent it.
+            let sent: serde_json::Value = serde_json::from_str(&body).unwrap();
+            let title = sent["title"].as_str().unwrap();
             assert_eq!(
                 events,
                 [
                     format!("request_error {status} None"),
-                    format!("disconnected FatalStatus {{ status: {status} }}"),
+                    format!("disconnected FatalStatus {status}: Some({title:?})"),
                 ]
             );
         }

@@ -230,11 +230,10 @@ impl StreamingClient {
     /// Refused like [`stream`](Self::stream), and when `n` is 0 or above 8.
     ///
     /// ```
-    /// # use tweetstream::Self::MAX_REDUNDANT;
     /// # use tweetstream::{StreamEndpoint, StreamParams, StreamingClient};
     /// let client = StreamingClient::new("token").unwrap();
     /// let params = StreamParams::new().partition(1);
-    /// let err = client.redundant(StreamEndpoint::Firehose, params.clone(), Self::MAX_REDUNDANT + 1).unwrap_err();
+    /// let err = client.redundant(StreamEndpoint::Firehose, params.clone(), StreamingClient::MAX_REDUNDANT + 1).unwrap_err();
     /// assert_eq!(err.parameter_name(), Some("n"));
     /// let group = client.redundant(StreamEndpoint::Firehose, params, 2).unwrap();
     /// assert!(client.is_streaming()); // the group is the client's one live stream

@@ -29,9 +29,9 @@ use bytes::{Buf, Bytes};
 /// a misbehaving server or proxy can make us buffer.
 ///
 /// ```
-/// # use tweetstream::__private::*;
-/// assert_eq!(DEFAULT_MAX_LINE_BYTES, 4 << 20);
-/// assert_eq!(LineFramer::default().max_line_bytes(), DEFAULT_MAX_LINE_BYTES);
+/// # use tweetstream::{ClientBuilder, __private::LineFramer};
+/// assert_eq!(ClientBuilder::DEFAULT_MAX_LINE_BYTES, 4 << 20);
+/// assert_eq!(LineFramer::default().max_line_bytes(), ClientBuilder::DEFAULT_MAX_LINE_BYTES);
 /// ```
 pub const DEFAULT_MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
 

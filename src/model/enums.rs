@@ -1,4 +1,4 @@
-//! Enumerated values of the v2 schema, each open (see [`open_enum`](crate::model::codec::open_enum)).
+//! Enumerated values of the v2 schema, each open: a value X adds later decodes to `Other`, kept verbatim.
 
 use crate::model::codec::open_enum::open_enum;
 

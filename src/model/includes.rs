@@ -495,7 +495,7 @@ impl Includes {
     /// #   "attachments": {"media_keys": ["7_1578408579454832641", "3_0", "3_1578408579454832640"], "poll_ids": ["1199786642468413448"]},
     /// #   "referenced_tweets": [{"type": "quoted", "id": "1578374373316431872"}]}"#).unwrap();
     /// let (r, expanded) = inc.referenced_by(&tweet).next().unwrap();
-    /// assert_eq!(r.kind, tweetstream::model::ReferenceType::Quoted);
+    /// assert_eq!(r.kind, tweetstream::model::enums::ReferenceType::Quoted);
     /// assert!(expanded.unwrap().text.contains("Charles Darwin"));
     /// ```
     pub fn referenced_by<'a>(
