@@ -515,15 +515,11 @@ mod tests {
             ErrorKind::Status
         );
         assert!(Error::status_error(400, None, None).kind() == ErrorKind::BadRequest);
-        assert!(
-            Error::status_error(401, None, None).kind() == ErrorKind::Unauthorized
-        );
+        assert!(Error::status_error(401, None, None).kind() == ErrorKind::Unauthorized);
         assert!(Error::status_error(403, None, None).kind() == ErrorKind::Forbidden);
         assert!(Error::status_error(404, None, None).kind() == ErrorKind::NotFound);
         assert!(Error::status_error(502, None, None).kind() == ErrorKind::ServerError);
-        assert!(
-            Error::status_error(502, None, None).kind() != ErrorKind::TooManyRequests
-        );
+        assert!(Error::status_error(502, None, None).kind() != ErrorKind::TooManyRequests);
         let rl = RateLimit {
             limit: Some(450),
             remaining: Some(0),
@@ -548,10 +544,7 @@ mod tests {
         assert_eq!(e.parameter_name(), Some("stall_timeout"));
         assert!(e.to_string().contains("stall_timeout"));
         let e = Error::parameter("backfill_minutes", "must be 0 to 5");
-        assert!(
-            e.kind() == ErrorKind::InvalidParameter
-                && e.kind() != ErrorKind::Builder
-        );
+        assert!(e.kind() == ErrorKind::InvalidParameter && e.kind() != ErrorKind::Builder);
         assert!(e.to_string().contains("backfill_minutes"));
     }
 }

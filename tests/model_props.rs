@@ -3,9 +3,9 @@
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};
+use tweetstream::model::enums::*;
 use tweetstream::model::roundtrip::check_line;
 use tweetstream::model::*;
-use tweetstream::model::enums::*;
 
 fn fixture_lines() -> Vec<Value> {
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
