@@ -69,14 +69,15 @@ impl RateLimit {
     }
 }
 
-/// The longest wait a server's headers can impose: `Retry-After` (or `x-rate-limit-reset`)
-/// further away than this is capped to it. 15 minutes is X's rate-limit window: no answer
-/// of X's asks for longer, and a skewed clock or a bad header must not park a stream for
-/// hours.
-pub(crate) const MAX_SERVER_WAIT: Duration = Duration::from_secs(15 * 60);
+/// The longest wait `Retry-After` can impose: further away than this is capped to it.
+/// 15 minutes is X's rate-limit window: no answer of X's asks for longer, and a skewed
+/// clock or a bad header must not park a stream for hours. (`x-rate-limit-reset` is X's
+/// own clock and is honoured as sent on a stream, as before.)
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(15 * 60);
 
 /// `Retry-After` (RFC 9110 §10.2.3): delta-seconds or an HTTP-date, measured against
-/// `now`. A date in the past, a negative or unparseable value: `None`.
+/// `now`, capped at [`MAX_RETRY_AFTER`]. A date in the past, a negative or unparseable
+/// value: `None`.
 pub(crate) fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers
         .get(http::header::RETRY_AFTER)?
@@ -86,16 +87,16 @@ pub(crate) fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // Huge numbers saturate, then are capped with the rest.
         let secs = value.parse::<u64>().unwrap_or(u64::MAX);
-        return Some(Duration::from_secs(secs));
+        return Some(Duration::from_secs(secs).min(MAX_RETRY_AFTER));
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    at.duration_since(now).ok().filter(|d| !d.is_zero())
+    let wait = at.duration_since(now).ok().filter(|d| !d.is_zero())?;
+    Some(wait.min(MAX_RETRY_AFTER))
 }
 
 /// The one place response headers become a wait before the next request: the server's own
 /// floor under the reconnect schedule. On 429 (and X's old 420) it is `x-rate-limit-reset`
 /// or `Retry-After`, whichever is later; on 503, `Retry-After`; nothing on other statuses.
-/// Capped at [`MAX_SERVER_WAIT`].
 pub(crate) fn server_wait(
     status: u16,
     headers: &http::HeaderMap,
@@ -113,7 +114,7 @@ pub(crate) fn server_wait(
         (Some(a), Some(r)) => Some(a.max(r)),
         (a, r) => a.or(r),
     };
-    wait.map(|w| w.min(MAX_SERVER_WAIT))
+    wait
 }
 
 #[cfg(test)]
@@ -166,11 +167,11 @@ mod tests {
         // Capped at 15 minutes, however far.
         assert_eq!(
             wait(503, &[("retry-after", "99999999999999999999999")]),
-            Some(MAX_SERVER_WAIT)
+            Some(MAX_RETRY_AFTER)
         );
         assert_eq!(
             wait(503, &[("retry-after", "Fri, 01 Jan 2100 00:00:00 GMT")]),
-            Some(MAX_SERVER_WAIT)
+            Some(MAX_RETRY_AFTER)
         );
         // Other statuses do not carry a wait.
         assert_eq!(wait(500, &[("retry-after", "12")]), None);

@@ -11,15 +11,19 @@ pub(crate) const MAX_RATE_LIMIT_WAITS: u32 = 3;
 /// Slack added after the reset time, as tweepy does.
 const SLACK: Duration = Duration::from_secs(1);
 
+/// X's rate-limit window: a reset further away than this (a skewed clock, a bad header) is
+/// not believed, and the wait is capped at one window.
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+
 /// The wait when a 429 carries neither `x-rate-limit-reset` nor `Retry-After`.
 const WITHOUT_RESET: Duration = Duration::from_secs(60);
 
 /// How long to sleep after a 429 before retrying, given the server's wait (the later of
-/// `x-rate-limit-reset` and `Retry-After`, already capped at one 15-minute window): that
-/// wait plus one second; a minute without either header.
+/// `x-rate-limit-reset` and `Retry-After`), capped at one 15-minute window, plus one second;
+/// a minute without either header.
 pub(crate) fn rate_limit_delay(server_wait: Option<Duration>) -> Duration {
     match server_wait {
-        Some(d) => d + SLACK,
+        Some(d) => d.min(WINDOW) + SLACK,
         None => WITHOUT_RESET,
     }
 }
