@@ -15,8 +15,8 @@ use std::time::Duration;
 use futures_util::StreamExt as _;
 use support::deadline::bounded;
 use support::hostile::{
-    Act, Hostile, LAST_CHUNK, chunk, gzip, head, ok_chunked, raw_deflate, status_with_body,
-    tweet, zlib,
+    Act, Hostile, LAST_CHUNK, chunk, gzip, head, ok_chunked, raw_deflate, status_with_body, tweet,
+    zlib,
 };
 use tweetstream::{ClientBuilder, StreamEvent, StreamParams, StreamingClient};
 
@@ -34,6 +34,8 @@ struct Case {
     /// Gaps between consecutive requests, in milliseconds (± `slack_ms`).
     gaps_ms: Vec<u64>,
     slack_ms: u64,
+    /// When the stream ended (tokio time since it was created, ± `slack_ms` or 50 ms).
+    end_ms: Option<u64>,
     /// What a naive client would give: must not pass.
     naive: Naive,
 }
@@ -43,6 +45,7 @@ enum Naive {
     Events(Vec<String>),
     Requests(usize),
     GapsMs(Vec<u64>),
+    EndMs(u64),
 }
 
 fn ev(list: &[&str]) -> Vec<String> {
@@ -61,7 +64,10 @@ fn describe(e: &StreamEvent) -> String {
         StreamEvent::Undecodable(u) => format!("undecodable {}", u.reason),
         StreamEvent::Closed(c) => format!("closed {:?}", c.retry_in),
         StreamEvent::ConnectionError(c) => {
-            format!("connection_error {:?} {:?}: {}", c.kind, c.retry_in, c.message)
+            format!(
+                "connection_error {:?} {:?}: {}",
+                c.kind, c.retry_in, c.message
+            )
         }
         StreamEvent::RequestError(r) => format!(
             "request_error {} {:?} problem={:?} body={:?}",
@@ -79,6 +85,8 @@ fn describe(e: &StreamEvent) -> String {
 #[derive(Debug)]
 struct Observed {
     events: Vec<String>,
+    /// Tokio time from the stream's creation to its end.
+    ended_after: Duration,
     requests: Vec<support::hostile::Seen>,
 }
 
@@ -93,11 +101,7 @@ impl Observed {
 
 fn check_events(seen: &[String], want: &[String]) -> Result<(), String> {
     if seen.len() != want.len() {
-        return Err(format!(
-            "{} events, expected {}",
-            seen.len(),
-            want.len()
-        ));
+        return Err(format!("{} events, expected {}", seen.len(), want.len()));
     }
     for (i, (s, w)) in seen.iter().zip(want).enumerate() {
         if !s.starts_with(w.as_str()) {
@@ -124,6 +128,14 @@ fn check(obs: &Observed, case: &Case) -> Result<(), String> {
         ));
     }
     check_gaps(&obs.gaps_ms(), &case.gaps_ms, case.slack_ms)?;
+    if let Some(end) = case.end_ms {
+        let took = obs.ended_after.as_millis() as u64;
+        if took.abs_diff(end) > case.slack_ms.max(50) {
+            return Err(format!(
+                "the stream ended after {took} ms, expected {end} ms"
+            ));
+        }
+    }
     // Whatever the server did, the bearer token went to it alone, as a bearer token.
     for r in &obs.requests {
         if r.header("authorization").as_deref() != Some(&format!("Bearer {TOKEN}")) {
@@ -138,13 +150,16 @@ async fn observe(scripts: Vec<Vec<Act>>, settings: fn(ClientBuilder) -> ClientBu
     let builder = StreamingClient::builder(TOKEN).base_url(server.base_url());
     let client = settings(builder).build().expect("client");
     let mut stream = client.sample(StreamParams::new()).expect("stream");
+    let start = tokio::time::Instant::now();
     let mut events = Vec::new();
     while let Some(e) = bounded("the next event", stream.next()).await {
         events.push(describe(&e));
     }
+    let ended_after = start.elapsed();
     drop(stream);
     Observed {
         events,
+        ended_after,
         requests: server.seen(),
     }
 }
@@ -158,6 +173,9 @@ async fn run(case: Case) -> Observed {
         Naive::Events(events) => check_events(&obs.events, events),
         Naive::Requests(n) => (obs.requests.len() == *n).then_some(()).ok_or_default(),
         Naive::GapsMs(gaps) => check_gaps(&obs.gaps_ms(), gaps, case.slack_ms),
+        Naive::EndMs(end) => (obs.ended_after.as_millis().abs_diff(u128::from(*end)) <= 50)
+            .then_some(())
+            .ok_or_default(),
     };
     assert!(
         naive.is_err(),
@@ -198,8 +216,7 @@ const CLOSED_END: &str = "closed None";
 const UNAUTHORIZED: &[u8] =
     br#"{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}"#;
 const TOO_MANY: &[u8] = br#"{"title":"ConnectionException","detail":"This stream is currently at the maximum allowed connection limit.","connection_issue":"TooManyConnections","type":"https://api.twitter.com/2/problems/streaming-connection"}"#;
-const UNAVAILABLE: &[u8] =
-    br#"{"title":"Service Unavailable","type":"about:blank","status":503}"#;
+const UNAVAILABLE: &[u8] = br#"{"title":"Service Unavailable","type":"about:blank","status":503}"#;
 
 fn cat(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
@@ -274,7 +291,10 @@ mod table {
 
     pub fn informational_responses_before_the_200() -> Case {
         let mut wire = head("HTTP/1.1 100 Continue", &[]);
-        wire.extend(head("HTTP/1.1 103 Early Hints", &[("Link", "</a>; rel=preload")]));
+        wire.extend(head(
+            "HTTP/1.1 103 Early Hints",
+            &[("Link", "</a>; rel=preload")],
+        ));
         wire.extend(ok_chunked(&[], &[&tweet(1)]));
         Case {
             scripts: vec![vec![Act::Send(wire), Act::Close]],
@@ -283,15 +303,13 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["request_error 100"])),
         }
     }
 
     pub fn no_reason_phrase() -> Case {
-        let mut wire = head(
-            "HTTP/1.1 200",
-            &[("Transfer-Encoding", "chunked")],
-        );
+        let mut wire = head("HTTP/1.1 200", &[("Transfer-Encoding", "chunked")]);
         wire.extend(chunk(&tweet(1)));
         wire.extend_from_slice(LAST_CHUNK);
         let mut e503 = head("HTTP/1.1 503", &[("Content-Length", "0")]);
@@ -310,6 +328,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![5000],
             slack_ms: 50,
+            end_ms: None,
             naive: Naive::Events(ev(&["connection_error"])),
         }
     }
@@ -329,6 +348,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1"])),
         }
         .ending()
@@ -350,6 +370,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: Some(20000),
             naive: Naive::Events(ev(&["connection_error Connect None: connection failed"])),
         }
         .ending()
@@ -381,6 +402,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![12_000],
             slack_ms: 50,
+            end_ms: None,
             // Issue 22, item 7: X's 5 s, the header ignored.
             naive: Naive::GapsMs(vec![5_000]),
         }
@@ -404,6 +426,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![39_500],
             slack_ms: 600,
+            end_ms: None,
             naive: Naive::GapsMs(vec![5_000]),
         }
     }
@@ -431,6 +454,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![90_000],
             slack_ms: 50,
+            end_ms: None,
             naive: Naive::GapsMs(vec![60_000]),
         }
     }
@@ -456,6 +480,7 @@ mod table {
             requests: 3,
             gaps_ms: vec![5_000, 10_000],
             slack_ms: 50,
+            end_ms: None,
             naive: Naive::GapsMs(vec![0, 0]),
         }
     }
@@ -475,6 +500,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![900_000],
             slack_ms: 50,
+            end_ms: None,
             naive: Naive::GapsMs(vec![86_400_000]),
         }
     }
@@ -494,12 +520,16 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "connection_error Io"])),
         }
     }
 
     pub fn trailers() -> Case {
-        let mut wire = head("HTTP/1.1 200 OK", &[("Transfer-Encoding", "chunked"), ("Trailer", "X-Checksum")]);
+        let mut wire = head(
+            "HTTP/1.1 200 OK",
+            &[("Transfer-Encoding", "chunked"), ("Trailer", "X-Checksum")],
+        );
         wire.extend(chunk(&tweet(1)));
         wire.extend_from_slice(b"0\r\nX-Checksum: abc\r\nX-Other: 1\r\n\r\n");
         Case {
@@ -509,7 +539,13 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
-            naive: Naive::Events(ev(&["connected 1", T1, "response", "connection_error Stall"])),
+            end_ms: None,
+            naive: Naive::Events(ev(&[
+                "connected 1",
+                T1,
+                "response",
+                "connection_error Stall",
+            ])),
         }
     }
 
@@ -520,10 +556,17 @@ mod table {
         Case {
             scripts: vec![vec![Act::Send(wire), Act::Hold]],
             client: once,
-            events: ev(&["connected 1", T1, "response", "connection_error Io None: ", NO_RETRY]),
+            events: ev(&[
+                "connected 1",
+                T1,
+                "response",
+                "connection_error Io None: ",
+                NO_RETRY,
+            ]),
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", T1, "response", "undecodable"])),
         }
     }
@@ -540,10 +583,19 @@ mod table {
         Case {
             scripts: vec![vec![Act::Send(wire), Act::Close]],
             client: once,
-            events: ev(&["connected 1", T1, "response", T2, "response", CLOSED_END, NO_RETRY]),
+            events: ev(&[
+                "connected 1",
+                T1,
+                "response",
+                T2,
+                "response",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "truncated"])),
         }
     }
@@ -553,13 +605,36 @@ mod table {
         wire.extend(tweet(1));
         wire.extend(tweet(2));
         Case {
-            scripts: vec![vec![Act::Send(wire), Act::Pause(Duration::from_secs(1)), Act::Send(tweet(3)), Act::Close]],
+            scripts: vec![vec![
+                Act::Send(wire),
+                Act::Pause(Duration::from_secs(1)),
+                Act::Send(tweet(3)),
+                Act::Close,
+            ]],
             client: once,
-            events: ev(&["connected 1", T1, "response", T2, "response", T3, "response", CLOSED_END, NO_RETRY]),
+            events: ev(&[
+                "connected 1",
+                T1,
+                "response",
+                T2,
+                "response",
+                T3,
+                "response",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
-            naive: Naive::Events(ev(&["connected 1", T1, "response", T2, "response", CLOSED_END])),
+            end_ms: None,
+            naive: Naive::Events(ev(&[
+                "connected 1",
+                T1,
+                "response",
+                T2,
+                "response",
+                CLOSED_END,
+            ])),
         }
     }
 
@@ -584,6 +659,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![0],
             slack_ms: 50,
+            end_ms: Some(0),
             naive: Naive::GapsMs(vec![30_000]),
         }
     }
@@ -593,7 +669,10 @@ mod table {
     fn coded(coding: &str, body: Vec<u8>) -> Vec<Vec<Act>> {
         let mut wire = head(
             "HTTP/1.1 200 OK",
-            &[("Transfer-Encoding", "chunked"), ("Content-Encoding", coding)],
+            &[
+                ("Transfer-Encoding", "chunked"),
+                ("Content-Encoding", coding),
+            ],
         );
         for piece in body.chunks(7) {
             wire.extend(chunk(piece));
@@ -606,7 +685,15 @@ mod table {
         cat(&[&tweet(1), &tweet(2)])
     }
 
-    const TWO: &[&str] = &["connected 1", T1, "response", T2, "response", CLOSED_END, NO_RETRY];
+    const TWO: &[&str] = &[
+        "connected 1",
+        T1,
+        "response",
+        T2,
+        "response",
+        CLOSED_END,
+        NO_RETRY,
+    ];
 
     pub fn gzip_not_asked_for() -> Case {
         Case {
@@ -616,6 +703,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "undecodable"])),
         }
     }
@@ -628,6 +716,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "undecodable"])),
         }
     }
@@ -640,6 +729,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             // Issue 22, item 4: compressed bytes framed as lines.
             naive: Naive::Events(ev(&["connected 1", "undecodable"])),
         }
@@ -653,6 +743,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "undecodable"])),
         }
     }
@@ -662,10 +753,21 @@ mod table {
         Case {
             scripts: coded("gzip", body),
             client: |b| b.gzip(true).max_retries(0),
-            events: ev(&["connected 1", T1, "response", T2, "response", T3, "response", CLOSED_END, NO_RETRY]),
+            events: ev(&[
+                "connected 1",
+                T1,
+                "response",
+                T2,
+                "response",
+                T3,
+                "response",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             // Issue 22, item 3: the first member only, then an error.
             naive: Naive::Events(ev(&["connected 1", T1, "response", "connection_error"])),
         }
@@ -682,6 +784,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "undecodable"])),
         }
     }
@@ -702,6 +805,7 @@ mod table {
             requests: 3,
             gaps_ms: vec![0, 250],
             slack_ms: 50,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "undecodable"])),
         }
     }
@@ -714,7 +818,10 @@ mod table {
         garbage.truncate(garbage.len() - 8);
         garbage.extend_from_slice(b"\xff\xff\xff\xff not deflate at all");
         let mut scripts = coded("gzip", body);
-        scripts.extend(coded("gzip", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xffjunk".to_vec()));
+        scripts.extend(coded(
+            "gzip",
+            b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xffjunk".to_vec(),
+        ));
         Case {
             scripts,
             client: |b| b.max_retries(1),
@@ -732,7 +839,15 @@ mod table {
             requests: 2,
             gaps_ms: vec![0],
             slack_ms: 50,
-            naive: Naive::Events(ev(&["connected 1", T1, "response", T2, "response", CLOSED_END])),
+            end_ms: None,
+            naive: Naive::Events(ev(&[
+                "connected 1",
+                T1,
+                "response",
+                T2,
+                "response",
+                CLOSED_END,
+            ])),
         }
     }
 
@@ -743,7 +858,10 @@ mod table {
         assert!(bomb.len() < 100_000, "{}", bomb.len());
         let mut wire = head(
             "HTTP/1.1 200 OK",
-            &[("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")],
+            &[
+                ("Transfer-Encoding", "chunked"),
+                ("Content-Encoding", "gzip"),
+            ],
         );
         wire.extend(chunk(&bomb));
         wire.extend_from_slice(LAST_CHUNK);
@@ -758,6 +876,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: Some(0),
             naive: Naive::Events(ev(&["connected 1", "truncated"])),
         }
     }
@@ -781,6 +900,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             // Issue 22, item 5: `problem: null`.
             naive: Naive::Events(ev(&["request_error 429 None problem=None"])),
         }
@@ -797,6 +917,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["request_error 429 None problem=None"])),
         }
     }
@@ -815,6 +936,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![20_000],
             slack_ms: 50,
+            end_ms: Some(40000),
             naive: Naive::GapsMs(vec![30_000]),
         }
     }
@@ -838,6 +960,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connection_error Connect"])),
         }
     }
@@ -851,10 +974,14 @@ mod table {
                 every: Duration::from_millis(500),
             }]],
             client: once,
-            events: ev(&["connection_error Connect None: no response head within 20s", NO_RETRY]),
+            events: ev(&[
+                "connection_error Connect None: no response head within 20s",
+                NO_RETRY,
+            ]),
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: Some(20000),
             naive: Naive::Events(ev(&["connected 1"])),
         }
     }
@@ -862,7 +989,10 @@ mod table {
     pub fn silence_after_the_head() -> Case {
         let wire = head("HTTP/1.1 200 OK", &[("Transfer-Encoding", "chunked")]);
         Case {
-            scripts: vec![vec![Act::Send(wire.clone()), Act::Hold], vec![Act::Send(wire), Act::Hold]],
+            scripts: vec![
+                vec![Act::Send(wire.clone()), Act::Hold],
+                vec![Act::Send(wire), Act::Hold],
+            ],
             client: twice,
             events: ev(&[
                 "connected 1",
@@ -874,6 +1004,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![30_000],
             slack_ms: 50,
+            end_ms: Some(60000),
             naive: Naive::GapsMs(vec![20_000]),
         }
     }
@@ -883,7 +1014,10 @@ mod table {
         let body_len = (UNAUTHORIZED.len() + 100).to_string();
         let mut wire = head(
             "HTTP/1.1 401 Unauthorized",
-            &[("Content-Type", "application/problem+json"), ("Content-Length", &body_len)],
+            &[
+                ("Content-Type", "application/problem+json"),
+                ("Content-Length", &body_len),
+            ],
         );
         wire.extend_from_slice(&UNAUTHORIZED[..30]);
         Case {
@@ -896,7 +1030,8 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
-            naive: Naive::Events(ev(&["request_error 401 None problem=None body=\"\"", "disconnected"])),
+            end_ms: Some(3000),
+            naive: Naive::EndMs(20_000),
         }
     }
 
@@ -930,19 +1065,21 @@ mod table {
             requests: 2,
             gaps_ms: vec![15_000],
             slack_ms: 50,
+            end_ms: None,
             naive: Naive::GapsMs(vec![5_000]),
         }
     }
 
     pub fn fatal_error_body_cut_by_a_reset() -> Case {
         let body_len = (UNAUTHORIZED.len() + 100).to_string();
-        let mut wire = head(
-            "HTTP/1.1 403 Forbidden",
-            &[("Content-Length", &body_len)],
-        );
+        let mut wire = head("HTTP/1.1 403 Forbidden", &[("Content-Length", &body_len)]);
         wire.extend_from_slice(&UNAUTHORIZED[..20]);
         Case {
-            scripts: vec![vec![Act::Send(wire), Act::Pause(Duration::from_millis(100)), Act::Reset]],
+            scripts: vec![vec![
+                Act::Send(wire),
+                Act::Pause(Duration::from_millis(100)),
+                Act::Reset,
+            ]],
             client: |b| b,
             events: ev(&[
                 "request_error 403 None problem=None body=\"{\\\"title\\\":\\\"Unauthoriz\"",
@@ -951,6 +1088,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: Some(100),
             naive: Naive::Events(ev(&["connection_error"])),
         }
     }
@@ -965,6 +1103,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "undecodable"])),
         }
     }
@@ -974,10 +1113,20 @@ mod table {
         Case {
             scripts: ok_once(&[body]),
             client: once,
-            events: ev(&["connected 1", T1, "response", "keep_alive", T2, "response", CLOSED_END, NO_RETRY]),
+            events: ev(&[
+                "connected 1",
+                T1,
+                "response",
+                "keep_alive",
+                T2,
+                "response",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "undecodable"])),
         }
     }
@@ -997,6 +1146,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             // Issue 22, item 8.
             naive: Naive::Events(ev(&["connected 1", "undecodable"])),
         }
@@ -1027,7 +1177,13 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
-            naive: Naive::Events(ev(&["connected 1", "tweet 18446744073709551615", "response", "undecodable"])),
+            end_ms: None,
+            naive: Naive::Events(ev(&[
+                "connected 1",
+                "tweet 18446744073709551615",
+                "response",
+                "undecodable",
+            ])),
         }
     }
 
@@ -1038,7 +1194,13 @@ mod table {
         Case {
             scripts: vec![
                 vec![Act::Send(ok_chunked(&[], &[&big, &tweet(2)])), Act::Close],
-                vec![Act::Send(ok_chunked(&[], &[&big[..100_000], &big[100_000..], &tweet(3)])), Act::Close],
+                vec![
+                    Act::Send(ok_chunked(
+                        &[],
+                        &[&big[..100_000], &big[100_000..], &tweet(3)],
+                    )),
+                    Act::Close,
+                ],
             ],
             client: |b| b.max_retries(1).max_line_bytes(200_000),
             events: ev(&[
@@ -1051,6 +1213,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![0],
             slack_ms: 50,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1", "tweet 1"])),
         }
     }
@@ -1067,7 +1230,10 @@ mod table {
         events.push(NO_RETRY.to_owned());
         let mut gz = head(
             "HTTP/1.1 200 OK",
-            &[("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")],
+            &[
+                ("Transfer-Encoding", "chunked"),
+                ("Content-Encoding", "gzip"),
+            ],
         );
         gz.extend(chunk(&gzip(&body)));
         gz.extend_from_slice(LAST_CHUNK);
@@ -1083,6 +1249,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![0],
             slack_ms: 50,
+            end_ms: None,
             naive: Naive::Events(naive),
         }
     }
@@ -1102,6 +1269,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: None,
             // Issue 22, item 9: a Response, no Errors.
             naive: Naive::Events(ev(&["connected 1", "response", CLOSED_END, NO_RETRY])),
         }
@@ -1124,6 +1292,7 @@ mod table {
             requests: 1,
             gaps_ms: vec![],
             slack_ms: 0,
+            end_ms: Some(0),
             naive: Naive::Requests(2),
         }
     }
@@ -1153,6 +1322,7 @@ mod table {
             requests: 2,
             gaps_ms: vec![5_000],
             slack_ms: 50,
+            end_ms: None,
             naive: Naive::Events(ev(&["connected 1"])),
         }
     }
@@ -1181,8 +1351,9 @@ mod table {
         let mo = if mp < 10 { mp + 3 } else { mp - 9 };
         let y = yoe + era * 400 + i64::from(mo <= 2);
         let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
-        let mn = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            [(mo - 1) as usize];
+        let mn = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ][(mo - 1) as usize];
         format!("{wd}, {d:02} {mn} {y} {h:02}:{m:02}:{s:02} GMT")
     }
 }
@@ -1198,7 +1369,11 @@ fn http_date_helper() {
 /// sees a request, let alone the token; the redirect is an HTTP error on X's schedule.
 #[tokio::test(start_paused = true)]
 async fn redirect_to_another_origin_never_reaches_it() {
-    let other = Hostile::start(vec![vec![Act::Send(ok_chunked(&[], &[&tweet(9)])), Act::Close]]).await;
+    let other = Hostile::start(vec![vec![
+        Act::Send(ok_chunked(&[], &[&tweet(9)])),
+        Act::Close,
+    ]])
+    .await;
     let location = format!("{}/2/tweets/sample/stream", other.base_url());
     let scripts = vec![
         vec![Act::Send(status_with_body(
@@ -1216,10 +1391,15 @@ async fn redirect_to_another_origin_never_reaches_it() {
     let case = Case {
         scripts: vec![],
         client: twice,
-        events: ev(&["request_error 302 Some(5s)", "request_error 308 None", NO_RETRY]),
+        events: ev(&[
+            "request_error 302 Some(5s)",
+            "request_error 308 None",
+            NO_RETRY,
+        ]),
         requests: 2,
         gaps_ms: vec![5_000],
         slack_ms: 50,
+        end_ms: None,
         naive: Naive::Requests(0),
     };
     check(&obs, &case).unwrap();
