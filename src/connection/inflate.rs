@@ -130,6 +130,8 @@ pub(crate) struct ContentDecoder {
     input: Bytes,
     /// The last step filled its output: the inflater may hold more without new input.
     more: bool,
+    /// An error met after the step that came before it was handed out: reported next.
+    pending_error: Option<String>,
     step: usize,
 }
 
@@ -207,6 +209,7 @@ impl ContentDecoder {
             crc: Crc::new(),
             input: Bytes::new(),
             more: false,
+            pending_error: None,
             step: step.max(1),
         })
     }
@@ -249,6 +252,9 @@ impl ContentDecoder {
     /// The next step of decoded bytes (at most `step`), or `None` when the bytes received
     /// so far have all been decoded.
     pub(crate) fn next_output(&mut self) -> Result<Option<Bytes>, DecodeError> {
+        if let Some(e) = self.pending_error.take() {
+            return Err(self.fail(e));
+        }
         loop {
             match &mut self.member {
                 Member::Failed => return Ok(None),
@@ -308,6 +314,13 @@ impl ContentDecoder {
                         FlushDecompress::None,
                     ) {
                         Ok(s) => s,
+                        // What inflated before the corrupt bytes is delivered first.
+                        Err(e) if !out.is_empty() => {
+                            self.pending_error = Some(e.to_string());
+                            self.input = Bytes::new();
+                            self.more = false;
+                            return Ok(Some(Bytes::from(out)));
+                        }
                         Err(e) => return Err(self.fail(e.to_string())),
                     };
                     let used = (self.inflate.total_in() - in0) as usize;
@@ -544,6 +557,21 @@ mod tests {
         assert!(decode_all(Some("deflate"), &[b"\xff\xff\xff\xff"], 10).is_err());
         // An empty coded body is a complete one.
         assert_eq!(decode_all(Some("gzip"), &[], 10).unwrap(), b"");
+    }
+
+    #[test]
+    fn what_inflates_before_corrupt_bytes_comes_out_first() {
+        // One chunk: a sync-flushed line, then bytes no deflate stream has.
+        let mut enc = DeflateEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(b"{\"a\":1}\r\n").unwrap();
+        enc.flush().unwrap();
+        let mut wire = std::mem::take(enc.get_mut());
+        wire.extend_from_slice(b"\xff\xff\xff\xff not coded");
+        let mut d = ContentDecoder::new(Coding::Deflate, 1000).unwrap();
+        d.push(Bytes::from(wire));
+        assert_eq!(&d.next_output().unwrap().unwrap()[..], b"{\"a\":1}\r\n");
+        assert!(d.next_output().is_err());
+        assert_eq!(d.next_output(), Ok(None));
     }
 
     #[test]
