@@ -27,7 +27,13 @@ use std::process::{Command, Stdio};
 use futures_util::StreamExt as _;
 use tweetstream::{StreamEvent, StreamParams, StreamingClient};
 
-const CASES: [&str; 5] = ["normal", "bomb-plain", "bomb-gzip", "tiny-plain", "tiny-gzip"];
+const CASES: [&str; 5] = [
+    "normal",
+    "bomb-plain",
+    "bomb-gzip",
+    "tiny-plain",
+    "tiny-gzip",
+];
 const BOMB: usize = 256 << 20;
 const TINY_LINES: usize = 200_000;
 const GOAL_KIB: u64 = 16 * 1024;
@@ -71,7 +77,11 @@ fn serve(listener: TcpListener, gzip: bool, writes: Vec<Vec<u8>>) -> u64 {
         head.push(byte[0]);
     }
     let mut wire = 0u64;
-    let coding = if gzip { "Content-Encoding: gzip\r\n" } else { "" };
+    let coding = if gzip {
+        "Content-Encoding: gzip\r\n"
+    } else {
+        ""
+    };
     let _ = write!(
         socket,
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n{coding}\r\n"

@@ -235,7 +235,7 @@ async fn run(args: Args) -> Result<ExitCode, tweetstream::Error> {
                         println!("created  {}", line(r));
                     }
                 }
-                print_problems(&report.errors());
+                print_problems(report.errors());
                 println!(
                     "{} kept, {} {}deleted, {} {}added",
                     report.kept().len(),

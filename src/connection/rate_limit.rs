@@ -110,11 +110,10 @@ pub(crate) fn server_wait(
         420 | 429 => RateLimit::from_headers(headers).and_then(|r| r.reset_in(now)),
         _ => None,
     };
-    let wait = match (after, reset) {
+    match (after, reset) {
         (Some(a), Some(r)) => Some(a.max(r)),
         (a, r) => a.or(r),
-    };
-    wait
+    }
 }
 
 #[cfg(test)]

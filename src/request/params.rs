@@ -427,6 +427,16 @@ impl StreamParams {
     }
 }
 
+/// The request target of a stream: its path and, when there is one, the query.
+pub(crate) fn path_and_query(endpoint: StreamEndpoint, params: &StreamParams) -> String {
+    let query = params.query();
+    if query.is_empty() {
+        endpoint.path().to_owned()
+    } else {
+        format!("{}?{query}", endpoint.path())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,15 +552,5 @@ mod tests {
             .allow_unknown_fields();
         p.validate_for(StreamEndpoint::Filter).unwrap();
         assert_eq!(p.query(), "tweet.fields=lang,views_breakdown");
-    }
-}
-
-/// The request target of a stream: its path and, when there is one, the query.
-pub(crate) fn path_and_query(endpoint: StreamEndpoint, params: &StreamParams) -> String {
-    let query = params.query();
-    if query.is_empty() {
-        endpoint.path().to_owned()
-    } else {
-        format!("{}?{query}", endpoint.path())
     }
 }

@@ -573,7 +573,7 @@ impl ReconnectState {
             if policy.is_fatal(status) {
                 tracing::warn!(status, "fatal status, not reconnecting");
                 return Decision::Stop(DisconnectReason::FatalStatus {
-                    status: status,
+                    status,
                     problem: None,
                 });
             }
