@@ -137,6 +137,7 @@ pub use crate::stream::tweets::Tweets;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::connection::framing::{Frame, LineFramer, LineTooLong};
+    pub use crate::connection::inflate::decode_all;
     pub use crate::stream::reconnect::{Decision, Failure, ReconnectState};
 
     /// The reason the reconnect policy gives for a fatal status (X's problem comes later).

@@ -1,8 +1,11 @@
 //! The fault matrix: random sequences of connections, each ending in one fault drawn from
 //! {network error, reset mid-line, stall, 5xx, a proxy's HTML 5xx page, 429, clean close,
-//! oversized line, operational disconnect} and carrying good lines, bad lines and
+//! oversized line, operational disconnect, a gzip bomb, a corrupt coded body} and carrying
+//! good lines, bad lines and
 //! keep-alives before it, each answered on a wire drawn from {keep-alive, `Connection:
-//! close` then close, HTTP/1.0 body until the close}, optionally ending with a fatal status
+//! close` then close, HTTP/1.0 body until the close} in a content coding drawn from {none,
+//! gzip, gzip members back to back, deflate (zlib), raw deflate}, none asked for, optionally
+//! ending with a fatal status
 //! (400/401/403/404) that must stop the stream after exactly one request; played by the
 //! emulator on paused tokio time.
 //!
@@ -19,7 +22,7 @@ use futures_util::StreamExt as _;
 use proptest::prelude::*;
 use tokio::time::Instant;
 use tweetstream::__private::{Decision, Failure, ReconnectState};
-use tweetstream::emulator::{ChunkPattern, Emulator, Script, problems};
+use tweetstream::emulator::{ChunkPattern, ContentCoding, Emulator, Script, problems};
 use tweetstream::{
     ConnectionErrorKind, DisconnectReason, EventStream, LineError, ReconnectPolicy, StreamEvent,
     StreamParams, StreamingClient,
@@ -62,6 +65,10 @@ enum End {
     OversizedLine,
     /// X's operational-disconnect line, then a clean end.
     OperationalDisconnect,
+    /// A gzip member inflating to far more than the line limit, then nothing.
+    Bomb,
+    /// Bytes the body's coding cannot decode, then nothing.
+    Corrupt,
 }
 
 impl End {
@@ -100,7 +107,30 @@ struct Conn {
     healthy: bool,
     chunks: ChunkPattern,
     wire: Wire,
+    /// The 200 body's content coding (the client asks for none).
+    coding: Option<ContentCoding>,
     end: End,
+}
+
+fn coding() -> impl Strategy<Value = Option<ContentCoding>> {
+    prop_oneof![
+        3 => Just(None),
+        1 => Just(Some(ContentCoding::Gzip)),
+        1 => Just(Some(ContentCoding::GzipMembers)),
+        1 => Just(Some(ContentCoding::Deflate)),
+        1 => Just(Some(ContentCoding::RawDeflate)),
+    ]
+}
+
+/// The coding a connection ending in `end` can carry: a bomb is a gzip member, and a
+/// corrupt body needs a coding to corrupt.
+fn coding_for(end: End, coding: Option<ContentCoding>) -> Option<ContentCoding> {
+    match end {
+        End::Bomb => Some(ContentCoding::GzipMembers),
+        End::Corrupt => coding.or(Some(ContentCoding::RawDeflate)),
+        _ if end.is_status() => None,
+        _ => coding,
+    }
 }
 
 fn wire() -> impl Strategy<Value = Wire> {
@@ -133,6 +163,8 @@ fn end() -> impl Strategy<Value = End> {
         Just(End::Close),
         Just(End::OversizedLine),
         Just(End::OperationalDisconnect),
+        Just(End::Bomb),
+        Just(End::Corrupt),
     ]
 }
 
@@ -151,15 +183,18 @@ fn conn() -> impl Strategy<Value = Conn> {
         any::<bool>(),
         chunks(),
         wire(),
+        coding(),
         end(),
     )
-        .prop_map(|(items, healthy, chunks, wire, end)| {
+        .prop_map(|(items, healthy, chunks, wire, coding, end)| {
+            let coding = coding_for(end, coding);
             if end.is_status() {
                 Conn {
                     items: Vec::new(),
                     healthy: false,
                     chunks: ChunkPattern::Whole,
                     wire,
+                    coding,
                     end,
                 }
             } else {
@@ -168,6 +203,7 @@ fn conn() -> impl Strategy<Value = Conn> {
                     healthy,
                     chunks,
                     wire,
+                    coding,
                     end,
                 }
             }
@@ -322,6 +358,9 @@ fn plan(conns: &[Conn], fatal: Option<(u16, Wire)>, policy: &ReconnectPolicy) ->
             state.on_connected();
             plan.expected.push(Obs::Connected(connected));
             s = s.chunks(c.chunks.clone());
+            if let Some(coding) = c.coding {
+                s = s.content_coding(coding);
+            }
             let half = c.items.len() / 2;
             for (i, item) in c.items.iter().enumerate() {
                 if c.healthy && i == half {
@@ -399,6 +438,14 @@ fn plan(conns: &[Conn], fatal: Option<(u16, Wire)>, policy: &ReconnectPolicy) ->
                     s = s.oversized_line(MAX_LINE * 3).stall();
                     state.on_failure(policy, Failure::Network)
                 }
+                End::Bomb => {
+                    s = s.gzip_bomb(MAX_LINE * 1000).stall();
+                    state.on_failure(policy, Failure::Network)
+                }
+                End::Corrupt => {
+                    s = s.corrupt_coding().stall();
+                    state.on_failure(policy, Failure::Network)
+                }
                 End::Close => {
                     s = s.close();
                     state.on_clean_close(policy)
@@ -417,8 +464,11 @@ fn plan(conns: &[Conn], fatal: Option<(u16, Wire)>, policy: &ReconnectPolicy) ->
                     Obs::ConnectionError(ConnectionErrorKind::Io, Some(delay))
                 }
                 End::Stall => Obs::ConnectionError(ConnectionErrorKind::Stall, Some(delay)),
-                End::OversizedLine => {
+                End::OversizedLine | End::Bomb => {
                     Obs::ConnectionError(ConnectionErrorKind::LineTooLong, Some(delay))
+                }
+                End::Corrupt => {
+                    Obs::ConnectionError(ConnectionErrorKind::ContentCoding, Some(delay))
                 }
                 _ => Obs::Closed(Some(delay)),
             });
@@ -518,7 +568,7 @@ async fn run_matrix(conns: Vec<Conn>, fatal: Option<(u16, Wire)>) {
     assert_eq!(
         seen.len(),
         plan.expected.len(),
-        "seen {seen:#?}\nexpected {:#?}",
+        "seen {seen:?}\nexpected {:?}",
         plan.expected
     );
     let mut normalized = seen.clone();
@@ -597,7 +647,12 @@ fn every_fault_in_one_sequence() {
         healthy,
         chunks: ChunkPattern::Fixed(7),
         wire: Wire::KeepAlive,
+        coding: coding_for(end, None),
         end,
+    };
+    let coded = |coding, conn: Conn| Conn {
+        coding: Some(coding),
+        ..conn
     };
     let on = |wire, conn: Conn| Conn { wire, ..conn };
     use Item::*;
@@ -627,6 +682,22 @@ fn every_fault_in_one_sequence() {
         on(Wire::Http10, c(&[Tweet, Tweet], true, End::Close)),
         on(Wire::Close, c(&[Tweet], false, End::ResetMidLine)),
         on(Wire::Close, c(&[Tweet], false, End::Close)),
+        coded(
+            ContentCoding::GzipMembers,
+            c(&[Tweet, BadJson, Tweet], false, End::Close),
+        ),
+        coded(
+            ContentCoding::Deflate,
+            c(&[Tweet, KeepAlive], false, End::ResetMidLine),
+        ),
+        coded(ContentCoding::RawDeflate, c(&[Tweet], true, End::Stall)),
+        coded(ContentCoding::Gzip, c(&[Tweet], false, End::Corrupt)),
+        c(&[Tweet], false, End::Bomb),
+        on(
+            Wire::Http10,
+            coded(ContentCoding::Deflate, c(&[Tweet], false, End::Corrupt)),
+        ),
+        on(Wire::Close, c(&[Tweet, Tweet], false, End::Bomb)),
     ];
     paused_runtime().block_on(run_matrix(conns, Some((401, Wire::Close))));
 }

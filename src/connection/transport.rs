@@ -22,6 +22,7 @@ use rustls::pki_types::pem::PemObject;
 use tokio::net::TcpStream;
 use tower_service::Service;
 
+use crate::connection::inflate::{Coding, ContentDecoder, DEFAULT_STEP, strip_bom};
 use crate::connection::proxy::Proxy;
 use crate::error::Error;
 
@@ -224,18 +225,24 @@ impl Transport {
             .map_err(|_| OpenError::Timeout(self.connect_timeout))?
     }
 
-    /// Sends a request and reads the whole body (at most `limit` bytes), for the REST calls.
-    /// The head is the answer: it comes back even when the body then fails, so the caller
-    /// decides whether a cut body matters (it does not for an error status).
+    /// Sends a request and reads the whole body with [`read_body`], for the REST calls:
+    /// a success body within `success`, an error body within [`BodyLimits::error`]. The
+    /// head is the answer: it comes back even when the body then fails, with what was read.
     pub(crate) async fn send_collect(
         &self,
         request: http::Request<Full<Bytes>>,
-        limit: usize,
-    ) -> Result<(http::response::Parts, Result<Bytes, Error>), Error> {
+        success: BodyLimits,
+        stall_timeout: Duration,
+    ) -> Result<(http::response::Parts, BodyRead), Error> {
         let Exchange { response, conn } = self.open(request).await?;
+        let limits = if response.status().is_success() {
+            success
+        } else {
+            BodyLimits::error(stall_timeout, self.connect_timeout)
+        };
         let (parts, body) = response.into_parts();
-        let body = read_body(body, conn, limit, self.connect_timeout).await;
-        Ok((parts, body))
+        let read = read_body(&parts.headers, body, conn, limits).await;
+        Ok((parts, read))
     }
 }
 
@@ -245,59 +252,173 @@ fn finished(result: hyper::Result<()>) -> ConnDriver {
     Box::pin(std::future::ready(result))
 }
 
-/// Reads a body to its end while driving its connection, bounded in size and time.
+/// An error body larger than this (decoded) is cut: X's problems are a few hundred bytes.
+pub(crate) const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// The longest silence an error body may keep before it is cut, even with a longer stall
+/// timeout: X sends its problem with the head, so waiting longer only delays the answer.
+pub(crate) const ERROR_BODY_IDLE: Duration = Duration::from_secs(3);
+
+/// The longest an error body may take in all, however it drips.
+pub(crate) const ERROR_BODY_TOTAL: Duration = Duration::from_secs(10);
+
+/// How much of a body is read, and for how long.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyLimits {
+    /// Decoded bytes kept; beyond, the body is cut.
+    pub(crate) max_bytes: usize,
+    /// The longest gap between two received chunks.
+    pub(crate) idle: Duration,
+    /// The longest the whole body may take.
+    pub(crate) total: Duration,
+}
+
+impl BodyLimits {
+    /// The limits on every error body, stream and REST: at most [`MAX_ERROR_BODY`] bytes,
+    /// a gap of at most the stall timeout (and [`ERROR_BODY_IDLE`]), at most the connect
+    /// timeout (and [`ERROR_BODY_TOTAL`]) in all.
+    pub(crate) fn error(stall_timeout: Duration, connect_timeout: Duration) -> BodyLimits {
+        BodyLimits {
+            max_bytes: MAX_ERROR_BODY,
+            idle: stall_timeout.min(ERROR_BODY_IDLE),
+            total: connect_timeout.min(ERROR_BODY_TOTAL),
+        }
+    }
+}
+
+/// A body as read: its decoded bytes (all of them, or those before it was cut) and, when
+/// it was cut, why.
+#[derive(Debug)]
+pub(crate) struct BodyRead {
+    pub(crate) bytes: Bytes,
+    pub(crate) cut: Option<Error>,
+}
+
+impl BodyRead {
+    /// The whole body, or why it is not whole.
+    pub(crate) fn complete(self) -> Result<Bytes, Error> {
+        match self.cut {
+            None => Ok(self.bytes),
+            Some(e) => Err(e),
+        }
+    }
+}
+
+/// The next frame of `body`, driving its connection meanwhile.
+async fn next_frame(
+    body: &mut Incoming,
+    conn: &mut ConnDriver,
+    conn_done: &mut bool,
+    conn_error: &mut Option<String>,
+) -> Option<Result<hyper::body::Frame<Bytes>, hyper::Error>> {
+    use http_body_util::BodyExt;
+    loop {
+        if *conn_done {
+            return body.frame().await;
+        }
+        tokio::select! {
+            biased;
+            f = body.frame() => return f,
+            r = &mut *conn => {
+                *conn_done = true;
+                *conn_error = r.err().map(|e| chain(&e));
+            }
+        }
+    }
+}
+
+/// Reads a body to its end while driving its connection: decoded by its content coding
+/// (the same decoder as the stream's), bounded in decoded size, in the gap between two
+/// chunks and in total time. Whatever happens, what was read so far comes back.
 ///
 /// The body decides: a connection that fails after the last byte of a complete body
 /// (a reset after `Connection: close`) does not spoil it; a cut body is an error.
 pub(crate) async fn read_body(
+    headers: &http::HeaderMap,
     mut body: Incoming,
     mut conn: ConnDriver,
-    limit: usize,
-    timeout: Duration,
-) -> Result<Bytes, Error> {
-    use http_body_util::BodyExt;
-    let read = async {
-        let mut buf = bytes::BytesMut::new();
-        let mut conn_done = false;
-        let mut conn_error = None;
-        loop {
-            let frame = if conn_done {
-                body.frame().await
-            } else {
-                tokio::select! {
-                    biased;
-                    f = body.frame() => f,
-                    r = &mut conn => {
-                        conn_done = true;
-                        conn_error = r.err().map(|e| chain(&e));
-                        continue;
+    limits: BodyLimits,
+) -> BodyRead {
+    let mut buf = bytes::BytesMut::new();
+    let cut = |buf: bytes::BytesMut, e: Error| BodyRead {
+        bytes: buf.freeze(),
+        cut: Some(e),
+    };
+    let mut decoder = match Coding::from_headers(headers) {
+        Ok(coding) => ContentDecoder::new(coding, DEFAULT_STEP),
+        Err(e) => return cut(buf, Error::decode(e.to_string(), None)),
+    };
+    let start = tokio::time::Instant::now();
+    let mut conn_done = false;
+    let mut conn_error = None;
+    let mut first = true;
+    loop {
+        let deadline = (tokio::time::Instant::now() + limits.idle).min(start + limits.total);
+        let frame = tokio::time::timeout_at(
+            deadline,
+            next_frame(&mut body, &mut conn, &mut conn_done, &mut conn_error),
+        )
+        .await;
+        let frame = match frame {
+            Err(_) => {
+                let why = if tokio::time::Instant::now() >= start + limits.total {
+                    format!("body not complete within {:?}", limits.total)
+                } else {
+                    format!("no body byte for {:?}", limits.idle)
+                };
+                return cut(buf, Error::timeout(why));
+            }
+            Ok(frame) => frame,
+        };
+        let data = match frame {
+            None => {
+                if let Some(e) = decoder.as_ref().and_then(|d| d.finish().err()) {
+                    return cut(buf, Error::decode(e.to_string(), None));
+                }
+                return BodyRead {
+                    bytes: buf.freeze(),
+                    cut: None,
+                };
+            }
+            Some(Err(e)) => {
+                let why = conn_error.take().unwrap_or_else(|| chain(&e));
+                let e = Error::transport(format!("reading the body failed: {why}"), None);
+                return cut(buf, e);
+            }
+            Some(Ok(frame)) => match frame.into_data() {
+                Ok(data) => data,
+                Err(_) => continue, // trailers
+            },
+        };
+        let mut pieces = Vec::new();
+        match decoder.as_mut() {
+            None => pieces.push(data),
+            Some(d) => {
+                d.push(data);
+                loop {
+                    match d.next_output() {
+                        Ok(Some(piece)) => pieces.push(piece),
+                        Ok(None) => break,
+                        Err(e) => return cut(buf, Error::decode(e.to_string(), None)),
                     }
-                }
-            };
-            match frame {
-                None => return Ok(buf.freeze()),
-                Some(Err(e)) => {
-                    let why = conn_error.unwrap_or_else(|| chain(&e));
-                    return Err(Error::transport(
-                        format!("reading the body failed: {why}"),
-                        None,
-                    ));
-                }
-                Some(Ok(frame)) => {
-                    if let Ok(data) = frame.into_data() {
-                        if buf.len() + data.len() > limit {
-                            return Err(Error::decode(
-                                format!("body larger than {limit} bytes"),
-                                None,
-                            ));
-                        }
-                        buf.extend_from_slice(&data);
+                    if buf.len() + pieces.iter().map(Bytes::len).sum::<usize>() > limits.max_bytes {
+                        break;
                     }
                 }
             }
         }
-    };
-    tokio::time::timeout(timeout, read)
-        .await
-        .map_err(|_| Error::timeout(format!("body not complete within {timeout:?}")))?
+        for mut piece in pieces {
+            if first && !piece.is_empty() {
+                strip_bom(&mut piece);
+                first = false;
+            }
+            let room = limits.max_bytes - buf.len();
+            if piece.len() > room {
+                buf.extend_from_slice(&piece[..room]);
+                let e = Error::decode(format!("body larger than {} bytes", limits.max_bytes), None);
+                return cut(buf, e);
+            }
+            buf.extend_from_slice(&piece);
+        }
+    }
 }

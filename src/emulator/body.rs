@@ -17,8 +17,9 @@ use tokio::sync::mpsc;
 
 use super::{
     State,
-    gzip::Gzip,
+    gzip::Coder,
     response::{ResBody, insert_headers, rate_limit_headers},
+    script::ContentCoding,
     script::{ChunkPattern, Chunker},
 };
 
@@ -62,8 +63,8 @@ pub(crate) struct Gone;
 pub(crate) struct Out {
     tx: mpsc::Sender<Result<Bytes, io::Error>>,
     chunker: Chunker,
-    /// Set when the client accepts gzip.
-    gzip: Option<Gzip>,
+    /// The body's content coding: gzip when the client accepts it, or a script's choice.
+    coder: Option<Coder>,
     /// Set on the enterprise streams, whose bytes `Emulator::feed_bytes` reports.
     meter: Option<Arc<State>>,
 }
@@ -71,10 +72,15 @@ pub(crate) struct Out {
 impl Out {
     pub(crate) async fn write(&mut self, bytes: Bytes) -> Result<(), Gone> {
         let plain = bytes.len();
-        let bytes = match &mut self.gzip {
-            Some(gz) => gz.encode(&bytes).map_err(|_| Gone)?,
+        let bytes = match &mut self.coder {
+            Some(coder) => coder.encode(&bytes).map_err(|_| Gone)?,
             None => bytes,
         };
+        self.write_coded(bytes, plain).await
+    }
+
+    /// Writes bytes already in the body's coding (or meant to break it), as they are.
+    pub(crate) async fn write_coded(&mut self, bytes: Bytes, plain: usize) -> Result<(), Gone> {
         if let Some(state) = &self.meter {
             let feeds = &state.feeds;
             feeds.plain_bytes.fetch_add(plain as u64, Ordering::Relaxed);
@@ -121,6 +127,8 @@ impl Out {
 /// How the bytes of a 200 body are written.
 pub(crate) struct Encoding {
     pub(crate) gzip: bool,
+    /// A script's coding, whatever the client asked for.
+    pub(crate) coding: Option<ContentCoding>,
     /// Count the bytes in `FeedState` (the enterprise streams).
     pub(crate) metered: bool,
 }
@@ -142,10 +150,14 @@ where
     let (tx, rx) = mpsc::channel(16);
     let watch = tx.clone();
     let mut shutdown = state.shutdown.clone();
+    let coding_name = out_coding_name(&encoding);
     let out = Out {
         tx,
         chunker: Chunker::default(),
-        gzip: encoding.gzip.then(Gzip::new),
+        coder: match encoding.coding {
+            Some(c) => Some(Coder::new(c)),
+            None => encoding.gzip.then(|| Coder::new(ContentCoding::Gzip)),
+        },
         meter: encoding.metered.then(|| state.clone()),
     };
     tokio::spawn(async move {
@@ -165,8 +177,16 @@ where
     );
     rate_limit_headers(state, h, 50);
     insert_headers(h, headers);
-    if encoding.gzip {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    if let Some(name) = coding_name {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
     }
     resp
+}
+
+/// The `Content-Encoding` a body goes with, if any.
+fn out_coding_name(encoding: &Encoding) -> Option<&'static str> {
+    match encoding.coding {
+        Some(c) => Some(Coder::new(c).name()),
+        None => encoding.gzip.then_some("gzip"),
+    }
 }

@@ -414,6 +414,7 @@ pub(crate) async fn handle(
     let active = Active(state.clone());
     let encoding = Encoding {
         gzip: gzip::wanted(headers_in),
+        coding: opening.coding,
         metered: true,
     };
     let producer_state = state.clone();

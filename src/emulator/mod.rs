@@ -105,7 +105,7 @@ use tokio::{sync::watch, task::JoinHandle};
 pub use feeds::{LIKE_EXPANSIONS, LIKE_FIELDS};
 pub use fields::{EXPANSIONS, MEDIA_FIELDS, PLACE_FIELDS, POLL_FIELDS, TWEET_FIELDS, USER_FIELDS};
 pub use rule_lang::RuleError;
-pub use script::{ChunkPattern, Script};
+pub use script::{ChunkPattern, ContentCoding, Script};
 
 /// How fast the emulator sends generated posts on a normal connection.
 ///

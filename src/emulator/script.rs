@@ -57,6 +57,31 @@ pub(crate) enum Step {
     Reset,
     Delay(Duration),
     Chunks(ChunkPattern),
+    Coding(ContentCoding),
+    Bomb(usize),
+    Corrupt,
+}
+
+/// A content coding a [`Script`] puts on a 200 body, whatever the request's
+/// `Accept-Encoding` said (see [`Script::content_coding`]).
+///
+/// ```
+/// use tweetstream::emulator::{ContentCoding, Script};
+/// // Deflate the client did not ask for, then a corrupt stretch.
+/// let s = Script::new().content_coding(ContentCoding::Deflate).tweets(2).corrupt_coding();
+/// # let _ = s;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ContentCoding {
+    /// `gzip`: one member, sync-flushed after each write (what the emulator does when asked).
+    Gzip,
+    /// `gzip`: a whole member per write, back to back (RFC 1952 allows it; some proxies do it).
+    GzipMembers,
+    /// `deflate` as RFC 9110 means it: zlib, sync-flushed after each write.
+    Deflate,
+    /// `deflate` as some servers send it: raw deflate without the zlib wrapper.
+    RawDeflate,
 }
 
 /// A script of behaviours for one stream connection, built step by step.
@@ -533,6 +558,78 @@ impl Script {
     /// ```
     pub fn chunks(mut self, pattern: ChunkPattern) -> Self {
         self.steps.push(Step::Chunks(pattern));
+        self
+    }
+
+    /// Send the body in this content coding, whether or not the client asked for one (the
+    /// step may come anywhere; it decides the response head).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{ContentCoding, Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// // Several gzip members to a client that did not ask for gzip: decoded all the same.
+    /// em.push_script(Script::new().content_coding(ContentCoding::GzipMembers).tweets(3).close());
+    /// let client = em.client_builder().build().unwrap();
+    /// let tweets: Vec<_> = client.sample(StreamParams::new()).unwrap().tweets().take(3).collect().await;
+    /// assert_eq!(tweets.len(), 3);
+    /// # }
+    /// ```
+    pub fn content_coding(mut self, coding: ContentCoding) -> Self {
+        self.steps.push(Step::Coding(coding));
+        self
+    }
+
+    /// Send a gzip member that inflates to `n_bytes` spaces without a line end: a "bomb" of
+    /// about `n_bytes / 1000` bytes on the wire. The body's coding is then
+    /// [`ContentCoding::GzipMembers`] unless the script chose another (in which case the
+    /// member is not valid there, which is a corrupt body).
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::ConnectionErrorKind;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().tweets(1).gzip_bomb(8 << 20).stall());
+    /// let client = em.client_builder().max_line_bytes(1 << 20).max_retries(0).build().unwrap();
+    /// let events: Vec<_> = client.sample(StreamParams::new()).unwrap().collect().await;
+    /// let error = events.iter().find_map(|e| match e {
+    ///     StreamEvent::ConnectionError(e) => Some(e.kind),
+    ///     _ => None,
+    /// });
+    /// assert_eq!(error, Some(ConnectionErrorKind::LineTooLong)); // the limit holds inflated
+    /// # }
+    /// ```
+    pub fn gzip_bomb(mut self, n_bytes: usize) -> Self {
+        self.steps.push(Step::Bomb(n_bytes));
+        self
+    }
+
+    /// Send bytes that no content coding decodes (as they are, past the body's encoder):
+    /// with a coding, the client's decoder fails; without one, they are a bad line.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::{ContentCoding, Emulator, Script};
+    /// # use tweetstream::prelude::*;
+    /// # use tweetstream::ConnectionErrorKind;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// em.push_script(Script::new().content_coding(ContentCoding::Gzip).tweets(1).corrupt_coding().stall());
+    /// let client = em.client_builder().max_retries(0).build().unwrap();
+    /// let names: Vec<&str> = client.sample(StreamParams::new()).unwrap().map(|e| e.name()).collect().await;
+    /// assert_eq!(names, ["connected", "tweet", "response", "connection_error", "disconnected"]);
+    /// # }
+    /// ```
+    pub fn corrupt_coding(mut self) -> Self {
+        self.steps.push(Step::Corrupt);
         self
     }
 }

@@ -3,6 +3,7 @@
 //! body steps. Every stream runs them the same way; a stream only says how to make its own
 //! items for [`Script::tweets`](super::Script::tweets).
 
+use bytes::Bytes;
 use http::{HeaderValue, Response, header};
 use http_body_util::{BodyExt, BodyStream, StreamBody};
 use tokio::time::sleep;
@@ -10,9 +11,10 @@ use tokio::time::sleep;
 use super::{
     State,
     body::{Gone, Out},
+    gzip::bomb_member,
     problems,
     response::{ResBody, full, insert_headers, problem_response},
-    script::Step,
+    script::{ContentCoding, Step},
 };
 
 /// A script that opens a 200 body: pass the response through `wire`, then run `steps`.
@@ -22,6 +24,8 @@ pub(crate) struct Opening {
     pub(crate) wire: Wire,
     /// The body steps.
     pub(crate) steps: Vec<Step>,
+    /// The body's content coding, when the script chose one.
+    pub(crate) coding: Option<ContentCoding>,
 }
 
 /// Runs the leading steps of a script: delays (which delay the response headers), headers,
@@ -32,9 +36,22 @@ pub(crate) async fn open(
     limit: u32,
     steps: Vec<Step>,
 ) -> Result<Opening, Response<ResBody>> {
-    let mut steps = steps.into_iter().peekable();
     let mut headers = Vec::new();
     let mut wire = Wire::default();
+    // A coding fault anywhere decides the head: an explicit coding, else gzip members for
+    // a bomb.
+    let mut coding = None;
+    for step in &steps {
+        match step {
+            Step::Coding(c) => coding = Some(*c),
+            Step::Bomb(_) if coding.is_none() => coding = Some(ContentCoding::GzipMembers),
+            _ => {}
+        }
+    }
+    let mut steps = steps
+        .into_iter()
+        .filter(|s| !matches!(s, Step::Coding(_)))
+        .peekable();
     while let Some(step) = steps.peek() {
         match step {
             Step::Delay(d) => sleep(*d).await,
@@ -56,6 +73,7 @@ pub(crate) async fn open(
         headers,
         wire,
         steps: steps.collect(),
+        coding,
     })
 }
 
@@ -154,6 +172,13 @@ pub(crate) async fn run_body(
             }
             Step::Delay(d) => sleep(d).await,
             Step::Chunks(p) => out.chunks(p),
+            Step::Coding(_) => {}
+            Step::Bomb(n) => out.write_coded(bomb_member(n), n).await?,
+            Step::Corrupt => {
+                // Not a gzip member, and a reserved deflate block type: no coding reads it.
+                let garbage = Bytes::from_static(b"\xff\xff\xff\xff not coded at all");
+                out.write_coded(garbage, 0).await?;
+            }
         }
     }
     Ok(Done::RanOut)

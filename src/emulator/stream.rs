@@ -172,6 +172,7 @@ pub(crate) async fn handle(
             };
             let encoding = Encoding {
                 gzip,
+                coding: None,
                 metered: false,
             };
             start_body(&state, guard, encoding, &[], move |out| {
@@ -247,6 +248,7 @@ async fn scripted(
     let guard = admit(&state, endpoint, None).expect("no limit for scripted streams");
     let encoding = Encoding {
         gzip,
+        coding: opening.coding,
         metered: false,
     };
     opening.wire.apply(start_body(

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use crate::event::stream_event::{
     Delivered, EventKinds, Line, LineError, StreamEvent, UndecodableLine,
 };
-use crate::model::{Payload, PayloadLine, StreamLine, tolerant};
+use crate::model::{Payload, PayloadLine, Problem, StreamLine, tolerant};
 use crate::request::endpoint::PayloadKind;
 
 /// The line as text; X sends UTF-8, anything else is handed back.
@@ -94,13 +94,68 @@ pub fn decode_line_as(raw: Bytes, kind: PayloadKind) -> Result<Line, Undecodable
             let reason = LineError::Shape("`data` lacks a readable `id` or `text`".to_owned());
             Err(UndecodableLine { raw, reason })
         }
-        Ok((line, payload)) => Ok(Line::with_payload(line, payload, raw)),
+        Ok((mut line, payload)) => {
+            if line.errors.is_empty() && line.extra.get("errors").is_some() {
+                read_other_errors(&mut line);
+            }
+            Ok(Line::with_payload(line, payload, raw))
+        }
         Err(e) => {
             let reason = match e.classify() {
                 serde_json::error::Category::Data => LineError::Shape(e.to_string()),
                 _ => LineError::NotJson(e.to_string()),
             };
             Err(UndecodableLine { raw, reason })
+        }
+    }
+}
+
+/// An `errors` member that is not X's problems (the REST shape `{"parameters":..,
+/// "message":..}`, or anything else) was kept raw in `extra` by the tolerant pass: it is
+/// still a line's errors. Each becomes a [`Problem`] whose missing `type` is `about:blank`
+/// and whose missing `title` is its `message` (or its JSON text); the raw member stays in
+/// `extra` and is what the line re-encodes to.
+#[cold]
+fn read_other_errors(line: &mut StreamLine) {
+    use serde_json::Value;
+    let Some(raw) = line.extra.get("errors") else {
+        return;
+    };
+    let text = raw.get();
+    let value = serde_json::from_str::<Value>(text).or_else(|e| {
+        crate::model::codec::tolerant::lone_surrogates_replaced(text)
+            .ok_or(e)
+            .and_then(|t| serde_json::from_str::<Value>(&t))
+    });
+    let items = match value {
+        Ok(Value::Array(items)) => items,
+        Ok(Value::Null) => return, // `"errors": null` is no error
+        Ok(other) => vec![other],
+        Err(_) => vec![Value::String(text.to_owned())],
+    };
+    for item in items {
+        let mut members = match item {
+            Value::Object(m) => m,
+            other => {
+                let mut m = serde_json::Map::new();
+                m.insert("value".into(), other);
+                m
+            }
+        };
+        if !members.get("type").is_some_and(Value::is_string) {
+            members.insert("type".into(), Value::String("about:blank".into()));
+        }
+        if !members.get("title").is_some_and(Value::is_string) {
+            let title = match members.get("message").or_else(|| members.get("detail")) {
+                Some(Value::String(m)) => m.clone(),
+                _ => Value::Object(members.clone()).to_string(),
+            };
+            members.insert("title".into(), Value::String(title));
+        }
+        let json = Value::Object(members).to_string();
+        match tolerant::from_str::<Problem>(&json) {
+            Ok(problem) => line.errors.push(problem),
+            Err(e) => tracing::debug!(error = %e, "an error member that is not a problem"),
         }
     }
 }
@@ -225,6 +280,38 @@ pub(crate) fn push_decoded(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rest_style_errors_are_errors_and_re_encode_as_sent() {
+        let raw: &[u8] = br#"{"errors":[{"parameters":{"ids":["x"]},"message":"The `ids` query parameter value [x] is not valid"}]}"#;
+        let line = decode_line(Bytes::from_static(raw)).unwrap();
+        let errors = &line.decoded().errors;
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].title,
+            "The `ids` query parameter value [x] is not valid"
+        );
+        assert_eq!(serde_json::to_vec(line.decoded()).unwrap(), raw);
+        assert!(names(raw).contains(&"errors"), "{:?}", names(raw));
+        for odd in [
+            &br#"{"errors":"down"}"#[..],
+            br#"{"errors":[1,{"message":2}]}"#,
+        ] {
+            let line = decode_line(Bytes::from_static(odd)).unwrap();
+            assert!(!line.decoded().errors.is_empty());
+            assert_eq!(serde_json::to_vec(line.decoded()).unwrap(), odd);
+        }
+    }
+
+    #[test]
+    fn lone_surrogates_read_as_fffd_and_re_encode_as_sent() {
+        let raw: &[u8] = br#"{"data":{"id":"1","text":"cut \ud83d","lang":"en\udc00"}}"#;
+        let line = decode_line(Bytes::from_static(raw)).unwrap();
+        let tweet = line.tweet().unwrap();
+        assert_eq!(tweet.text, "cut \u{fffd}");
+        assert_eq!(tweet.lang.as_deref(), Some("en\u{fffd}"));
+        assert_eq!(serde_json::to_vec(line.decoded()).unwrap(), raw);
+    }
 
     fn names(raw: &'static [u8]) -> Vec<&'static str> {
         let mut q = VecDeque::new();

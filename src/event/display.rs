@@ -48,6 +48,7 @@ impl fmt::Display for ConnectionErrorKind {
             ConnectionErrorKind::Io => "io",
             ConnectionErrorKind::Stall => "stall",
             ConnectionErrorKind::LineTooLong => "line too long",
+            ConnectionErrorKind::ContentCoding => "content coding",
         })
     }
 }

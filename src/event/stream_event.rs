@@ -792,6 +792,9 @@ pub enum ConnectionErrorKind {
     Stall,
     /// A line exceeded `max_line_bytes`; it was skipped without buffering it.
     LineTooLong,
+    /// The body's content coding is one the client does not decode (`br`, `zstd`, ...),
+    /// or its compressed data is corrupt; the message names the coding.
+    ContentCoding,
 }
 
 /// A network failure, with its cause.

@@ -14,7 +14,8 @@ use super::rate_limit_wait::{MAX_RATE_LIMIT_WAITS, rate_limit_delay};
 use super::sync::{self, SyncReport};
 use super::types::{NewRule, Rule, RulesQuery, RulesResponse};
 use crate::client::shared::StreamingClient;
-use crate::connection::rate_limit::RateLimit;
+use crate::connection::rate_limit::{RateLimit, server_wait};
+use crate::connection::transport::BodyLimits;
 use crate::error::Error;
 use crate::model::{Problem, RuleId};
 
@@ -516,25 +517,32 @@ impl StreamingClient {
                     .connector
                     .request(method.clone(), &path_and_query, body.clone())?;
             tracing::debug!(%method, path = %path_and_query, "rules request");
+            let success = BodyLimits {
+                max_bytes: MAX_BODY,
+                idle: inner.connector.stall_timeout,
+                total: inner.connector.connect_timeout,
+            };
             let (parts, body) = inner
                 .connector
                 .transport
-                .send_collect(request, MAX_BODY)
+                .send_collect(request, success, inner.connector.stall_timeout)
                 .await?;
             let status = parts.status.as_u16();
             let rate_limit = RateLimit::from_headers(&parts.headers);
             if parts.status.is_success() {
                 tracing::debug!(status, "rules response");
-                return RulesResponse::decode(status, rate_limit, body?);
+                return RulesResponse::decode(status, rate_limit, body.complete()?);
             }
-            // An error status is the answer even when its body was cut off or too large.
-            let raw = body.unwrap_or_else(|e| {
-                tracing::debug!(status, error = %e, "the error body could not be read");
-                Bytes::new()
-            });
+            // An error status is the answer even when its body was cut off or too large:
+            // what was read is kept.
+            if let Some(e) = &body.cut {
+                tracing::debug!(status, error = %e, kept = body.bytes.len(), "error body cut");
+            }
+            let raw = body.bytes;
             if status == 429 && inner.wait_on_rate_limit && waits < MAX_RATE_LIMIT_WAITS {
                 waits += 1;
-                let delay = rate_limit_delay(rate_limit.as_ref(), SystemTime::now());
+                let delay =
+                    rate_limit_delay(server_wait(status, &parts.headers, SystemTime::now()));
                 tracing::warn!(
                     path = %path_and_query,
                     wait_secs = delay.as_secs_f64(),

@@ -14,9 +14,9 @@ use tokio::time::{Instant, Sleep};
 
 use crate::connection::connector::Connector;
 use crate::connection::framing::{Frame, LineFramer};
-use crate::connection::inflate::Inflater;
-use crate::connection::rate_limit::RateLimit;
-use crate::connection::transport::{ConnDriver, Exchange, OpenError, chain, read_body};
+use crate::connection::inflate::{Coding, ContentDecoder, DEFAULT_STEP, strip_bom};
+use crate::connection::rate_limit::{RateLimit, server_wait};
+use crate::connection::transport::{BodyLimits, ConnDriver, Exchange, OpenError, chain, read_body};
 use crate::event::decode::{Mode, decode_line_as, push_decoded, push_line_events, validate_line};
 use crate::event::stream_event::{
     Closed, ConnectInfo, ConnectionError, ConnectionErrorKind, DisconnectReason, EventKinds,
@@ -28,9 +28,6 @@ use crate::request::params::{StreamParams, path_and_query};
 use crate::stream::dedup::{DEDUP_WINDOW, DedupWindow, line_key};
 use crate::stream::disconnect::{DisconnectHandle, SlotGuard};
 use crate::stream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
-
-/// Error bodies are small problems; anything beyond this is cut.
-const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// What a stream connects to.
 pub(crate) struct StreamSpec {
@@ -49,14 +46,18 @@ pub(crate) struct StreamSpec {
 /// The outcome of one connection attempt (short-lived, so its size does not matter).
 #[allow(clippy::large_enum_variant)]
 enum Attempt {
-    Open(Exchange),
+    Open(Exchange, Coding),
     Status {
         status: u16,
         problem: Option<Problem>,
         body: Bytes,
         rate_limit: Option<RateLimit>,
+        /// The server's floor under the schedule (`Retry-After`, `x-rate-limit-reset`).
+        server_wait: Option<Duration>,
     },
     Failed(OpenError),
+    /// A 200 whose content coding the client does not decode.
+    Refused(String),
 }
 
 type AttemptFuture = Pin<Box<dyn Future<Output = Attempt> + Send>>;
@@ -68,8 +69,13 @@ struct Live {
     connected_at: Instant,
     last_byte: Instant,
     stall: Pin<Box<Sleep>>,
-    /// Set when the server answered `Content-Encoding: gzip`.
-    inflate: Option<Box<Inflater>>,
+    /// Set when the body has a content coding (gzip, deflate).
+    decoder: Option<Box<ContentDecoder>>,
+    /// No decoded byte has come out yet (a byte order mark there is dropped).
+    at_start: bool,
+    /// Buffered bytes were handed out since the body was last polled: the stall clock
+    /// restarts when the body is polled again (a slow consumer is not a silent server).
+    drained: bool,
 }
 
 enum State {
@@ -186,24 +192,30 @@ impl Driver {
             };
             let status = exchange.response.status().as_u16();
             if status == 200 {
-                return Attempt::Open(exchange);
+                return match Coding::from_headers(exchange.response.headers()) {
+                    Ok(coding) => Attempt::Open(exchange, coding),
+                    Err(refused) => Attempt::Refused(refused.to_string()),
+                };
             }
-            let rate_limit = RateLimit::from_headers(exchange.response.headers());
+            let headers = exchange.response.headers();
+            let rate_limit = RateLimit::from_headers(headers);
+            let server_wait = server_wait(status, headers, SystemTime::now());
             let Exchange { response, conn } = exchange;
-            let body = read_body(
-                response.into_body(),
-                conn,
-                MAX_ERROR_BODY,
-                connector.connect_timeout,
-            )
-            .await
-            .unwrap_or_default();
+            let (parts, body) = response.into_parts();
+            let limits = BodyLimits::error(connector.stall_timeout, connector.connect_timeout);
+            let read = read_body(&parts.headers, body, conn, limits).await;
+            if let Some(cut) = &read.cut {
+                // A cut body does not change the answer: the status is what it is.
+                tracing::debug!(status, error = %cut, kept = read.bytes.len(), "error body cut");
+            }
+            let body = read.bytes;
             let problem = serde_json::from_slice::<Problem>(&body).ok();
             Attempt::Status {
                 status,
                 problem,
                 body,
                 rate_limit,
+                server_wait,
             }
         })
     }
@@ -249,16 +261,12 @@ impl Driver {
     fn on_attempt(&mut self, attempt: Attempt) {
         let policy = &self.spec.reconnect;
         match attempt {
-            Attempt::Open(Exchange { response, conn }) => {
+            Attempt::Open(Exchange { response, conn }, coding) => {
                 self.connections += 1;
                 self.reconnect.on_connected();
                 self.framer = LineFramer::new(self.spec.connector.max_line_bytes);
                 let rate_limit = RateLimit::from_headers(response.headers());
-                let gzip = response
-                    .headers()
-                    .get(http::header::CONTENT_ENCODING)
-                    .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
-                tracing::info!(connection = self.connections, gzip, "connected");
+                tracing::info!(connection = self.connections, ?coding, "connected");
                 self.queue.push_back(StreamEvent::Connected(ConnectInfo {
                     status: 200,
                     rate_limit,
@@ -281,7 +289,9 @@ impl Driver {
                     stall: Box::pin(tokio::time::sleep_until(
                         now + self.spec.connector.stall_timeout,
                     )),
-                    inflate: gzip.then(|| Box::new(Inflater::new())),
+                    decoder: ContentDecoder::new(coding, DEFAULT_STEP).map(Box::new),
+                    at_start: true,
+                    drained: false,
                 });
             }
             Attempt::Status {
@@ -289,13 +299,9 @@ impl Driver {
                 problem,
                 body,
                 rate_limit,
+                server_wait,
             } => {
-                let retry_after = match status {
-                    420 | 429 => rate_limit
-                        .as_ref()
-                        .and_then(|r| r.reset_in(SystemTime::now())),
-                    _ => None,
-                };
+                let retry_after = server_wait;
                 tracing::warn!(status, problem = ?problem.as_ref().map(|p| p.to_string()), "request refused");
                 let decision = self.reconnect.on_failure(
                     policy,
@@ -322,6 +328,17 @@ impl Driver {
                         rate_limit,
                         retry_in,
                     }))
+                });
+            }
+            Attempt::Refused(why) => {
+                tracing::warn!(%why, "content coding refused");
+                let decision = self.reconnect.on_failure(policy, Failure::Network);
+                self.settle(decision, |retry_in| {
+                    StreamEvent::ConnectionError(ConnectionError {
+                        kind: ConnectionErrorKind::ContentCoding,
+                        message: why,
+                        retry_in,
+                    })
                 });
             }
             Attempt::Failed(e) => {
@@ -384,10 +401,68 @@ impl Driver {
 
     /// Moves a live connection on. Returns `Ready(Some(end))` when it ended, `Ready(None)`
     /// when it made progress, `Pending` when it waits.
+    ///
+    /// Backpressure: one frame at a time. Buffered frames are handed out first, then the
+    /// decoder's next bounded step, and only when both are used up is the body polled for
+    /// more, so what the socket sends waits in the kernel (and hyper's read buffer) until
+    /// the consumer has taken what came before.
     fn poll_live(&mut self, cx: &mut Context<'_>) -> Poll<Option<End>> {
         let State::Live(live) = &mut self.state else {
             return Poll::Ready(None);
         };
+        loop {
+            match self.framer.next_frame() {
+                Ok(Some(Frame::Line(line))) => {
+                    live.drained = true;
+                    let kind = self.spec.endpoint.payload();
+                    if is_repeat(self.dedup.as_deref(), &line, kind) {
+                        continue;
+                    }
+                    push_line_events(line, self.mode, &mut self.queue);
+                    return Poll::Ready(None);
+                }
+                Ok(Some(Frame::KeepAlive)) => {
+                    live.drained = true;
+                    if !matches!(self.mode, Mode::Typed(k, _) if !k.contains(EventKinds::KEEP_ALIVE))
+                    {
+                        self.queue.push_back(StreamEvent::KeepAlive);
+                        return Poll::Ready(None);
+                    }
+                    continue;
+                }
+                Ok(None) => {}
+                Err(too_long) => {
+                    return Poll::Ready(Some(End::Failed(
+                        ConnectionErrorKind::LineTooLong,
+                        too_long.to_string(),
+                    )));
+                }
+            }
+            if let Some(decoder) = live.decoder.as_mut() {
+                match decoder.next_output() {
+                    Ok(Some(mut piece)) => {
+                        live.drained = true;
+                        if live.at_start {
+                            live.at_start = false;
+                            strip_bom(&mut piece);
+                        }
+                        self.framer.push(piece);
+                        continue;
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        return Poll::Ready(Some(End::Failed(
+                            ConnectionErrorKind::ContentCoding,
+                            e.to_string(),
+                        )));
+                    }
+                }
+            }
+            break;
+        }
+        if std::mem::take(&mut live.drained) {
+            live.last_byte = Instant::now();
+        }
         if let Some(conn) = live.conn.as_mut() {
             if let Poll::Ready(result) = conn.as_mut().poll(cx) {
                 live.conn = None;
@@ -398,8 +473,8 @@ impl Driver {
         }
         match Pin::new(&mut live.body).poll_frame(cx) {
             Poll::Ready(Some(Ok(frame))) => {
-                let Ok(data) = frame.into_data() else {
-                    return Poll::Ready(None);
+                let Ok(mut data) = frame.into_data() else {
+                    return Poll::Ready(None); // trailers
                 };
                 let now = Instant::now();
                 live.last_byte = now;
@@ -410,39 +485,14 @@ impl Driver {
                 // line after it can come in one read.)
                 self.reconnect
                     .on_progress(&self.spec.reconnect, connected_for);
-                let data = match live.inflate.as_mut().map(|i| i.push(&data)) {
-                    None => data,
-                    Some(Ok(inflated)) => inflated,
-                    Some(Err(e)) => {
-                        return Poll::Ready(Some(End::Failed(
-                            ConnectionErrorKind::Io,
-                            format!("gzip: {e}"),
-                        )));
-                    }
-                };
-                self.framer.push(data);
-                loop {
-                    match self.framer.next_frame() {
-                        Ok(Some(Frame::Line(line))) => {
-                            let kind = self.spec.endpoint.payload();
-                            if is_repeat(self.dedup.as_deref(), &line, kind) {
-                                continue;
-                            }
-                            push_line_events(line, self.mode, &mut self.queue)
+                match live.decoder.as_mut() {
+                    Some(decoder) => decoder.push(data),
+                    None => {
+                        if live.at_start && !data.is_empty() {
+                            live.at_start = false;
+                            strip_bom(&mut data);
                         }
-                        Ok(Some(Frame::KeepAlive)) => {
-                            if !matches!(self.mode, Mode::Typed(k, _) if !k.contains(EventKinds::KEEP_ALIVE))
-                            {
-                                self.queue.push_back(StreamEvent::KeepAlive);
-                            }
-                        }
-                        Ok(None) => break,
-                        Err(too_long) => {
-                            return Poll::Ready(Some(End::Failed(
-                                ConnectionErrorKind::LineTooLong,
-                                too_long.to_string(),
-                            )));
-                        }
+                        self.framer.push(data);
                     }
                 }
                 Poll::Ready(None)
@@ -457,6 +507,9 @@ impl Driver {
             Poll::Ready(None) => {
                 if let Some(after) = live.conn_error.take() {
                     tracing::debug!(error = %after, "connection failed after a complete body");
+                }
+                if let Some(Err(e)) = live.decoder.as_ref().map(|d| d.finish()) {
+                    tracing::debug!(error = %e, "the coded body ended early");
                 }
                 Poll::Ready(Some(End::Clean))
             }

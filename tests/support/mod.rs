@@ -4,6 +4,7 @@
 pub mod deadline;
 pub mod describe;
 pub mod external;
+pub mod hostile;
 pub mod nginx;
 pub mod pyserver;
 pub mod server;

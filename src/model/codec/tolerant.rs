@@ -91,11 +91,66 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
 /// ```
 pub fn decode<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
     serde_json::from_str(text).or_else(|strict| {
-        if strict.classify() == serde_json::error::Category::Data {
+        // A lone surrogate escape (X cuts texts inside an emoji) is a syntax error to
+        // serde_json; the tolerant pass reads it (see `lone_surrogates_replaced`). Looked
+        // for only once the strict pass failed: the hot path pays nothing.
+        if strict.classify() == serde_json::error::Category::Data
+            || lone_surrogates_replaced(text).is_some()
+        {
             from_str(text)
         } else {
             Err(strict)
         }
+    })
+}
+
+/// `text` (JSON) with every lone surrogate escape (`\ud83d` without its low half, or a low
+/// half alone) replaced by `\ufffd`; `None` when there is none. Escaped backslashes are
+/// skipped, so `\\ud83d` (a backslash, then `ud83d`) is left alone.
+pub(crate) fn lone_surrogates_replaced(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let hex = |at: usize| -> Option<u16> {
+        let digits = b.get(at..at + 4)?;
+        u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'\\', &b[i..]) {
+        i += off;
+        if b.get(i + 1) != Some(&b'u') {
+            i += 2; // any other escape, `\\` included
+            continue;
+        }
+        let Some(unit) = hex(i + 2) else {
+            i += 2;
+            continue;
+        };
+        let lone = match unit {
+            0xD800..=0xDBFF => {
+                let low = (b.get(i + 6) == Some(&b'\\') && b.get(i + 7) == Some(&b'u'))
+                    .then(|| hex(i + 8))
+                    .flatten();
+                if matches!(low, Some(0xDC00..=0xDFFF)) {
+                    i += 12; // a proper pair
+                    continue;
+                }
+                true
+            }
+            0xDC00..=0xDFFF => true,
+            _ => false,
+        };
+        if lone {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(&text[copied..i]);
+            o.push_str("\\ufffd");
+            copied = i + 6;
+        }
+        i += 6;
+    }
+    out.map(|mut o| {
+        o.push_str(&text[copied..]);
+        o
     })
 }
 
@@ -162,6 +217,11 @@ fn read<T: DeserializeOwned + Serialize>(
         }
     }
     let value = from_str::<T>(text).ok().or_else(|| {
+        // Lone surrogate escapes read as U+FFFD; the raw text (kept below, as the value
+        // no longer re-encodes to it) gives the escapes back.
+        if let Some(replaced) = lone_surrogates_replaced(text) {
+            return from_str::<T>(&replaced).ok();
+        }
         let alt = if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
             inner.to_owned() // "4" -> 4
         } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
@@ -190,4 +250,22 @@ fn read<T: DeserializeOwned + Serialize>(
         }
     }
     value
+}
+
+#[cfg(test)]
+mod surrogate_tests {
+    use super::lone_surrogates_replaced as r;
+
+    #[test]
+    fn only_lone_surrogates_are_replaced() {
+        assert_eq!(r(r#""plain \u00e9 \ud83d\ude00""#), None);
+        assert_eq!(r(r#""cut \ud83d""#).as_deref(), Some(r#""cut \ufffd""#));
+        assert_eq!(
+            r(r#""\udc00x\ud83dA""#).as_deref(),
+            Some(r#""\ufffdx\ufffdA""#)
+        );
+        assert_eq!(r(r#""\ud83d\u0041""#).as_deref(), Some(r#""\ufffd\u0041""#));
+        assert_eq!(r(r#""\\ud83d""#), None); // an escaped backslash, then text
+        assert_eq!(r(r#""\ud83"#), None); // not an escape at all
+    }
 }
