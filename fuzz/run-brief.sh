@@ -15,8 +15,29 @@ fi
 
 export RUSTC_BOOTSTRAP=1
 flags=(--dev --sanitizer none)
+
+# Every target source must run: a failed or short `cargo fuzz list` (a target missing from
+# fuzz/Cargo.toml, say) must not pass as a run that fuzzed everything.
+expected="$(find fuzz/fuzz_targets -maxdepth 1 -name '*.rs' -printf '%f\n' | sed 's/\.rs$//' | sort)"
+if [ -z "${expected}" ]; then
+    echo "no fuzz targets under fuzz/fuzz_targets/" >&2
+    exit 1
+fi
+listed="$(cargo fuzz list)"
+if [ "$(sort <<<"${listed}")" != "${expected}" ]; then
+    printf 'cargo fuzz list gave:\n%s\nbut fuzz/fuzz_targets/ holds:\n%s\n' "${listed:-(nothing)}" "${expected}" >&2
+    exit 1
+fi
+
 cargo fuzz build "${flags[@]}"
-for target in $(cargo fuzz list); do
+ran=()
+for target in ${listed}; do
     echo "== fuzzing ${target} for ${secs}s"
     cargo fuzz run "${flags[@]}" "${target}" -- -max_total_time="${secs}"
+    ran+=("${target}")
 done
+if [ "$(printf '%s\n' "${ran[@]}" | sort)" != "${expected}" ]; then
+    echo "fuzzed only: ${ran[*]:-(nothing)}" >&2
+    exit 1
+fi
+echo "fuzzed all $(wc -l <<<"${expected}") targets: ${ran[*]}"

@@ -132,7 +132,9 @@ async fn tls_certificate_is_valid_for_localhost_too() {
         .build()
         .unwrap();
     let mut stream = client.sample(tweetstream::StreamParams::new()).unwrap();
-    let first = stream.next().await.unwrap();
+    let first = emulator_support::deadline::bounded("the next event", stream.next())
+        .await
+        .unwrap();
     assert!(
         matches!(first, tweetstream::StreamEvent::Connected(_)),
         "handshake as localhost: {first:?}"

@@ -117,7 +117,7 @@ async fn events(em: &Emulator, ep: StreamEndpoint, params: StreamParams) -> Vec<
         .unwrap();
     let mut stream = client.stream(ep, params).unwrap();
     let mut out = Vec::new();
-    while let Some(e) = stream.next().await {
+    while let Some(e) = emulator_support::deadline::bounded("the next event", stream.next()).await {
         let end = matches!(e, StreamEvent::Errors(_));
         if !matches!(e, StreamEvent::Response(_)) {
             out.push(e);

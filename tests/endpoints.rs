@@ -2,9 +2,13 @@
 //! events, partitions disjoint, time windows ending in `Finished`, parameters refused
 //! before any request.
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
 
+use deadline::bounded;
 use futures_util::StreamExt as _;
 use tweetstream::emulator::Emulator;
 use tweetstream::model::{Compliance, Label, Timestamp};
@@ -27,7 +31,7 @@ fn rfc3339(t: SystemTime) -> String {
 /// The first `n` data events (tweet, like, compliance, label) of a stream.
 async fn data_events(stream: &mut EventStream, n: usize) -> Vec<StreamEvent> {
     let mut out = Vec::new();
-    while let Some(e) = stream.next().await {
+    while let Some(e) = bounded("a data event", stream.next()).await {
         match e {
             StreamEvent::Tweet(_)
             | StreamEvent::Like(_)
@@ -161,7 +165,7 @@ async fn likes_come_typed_with_their_expansions() {
         .tweet_fields(["author_id"]);
     let mut s = c.stream(StreamEndpoint::LikesSample10, params).unwrap();
     let mut likes = 0;
-    while let Some(e) = s.next().await {
+    while let Some(e) = bounded("a like", s.next()).await {
         if let StreamEvent::Response(r) = e {
             let like = r.like().expect("a like line");
             let liked = like.liked_tweet_id.expect("liked_tweet_id asked for");
@@ -176,6 +180,7 @@ async fn likes_come_typed_with_their_expansions() {
             }
         }
     }
+    assert_eq!(likes, 10, "the stream ended after {likes} likes");
     let q = em.requests().pop().unwrap().query.unwrap();
     assert_eq!(
         q,
@@ -235,25 +240,52 @@ async fn compliance_and_label_events_are_typed_not_other() {
     assert_eq!(seen.len(), 2, "{seen:?}");
 }
 
+/// Raw mode on every stream: each raw line decodes as that stream's payload, and the
+/// streams cover every payload kind.
 #[tokio::test(start_paused = true)]
 async fn raw_mode_works_on_every_payload() {
-    let em = Emulator::start().await.unwrap();
-    let c = client(&em);
-    let mut s = c
-        .stream(StreamEndpoint::Labels, StreamParams::new())
-        .unwrap()
-        .raw();
-    let mut n = 0;
-    while let Some(e) = s.next().await {
-        if let StreamEvent::Raw(raw) = e {
-            let line = tweetstream::decode_line_as(raw, PayloadKind::Label).unwrap();
-            assert!(line.label().is_some());
-            n += 1;
-            if n == 5 {
-                break;
+    let em = Emulator::builder().rule("the", None).start().await.unwrap();
+    let mut kinds = HashSet::new();
+    for ep in StreamEndpoint::ALL {
+        let mut params = StreamParams::new();
+        if let Some(range) = ep.partitions() {
+            params = params.partition(*range.start());
+        }
+        let c = client(&em);
+        let mut s = c.stream(ep, params).unwrap().raw();
+        let mut n = 0;
+        while let Some(e) = bounded("a raw line", s.next()).await {
+            match e {
+                StreamEvent::Raw(raw) => {
+                    let text = String::from_utf8_lossy(&raw).into_owned();
+                    let line = tweetstream::decode_line_as(raw, ep.payload())
+                        .unwrap_or_else(|e| panic!("{ep}: {e:?}: {text}"));
+                    let decoded = match ep.payload() {
+                        PayloadKind::Post => line.tweet().is_some(),
+                        PayloadKind::Like => line.like().is_some(),
+                        PayloadKind::Compliance => line.compliance().is_some(),
+                        PayloadKind::Label => line.label().is_some(),
+                        other => panic!("{other:?}"),
+                    };
+                    assert!(decoded, "{ep}: not a {:?} line: {text}", ep.payload());
+                    n += 1;
+                    if n == 5 {
+                        break;
+                    }
+                }
+                StreamEvent::Disconnected(r) => panic!("{ep} ended: {r}"),
+                _ => {}
             }
         }
+        assert_eq!(n, 5, "{ep}: the stream ended after {n} lines");
+        kinds.insert(format!("{:?}", ep.payload()));
+        drop(s);
+        em.wait_for_active_streams(0).await;
     }
+    let every: HashSet<String> = ["Post", "Like", "Compliance", "Label"]
+        .map(String::from)
+        .into();
+    assert_eq!(kinds, every);
 }
 
 #[tokio::test(start_paused = true)]
@@ -268,7 +300,7 @@ async fn a_past_time_window_replays_it_and_finishes() {
     let mut s = c.stream(StreamEndpoint::Labels, params).unwrap();
     let mut labels = 0;
     let mut last = None;
-    while let Some(e) = s.next().await {
+    while let Some(e) = bounded("the window's events", s.next()).await {
         match e {
             StreamEvent::Label(l) => {
                 let at = match &*l {

@@ -1,6 +1,9 @@
 //! The first-hour API against the emulator: `tweets()` and its end, the tweet shortcuts,
 //! `Display` with X's specifics, and names checked before any request.
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use futures_util::StreamExt as _;
 use tweetstream::emulator::{Emulator, Script, problems};
 use tweetstream::prelude::*;
@@ -14,7 +17,7 @@ async fn tweets_only_then_the_reason_it_ended() {
     let params = StreamParams::new().expansions([Expansion::AuthorId]);
     let mut tweets = client.sample(params).unwrap().tweets();
     let mut got = Vec::new();
-    while let Some(tweet) = tweets.next().await {
+    while let Some(tweet) = deadline::bounded("the next event", tweets.next()).await {
         assert!(tweets.disconnect_reason().is_none());
         let author = tweet.author().expect("author_id was expanded");
         assert_eq!(Some(author.id), tweet.author_id);
@@ -25,7 +28,13 @@ async fn tweets_only_then_the_reason_it_ended() {
             shown,
             format!("{} @{}: {}", tweet.id, author.username, tweet.text)
         );
-        assert_eq!(tweet.clone().into_owned(), *tweet);
+        // A clone shares the decoded line (no copy); `into_owned` detaches the post, which
+        // is the one the raw line holds.
+        let copy = tweet.clone();
+        assert!(std::sync::Arc::ptr_eq(copy.line(), tweet.line()));
+        let from_raw: tweetstream::model::StreamLine =
+            serde_json::from_slice(tweet.line().bytes()).unwrap();
+        assert_eq!(Some(copy.into_owned()), from_raw.data);
         got.push(tweet);
     }
     assert_eq!(got.len(), 2, "the undecodable line is logged, not yielded");
@@ -42,7 +51,9 @@ async fn rule_tags_and_ids_come_from_the_line() {
     let client = em.client_builder().build().unwrap();
     let mut events = client.filter(StreamParams::new()).unwrap();
     let tweet = loop {
-        let event = events.next().await.expect("a tweet before the end");
+        let event = deadline::bounded("the next event", events.next())
+            .await
+            .expect("a tweet before the end");
         if let Some(tweet) = event.into_tweet() {
             break tweet;
         }
@@ -78,7 +89,7 @@ async fn an_allowed_unknown_name_is_sent_and_x_specifics_show_in_display() {
         .allow_unknown_fields();
     let mut events = client.sample(params).unwrap();
     let mut shown = Vec::new();
-    while let Some(event) = events.next().await {
+    while let Some(event) = deadline::bounded("the next event", events.next()).await {
         shown.push(event.to_string());
     }
     assert_eq!(em.stream_connections(), 1);
@@ -103,7 +114,9 @@ async fn a_streamed_tweet_debugs_compactly() {
     em.push_script(Script::new().tweets(1).close());
     let client = em.client_builder().build().unwrap();
     let mut tweets = client.sample(StreamParams::new()).unwrap().tweets();
-    let tweet = tweets.next().await.unwrap();
+    let tweet = deadline::bounded("the next event", tweets.next())
+        .await
+        .unwrap();
     let debug = format!("{tweet:?}");
     assert!(debug.starts_with("Tweet {\"id\":"), "{debug}");
     assert!(

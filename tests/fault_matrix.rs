@@ -15,6 +15,9 @@
 //! a `ReconnectState` fed the same failures computes, and must never make the next request
 //! sooner than that delay after the failure (measured on the emulator's side, tokio clock).
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -550,7 +553,7 @@ async fn run_matrix(conns: Vec<Conn>, fatal: Option<(u16, Wire)>) {
     let mut stream: EventStream = client.sample(StreamParams::new()).expect("stream");
     let handle = stream.disconnect_handle();
     let mut seen = Vec::new();
-    while let Some(event) = stream.next().await {
+    while let Some(event) = deadline::bounded("the next event", stream.next()).await {
         seen.push(observe(&event));
         if Some(seen.len()) == plan.disconnect_after {
             handle.disconnect();
@@ -730,7 +733,7 @@ async fn small_soak() {
     let mut stream = client.sample(StreamParams::new()).unwrap();
     let handle = stream.disconnect_handle();
     let (mut got, mut connections, mut in_conn, mut last) = (0u64, 0u64, 0u64, 0u64);
-    while let Some(event) = stream.next().await {
+    while let Some(event) = deadline::bounded("the next event", stream.next()).await {
         match event {
             StreamEvent::Connected(_) => (connections, in_conn, last) = (connections + 1, 0, 0),
             StreamEvent::Tweet(t) => {

@@ -1,9 +1,13 @@
 //! `ClientBuilder::gzip`: `Accept-Encoding: gzip`, incremental inflation, the same lines as
 //! without it, the line limit on inflated bytes, and the bandwidth it saves.
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
 
+use deadline::bounded;
 use futures_util::StreamExt as _;
 use tweetstream::emulator::Emulator;
 use tweetstream::model::Timestamp;
@@ -39,7 +43,7 @@ async fn window_ids(em: &Emulator, gzip: bool, window: (SystemTime, SystemTime))
         .end_time(rfc3339(window.1));
     let mut s = c.stream(StreamEndpoint::Firehose, params).unwrap();
     let mut ids = Vec::new();
-    while let Some(e) = s.next().await {
+    while let Some(e) = bounded("the next event", s.next()).await {
         match e {
             StreamEvent::Tweet(t) => ids.push(t.id.get()),
             StreamEvent::Undecodable(u) => panic!("{u:?}"),
@@ -98,7 +102,7 @@ async fn the_line_limit_counts_inflated_bytes() {
         )
         .unwrap();
     let mut too_long = false;
-    while let Some(e) = s.next().await {
+    while let Some(e) = bounded("the next event", s.next()).await {
         if let StreamEvent::ConnectionError(e) = e {
             too_long = e.kind == ConnectionErrorKind::LineTooLong;
             break;
@@ -131,7 +135,7 @@ async fn gzip_works_on_the_sample_stream_in_tiny_chunks() {
         .sample(StreamParams::new().tweet_fields(["lang", "created_at"]))
         .unwrap();
     let (mut tweets, mut keep_alives) = (0, 0);
-    while let Some(e) = s.next().await {
+    while let Some(e) = bounded("the next event", s.next()).await {
         match e {
             StreamEvent::Tweet(t) => {
                 assert!(t.lang.is_some());

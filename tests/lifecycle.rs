@@ -132,7 +132,7 @@ async fn the_disconnect_handle_ends_the_stream_from_another_task() {
     let handle = stream.disconnect_handle();
     let consumer = tokio::spawn(async move {
         let mut events = Vec::new();
-        while let Some(e) = stream.next().await {
+        while let Some(e) = support::deadline::bounded("the next event", stream.next()).await {
             let connected = matches!(e, StreamEvent::Connected(_));
             events.push(e);
             if connected {
@@ -156,7 +156,7 @@ async fn the_disconnect_handle_ends_the_stream_from_another_task() {
     let c2 = c.clone();
     let consumer = tokio::spawn(async move {
         let mut events = Vec::new();
-        while let Some(e) = stream.next().await {
+        while let Some(e) = support::deadline::bounded("the next event", stream.next()).await {
             if matches!(e, StreamEvent::Connected(_)) {
                 c2.disconnect();
             }

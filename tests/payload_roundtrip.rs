@@ -6,6 +6,9 @@
 //! docs.x.com renders them from the spec's per-member `example`s), X's published
 //! compliance examples (`fixtures/x_docs/`), and drifted forms of each.
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use bytes::Bytes;
 use futures_util::StreamExt as _;
 use tweetstream::emulator::Emulator;
@@ -99,7 +102,10 @@ async fn every_emulated_non_post_stream_round_trips() {
         let mut kinds = std::collections::BTreeSet::new();
         let mut lines = 0;
         while lines < 80 {
-            match s.next().await.expect("the stream goes on") {
+            match deadline::bounded("the next event", s.next())
+                .await
+                .expect("the stream goes on")
+            {
                 StreamEvent::Raw(raw) => {
                     let line = std::str::from_utf8(&raw).unwrap().to_owned();
                     let resp = round_trip(kind, &line);

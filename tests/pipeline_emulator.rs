@@ -1,5 +1,8 @@
 //! The newcomer's fifth program: a test of one's own pipeline on the emulator, with a fault
 //! script (a 503, then three posts and an operational disconnect) on paused time.
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use tweetstream::emulator::{Emulator, Script, problems};
 use tweetstream::prelude::*;
 
@@ -8,7 +11,9 @@ async fn coffee_posts(client: &StreamingClient, n: usize) -> Vec<String> {
     let mut tweets = client.filter(StreamParams::new()).unwrap().tweets();
     let mut texts = Vec::new();
     while texts.len() < n {
-        let tweet = tweets.next().await.expect("the stream ended");
+        let tweet = deadline::bounded("the next event", tweets.next())
+            .await
+            .expect("the stream ended");
         if tweet.rule_tags().any(|tag| tag == "coffee") {
             texts.push(tweet.text.clone());
         }

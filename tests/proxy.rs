@@ -56,14 +56,23 @@ async fn wrong_proxy_credentials_are_a_connection_error_that_does_not_leak_them(
 }
 
 /// The proxy helper's port race: a port taken by another listener before tinyproxy binds it
-/// is detected (tinyproxy exits), not mistaken for a running proxy, so `start` retries.
+/// is detected (tinyproxy exits), not mistaken for a running proxy, and `start` retries on
+/// a fresh port. The first port tried is the taken one, so the retry really runs.
 #[tokio::test]
 async fn a_taken_port_is_detected_and_not_mistaken_for_the_proxy() {
     let squatter = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = squatter.local_addr().unwrap().port();
-    let Some(proxy) = TinyProxy::start(None).await else {
+    let taken = squatter.local_addr().unwrap().port();
+    let mut tried = Vec::new();
+    let ports = std::iter::once(taken)
+        .chain(std::iter::repeat_with(support::tinyproxy::free_port))
+        .inspect(|p| tried.push(*p));
+    let Some(proxy) = TinyProxy::start_trying(ports, None).await else {
         return; // tinyproxy is not installed
     };
-    assert_ne!(proxy.port, port);
-    assert!(TinyProxy::start_on(port, None).await.is_none());
+    assert_eq!(tried[0], taken);
+    assert!(tried.len() >= 2, "no retry after the taken port: {tried:?}");
+    assert_eq!(proxy.port, *tried.last().unwrap());
+    assert_ne!(proxy.port, taken);
+    assert!(TinyProxy::start_on(taken, None).await.is_none());
+    drop(squatter);
 }

@@ -1,6 +1,9 @@
 //! X's waits when every answer is followed by a close (`Connection: close`, or HTTP/1.0),
 //! on paused time: the exact events and the gaps between requests on the emulator's clock.
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -49,7 +52,7 @@ async fn play(scripts: Vec<Script>, n_events: Option<usize>) -> (Vec<String>, Ve
     let mut stream = client.sample(StreamParams::new()).unwrap();
     let handle = stream.disconnect_handle();
     let mut events = Vec::new();
-    while let Some(e) = stream.next().await {
+    while let Some(e) = deadline::bounded("the next event", stream.next()).await {
         events.push(obs(&e));
         if Some(events.len()) == n_events {
             handle.disconnect();

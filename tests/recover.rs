@@ -1,6 +1,9 @@
 //! `ClientBuilder::recover`: a reconnection after a gap asks for backfill covering it, the
 //! backfill's repeats are dropped, and nothing in the gap is lost.
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
 
@@ -36,7 +39,7 @@ async fn run(em: &Emulator, recover: bool) -> (Vec<u64>, Vec<(Duration, u32)>, u
     let mut s = c.stream(StreamEndpoint::Sample10, params).unwrap();
     let (mut ids, mut recovered) = (Vec::new(), Vec::new());
     let mut second_connection_at = None;
-    while let Some(e) = s.next().await {
+    while let Some(e) = deadline::bounded("the next event", s.next()).await {
         match e {
             StreamEvent::Tweet(t) => ids.push(t.id.get()),
             StreamEvent::Recovered {
@@ -65,7 +68,7 @@ async fn reference(em: &Emulator, from: SystemTime) -> HashSet<u64> {
         .end_time(rfc3339(from + Duration::from_secs(20)));
     let mut s = c.stream(StreamEndpoint::Sample10, params).unwrap();
     let mut ids = HashSet::new();
-    while let Some(e) = s.next().await {
+    while let Some(e) = deadline::bounded("the next event", s.next()).await {
         match e {
             StreamEvent::Tweet(t) => {
                 ids.insert(t.id.get());
@@ -146,7 +149,7 @@ async fn a_gap_after_keep_alives_alone_is_recovered_too() {
         .stream(StreamEndpoint::Labels, StreamParams::new())
         .unwrap();
     let mut recovered = None;
-    while let Some(e) = s.next().await {
+    while let Some(e) = deadline::bounded("the next event", s.next()).await {
         match e {
             StreamEvent::Recovered {
                 backfill_minutes, ..

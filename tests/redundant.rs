@@ -1,6 +1,9 @@
 //! `StreamingClient::redundant`: n connections merged, each line once, and losing one
 //! connection loses nothing.
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
 
@@ -44,7 +47,7 @@ async fn losing_one_connection_loses_nothing() {
     let start = tokio::time::Instant::now();
     let (mut got, mut all) = (HashSet::new(), 0);
     let mut stalled = false;
-    while let Some(e) = s.next().await {
+    while let Some(e) = deadline::bounded("the next event", s.next()).await {
         if let Some(k) = key(&e) {
             all += 1;
             got.insert(k);
@@ -70,7 +73,7 @@ async fn losing_one_connection_loses_nothing() {
         .end_time(rfc3339(t0 + Duration::from_secs(40)));
     let mut reference = other.stream(StreamEndpoint::Labels, params).unwrap();
     let mut want = HashSet::new();
-    while let Some(e) = reference.next().await {
+    while let Some(e) = deadline::bounded("the next event", reference.next()).await {
         if let Some(k) = key(&e) {
             want.insert(k);
         }

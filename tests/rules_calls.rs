@@ -1,6 +1,9 @@
 //! The rules calls against the emulator: exact requests, typed answers, dry runs,
 //! pagination, problems, refusals before sending, and a rules call while a stream runs.
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 use futures_util::StreamExt as _;
 use tweetstream::emulator::{Emulator, Rate, SeenRequest};
 use tweetstream::model::{ProblemKind, RuleId};
@@ -475,7 +478,10 @@ async fn rules_calls_work_while_a_stream_runs() {
     let mut stream = c.filter(StreamParams::new()).unwrap();
     // Wait for a post, so the stream is surely live.
     loop {
-        match stream.next().await.expect("stream ended") {
+        match deadline::bounded("the next event", stream.next())
+            .await
+            .expect("stream ended")
+        {
             StreamEvent::Tweet(_) => break,
             StreamEvent::Connected(_)
             | StreamEvent::Response(_)
@@ -511,7 +517,10 @@ async fn rules_calls_work_while_a_stream_runs() {
     assert_eq!(em.stream_connections(), 1);
     assert_eq!(em.active_streams(), 1);
     loop {
-        if let StreamEvent::Response(_) = stream.next().await.expect("stream ended") {
+        if let StreamEvent::Response(_) = deadline::bounded("the next event", stream.next())
+            .await
+            .expect("stream ended")
+        {
             break;
         }
     }

@@ -4,6 +4,9 @@
 //! checks its positive control: the secrets were really sent where they belong, and the
 //! capture really holds the client's log lines.
 
+#[path = "support/deadline.rs"]
+mod deadline;
+
 #[path = "support/capture.rs"]
 mod capture;
 
@@ -86,7 +89,7 @@ fn check_error(e: &Error) {
 /// Drains a stream, checking every event and the stream's own Debug on the way.
 async fn drain(stream: &mut EventStream) -> Vec<StreamEvent> {
     let mut events = Vec::new();
-    while let Some(event) = stream.next().await {
+    while let Some(event) = deadline::bounded("the next event", stream.next()).await {
         check_event(&event);
         assert_clean("EventStream Debug", &format!("{stream:?}"));
         events.push(event);
@@ -238,7 +241,7 @@ fn a_stream_through_faults_and_reconnects_logs_no_secret() {
         let mut stream = client.sample(StreamParams::new()).unwrap();
         let handle = stream.disconnect_handle();
         let mut events = Vec::new();
-        while let Some(event) = stream.next().await {
+        while let Some(event) = deadline::bounded("the next event", stream.next()).await {
             check_event(&event);
             assert_clean("EventStream Debug", &format!("{stream:?}"));
             let closed = matches!(event, StreamEvent::Closed(_));
@@ -479,7 +482,7 @@ fn a_tunnelling_proxy_works_and_nothing_leaks() {
         let mut stream = client.sample(StreamParams::new()).unwrap();
         let handle = stream.disconnect_handle();
         let mut tweets = 0;
-        while let Some(event) = stream.next().await {
+        while let Some(event) = deadline::bounded("the next event", stream.next()).await {
             check_event(&event);
             match event {
                 StreamEvent::Tweet(_) => tweets += 1,

@@ -8,7 +8,13 @@ use arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use tweetstream::__private::decode_all;
 
-const CODINGS: [Option<&str>; 5] = [None, Some("gzip"), Some("x-gzip"), Some("deflate"), Some("br")];
+const CODINGS: [Option<&str>; 5] = [
+    None,
+    Some("gzip"),
+    Some("x-gzip"),
+    Some("deflate"),
+    Some("br"),
+];
 
 fn check(data: &[u8]) -> Result<()> {
     let mut u = Unstructured::new(data);

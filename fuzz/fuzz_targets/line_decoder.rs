@@ -17,17 +17,21 @@ fuzz_target!(|data: &[u8]| {
     let validated = validate_contract::agrees(data);
     match decode_line(input.clone()) {
         Ok(response) => {
-            assert_eq!(response.raw(), &input, "a decoded line keeps its raw bytes");
+            assert_eq!(
+                response.bytes(),
+                &input,
+                "a decoded line keeps its raw bytes"
+            );
             assert!(validated, "whatever decodes is a line raw mode accepts");
             // A decoded line is UTF-8; what it decoded to serializes, and that decodes back to
             // the same line (no field is mangled on the way through the model).
             assert!(std::str::from_utf8(data).is_ok());
             let _ = format!("{response:?}");
-            let json = serde_json::to_vec(response.line()).expect("a decoded line serializes");
+            let json = serde_json::to_vec(response.decoded()).expect("a decoded line serializes");
             let again = decode_line(Bytes::from(json)).expect("a serialized line decodes");
             assert_eq!(
-                again.line(),
-                response.line(),
+                again.decoded(),
+                response.decoded(),
                 "decode -> serialize -> decode is stable"
             );
         }

@@ -16,6 +16,19 @@
 //!   `max_line_bytes + 1` bytes of a partial line are ever buffered.
 //!
 //! The module is pure: no I/O, no clock, no async runtime.
+//!
+//! A chunk boundary inside a line: the line comes out whole, then the keep-alive.
+//!
+//! ```
+//! use bytes::Bytes;
+//! use tweetstream::__private::{Frame, LineFramer};
+//! let mut framer = LineFramer::default();
+//! framer.push(Bytes::from_static(b"{\"id\":"));
+//! assert_eq!(framer.next_frame(), Ok(None)); // not a whole line yet
+//! framer.push(Bytes::from_static(b"\"1\"}\r\n\r\n"));
+//! assert_eq!(framer.next_frame(), Ok(Some(Frame::Line(Bytes::from_static(b"{\"id\":\"1\"}")))));
+//! assert_eq!(framer.next_frame(), Ok(Some(Frame::KeepAlive)));
+//! ```
 
 use std::collections::VecDeque;
 use std::fmt;

@@ -4,6 +4,13 @@
 //! The `type` URIs and the discriminating members (`connection_issue`, `disconnect_type`)
 //! follow X's OpenAPI specification (`Problem`, `ConnectionExceptionProblem`,
 //! `OperationalDisconnectProblem`, `InvalidRequestProblem`, ...).
+//!
+//! ```
+//! use tweetstream::emulator::problems;
+//! let body: serde_json::Value = serde_json::from_str(&problems::too_many_connections()).unwrap();
+//! assert_eq!(body["type"], problems::STREAMING_CONNECTION);
+//! assert_eq!(body["connection_issue"], "TooManyConnections");
+//! ```
 
 use serde_json::{Value, json};
 

@@ -6,6 +6,12 @@
 //! user_profile_modification) and `LikeComplianceSchema` (delete of a `favorite`). Each is
 //! an object with one member naming the event; an event this crate does not know is kept
 //! whole as [`Compliance::Other`].
+//!
+//! ```
+//! use tweetstream::model::compliance::UserRef;
+//! let user: UserRef = serde_json::from_str(r#"{"id":"2244994945"}"#).unwrap();
+//! assert_eq!(user.id.get(), 2244994945);
+//! ```
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

@@ -1,4 +1,10 @@
 //! Entities found in post text, note text and user profiles.
+//!
+//! ```
+//! use tweetstream::model::entities::Entities;
+//! let e: Entities = serde_json::from_str(r#"{"hashtags":[{"start":0,"end":5,"tag":"rust"}]}"#).unwrap();
+//! assert_eq!(e.hashtags.unwrap()[0].tag, "rust");
+//! ```
 
 use crate::model::codec::lossless::lossless_object;
 

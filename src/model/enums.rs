@@ -1,4 +1,12 @@
 //! Enumerated values of the v2 schema, each open: a value X adds later decodes to `Other`, kept verbatim.
+//!
+//! ```
+//! use tweetstream::model::enums::MediaType;
+//! let known: MediaType = serde_json::from_str(r#""photo""#).unwrap();
+//! assert_eq!(known, MediaType::Photo);
+//! let later: MediaType = serde_json::from_str(r#""hologram""#).unwrap();
+//! assert_eq!(later, MediaType::Other("hologram".into()));
+//! ```
 
 use crate::model::codec::open_enum::open_enum;
 

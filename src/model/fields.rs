@@ -4,6 +4,13 @@
 //! with its wire string, and `ALL` to request everything. They implement
 //! `AsRef<str>`, so `StreamParams` takes them alongside plain strings (which
 //! remain the way to send a value newer than this crate).
+//!
+//! ```
+//! use tweetstream::model::fields::{Expansion, TweetField};
+//! assert_eq!(TweetField::CreatedAt.as_str(), "created_at");
+//! assert_eq!("author_id".parse::<Expansion>(), Ok(Expansion::AuthorId));
+//! assert!("created_time".parse::<TweetField>().is_err());
+//! ```
 
 use std::fmt;
 
@@ -70,12 +77,33 @@ macro_rules! field_enum {
 
         impl $name {
             /// Every value, in the spec's order.
+            ///
+            /// ```
+            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::ALL, &[", stringify!($name), "::", stringify!($first), $(", ", stringify!($name), "::", stringify!($variant),)* "]);")]
+            #[doc = concat!("assert!(", stringify!($name), "::ALL.iter().all(|v| v.as_str().parse::<", stringify!($name), ">() == Ok(*v)));")]
+            /// ```
             pub const ALL: &'static [Self] = &[ Self::$first $(, Self::$variant )* ];
 
             /// Every wire string, in the same order as `ALL`.
+            ///
+            /// ```
+            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::NAMES[0], \"", $fwire, "\");")]
+            #[doc = concat!("for name in ", stringify!($name), "::NAMES {")]
+            #[doc = concat!("    assert_eq!(name.parse::<", stringify!($name), ">().unwrap().as_str(), *name);")]
+            #[doc = "}"]
+            /// ```
             pub const NAMES: &'static [&'static str] = &[ $fwire $(, $wire )* ];
 
             /// The query parameter these values go in.
+            ///
+            /// ```
+            #[doc = concat!("use tweetstream::model::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::PARAMETER, \"", $param, "\");")]
+            #[doc = concat!("let err = \"no_such_value\".parse::<", stringify!($name), ">().unwrap_err();")]
+            #[doc = concat!("assert_eq!(err.parameter, ", stringify!($name), "::PARAMETER);")]
+            /// ```
             pub const PARAMETER: &'static str = $param;
 
             /// The wire string.

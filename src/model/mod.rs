@@ -39,6 +39,18 @@
 //! `from_value`. The generated `Deserialize` impls are otherwise generic over
 //! any serde `Deserializer`; the tolerant pass re-reads raw text with
 //! `serde_json`.
+//!
+//! A line decodes into typed fields, keeps what it does not know, and re-encodes unchanged.
+//!
+//! ```
+//! use tweetstream::model::StreamLine;
+//! let text = r#"{"data":{"id":"20","text":"just setting up my twttr","x_new":1}}"#;
+//! let line: StreamLine = serde_json::from_str(text).unwrap();
+//! let post = line.data.as_ref().unwrap();
+//! assert_eq!((post.id.get(), post.text.as_str()), (20, "just setting up my twttr"));
+//! assert_eq!(post.extra.get("x_new").unwrap().get(), "1");
+//! assert_eq!(serde_json::to_string(&line).unwrap(), text);
+//! ```
 
 pub(crate) mod codec;
 pub mod compliance;

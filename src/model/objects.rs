@@ -1,4 +1,10 @@
 //! Media, polls, places and topics: the other objects `includes` carries.
+//!
+//! ```
+//! use tweetstream::model::objects::Media;
+//! let m: Media = serde_json::from_str(r#"{"media_key":"3_1","type":"photo","width":1200}"#).unwrap();
+//! assert_eq!(m.width, Some(1200));
+//! ```
 
 use crate::model::codec::lossless::lossless_object;
 

@@ -16,6 +16,17 @@
 //! A value that does not parse is kept as text and re-encoded unchanged, and
 //! a value that parses but is not in X's canonical shape (other precision, an
 //! offset) keeps its original text too, so nothing is lost on re-encoding.
+//!
+//! # Example
+//!
+//! ```
+//! use tweetstream::model::Timestamp;
+//! let t = Timestamp::parse("2021-01-06T18:40:40.000Z");
+//! assert_eq!(t.get().unwrap().year(), 2021);
+//! let odd = Timestamp::parse("yesterday");
+//! assert!(!odd.is_valid());
+//! assert_eq!(odd.as_text(), "yesterday"); // kept as sent
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;

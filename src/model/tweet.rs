@@ -1,4 +1,11 @@
 //! The post (tweet) object and its members.
+//!
+//! ```
+//! use tweetstream::model::tweet::Tweet;
+//! let t: Tweet = serde_json::from_str(r#"{"id":"1","text":"hello","author_id":"2"}"#).unwrap();
+//! assert_eq!((t.id.get(), t.text.as_str()), (1, "hello"));
+//! assert_eq!(t.author_id.unwrap().get(), 2);
+//! ```
 
 use crate::model::codec::lossless::lossless_object;
 use std::fmt;

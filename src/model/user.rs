@@ -1,4 +1,10 @@
 //! The user object.
+//!
+//! ```
+//! use tweetstream::model::user::User;
+//! let u: User = serde_json::from_str(r#"{"id":"783214","name":"X","username":"X"}"#).unwrap();
+//! assert_eq!(u.username, "X");
+//! ```
 
 use crate::model::codec::lossless::lossless_object;
 

@@ -24,6 +24,19 @@
 //! explicitly: backon defaults to 3 attempts, a 1 s minimum and a 60 s maximum,
 //! none of which fits X's policy, and to a clock-seeded jitter generator, which
 //! we replace by a fixed seed (jitter stays off) to remain deterministic.
+//!
+//! # Example
+//!
+//! ```
+//! use std::time::Duration;
+//! use tweetstream::{ReconnectPolicy, __private::{Decision, Failure, ReconnectState}};
+//! let policy = ReconnectPolicy::default();
+//! let mut state = ReconnectState::default();
+//! let limited = Failure::Status { status: 429, retry_after: None };
+//! assert_eq!(state.on_failure(&policy, limited), Decision::Retry { delay: Duration::from_secs(60), attempt: 1 });
+//! let refused = Failure::Status { status: 401, retry_after: None };
+//! assert!(matches!(state.on_failure(&policy, refused), Decision::Stop(_)));
+//! ```
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 #[path = "../support/deadline.rs"]
-mod deadline;
+pub mod deadline;
 
 use std::sync::Arc;
 

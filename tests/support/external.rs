@@ -1,6 +1,9 @@
 //! External programs the tests start (nginx, python3, tinyproxy, nats-server): found, or the
 //! test is skipped with a clear message, so that `cargo test` runs on a fresh machine; on CI
 //! (`CI=true`, which `.ci/run` sets after installing them) a missing one fails.
+//!
+//! One rule finds every one of them ([`program`]), and the tests spawn the path it returns,
+//! so a program is run from where it was found.
 
 use std::path::{Path, PathBuf};
 
@@ -9,32 +12,28 @@ pub fn on_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
 }
 
-/// The program at `path` (absolute) or on `PATH` (a bare name); `None` means skip the test.
+/// Where Debian installs daemons, searched after `PATH` (a non-root `PATH` often lacks sbin).
+const SYSTEM_DIRS: [&str; 2] = ["/usr/sbin", "/usr/bin"];
+
+/// The program `name`: the first match on `PATH`, else in /usr/sbin or /usr/bin. Spawn the
+/// path returned. `None` means skip the test (a failure on CI).
 pub fn program(name: &str, package: &str) -> Option<PathBuf> {
     let found = find(name);
     report(found, name, package)
 }
 
-/// The first of `paths` (absolute) that exists, else `name` on `PATH`; `None`: skip.
-pub fn program_at(paths: &[&str], name: &str, package: &str) -> Option<PathBuf> {
-    let found = paths
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-        .or_else(|| find(name));
-    report(found, name, package)
+fn find(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(SYSTEM_DIRS.iter().map(PathBuf::from))
+        .map(|dir| dir.join(name))
+        .find(|p| is_executable(p))
 }
 
-fn find(name: &str) -> Option<PathBuf> {
-    if Path::new(name).is_absolute() {
-        Some(PathBuf::from(name)).filter(|p| p.is_file())
-    } else {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(name))
-                .find(|p| p.is_file())
-        })
-    }
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt as _;
+    p.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
 fn report(found: Option<PathBuf>, name: &str, package: &str) -> Option<PathBuf> {

@@ -91,3 +91,23 @@ pub async fn connection_error_then_end(stream: &mut EventStream) -> tweetstream:
 pub fn names(events: &[StreamEvent]) -> Vec<&'static str> {
     events.iter().map(StreamEvent::name).collect()
 }
+
+/// Asserts that `wait` is the time from an instant between `before` and `after` (the wall
+/// clock read around the request) until `reset` (Unix seconds): what a client that read the
+/// clock while answering announces, however long the machine took to get there.
+pub fn assert_wait_until_reset(
+    reset: u64,
+    wait: std::time::Duration,
+    before: std::time::SystemTime,
+    after: std::time::SystemTime,
+) {
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(reset);
+    let longest = at
+        .duration_since(before)
+        .expect("reset ahead of the request");
+    let shortest = at.duration_since(after).unwrap_or_default();
+    assert!(
+        (shortest..=longest).contains(&wait),
+        "waits {wait:?}, not between {shortest:?} and {longest:?}"
+    );
+}

@@ -11,11 +11,10 @@ use std::time::{Duration, Instant};
 
 pub struct NatsServer {
     pub port: u16,
+    binary: PathBuf,
     dir: PathBuf,
     child: Option<Child>,
 }
-
-const BINARIES: [&str; 2] = ["/usr/sbin/nats-server", "/usr/bin/nats-server"];
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -29,15 +28,16 @@ impl NatsServer {
     /// binding it, so a server that exits at once is retried on a new port.
     /// `None` when nats-server is not installed (the test is skipped).
     pub async fn start() -> Option<NatsServer> {
-        crate::external::program_at(&BINARIES, "nats-server", "nats-server")?;
+        let binary = crate::external::program("nats-server", "nats-server")?;
         for _ in 0..5 {
             let port = free_port();
             let dir = std::env::temp_dir()
                 .join(format!("tweetstream-nats-{}-{port}", std::process::id()));
             std::fs::create_dir_all(&dir).expect("store dir");
-            if let Some(child) = spawn_ready(port, &dir).await {
+            if let Some(child) = spawn_ready(&binary, port, &dir).await {
                 return Some(NatsServer {
                     port,
+                    binary,
                     dir,
                     child: Some(child),
                 });
@@ -73,7 +73,7 @@ impl NatsServer {
     pub async fn restart(&mut self) {
         self.stop();
         for _ in 0..20 {
-            if let Some(child) = spawn_ready(self.port, &self.dir).await {
+            if let Some(child) = spawn_ready(&self.binary, self.port, &self.dir).await {
                 self.child = Some(child);
                 return;
             }
@@ -84,11 +84,7 @@ impl NatsServer {
 
 /// Spawns the server and waits until a client can connect and JetStream answers, bounded; `None`
 /// if the process exits first (the port was taken).
-async fn spawn_ready(port: u16, dir: &std::path::Path) -> Option<Child> {
-    let binary = BINARIES
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())
-        .expect("nats-server is not installed: apt-get install nats-server (.ci/run does)");
+async fn spawn_ready(binary: &std::path::Path, port: u16, dir: &std::path::Path) -> Option<Child> {
     let mut child = Command::new(binary)
         .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
         .arg(dir)

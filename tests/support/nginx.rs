@@ -12,8 +12,6 @@ use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, SanType}
 
 use super::external::program;
 
-const NGINX: &str = "/usr/sbin/nginx";
-
 pub struct Nginx {
     pub port: u16,
     /// The PEM of the CA that signed nginx's certificate (for 127.0.0.1).
@@ -80,7 +78,7 @@ impl Nginx {
     /// upstream sends no head within `read_timeout`, 502 when nothing listens there.
     /// `None` when nginx is missing (and not on CI).
     pub async fn start(upstream: u16, read_timeout: Duration) -> Option<Nginx> {
-        let binary = program(NGINX, "nginx-light")?;
+        let binary = program("nginx", "nginx-light")?;
         let (ca_pem, cert_pem, key_pem) = test_pki();
         for _ in 0..10 {
             let port = std::net::TcpListener::bind("127.0.0.1:0")

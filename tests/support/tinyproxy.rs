@@ -17,6 +17,14 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 /// Fresh ports to try before giving up.
 const ATTEMPTS: usize = 10;
 
+/// A port free now (released at once: another process may take it before tinyproxy does).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
 pub struct TinyProxy {
     pub port: u16,
     child: Child,
@@ -24,32 +32,28 @@ pub struct TinyProxy {
 }
 
 fn binary() -> Option<PathBuf> {
-    super::external::program_at(
-        &["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy"],
-        "tinyproxy",
-        "tinyproxy-bin",
-    )
+    super::external::program("tinyproxy", "tinyproxy-bin")
 }
 
 impl TinyProxy {
     /// Starts tinyproxy requiring `user:pass` (Basic) when `auth` is given; `None` when
     /// tinyproxy is not installed (the test is skipped).
     pub async fn start(auth: Option<(&str, &str)>) -> Option<TinyProxy> {
+        Self::start_trying(std::iter::repeat_with(free_port), auth).await
+    }
+
+    /// Starts tinyproxy on the first of `ports` it can bind (at most [`ATTEMPTS`] tried).
+    pub async fn start_trying(
+        ports: impl IntoIterator<Item = u16>,
+        auth: Option<(&str, &str)>,
+    ) -> Option<TinyProxy> {
         binary()?;
-        for _ in 0..ATTEMPTS {
-            if let Some(proxy) = Self::try_start(auth).await {
+        for port in ports.into_iter().take(ATTEMPTS) {
+            if let Some(proxy) = Self::start_on(port, auth).await {
                 return Some(proxy);
             }
         }
         panic!("tinyproxy could not bind a free port in {ATTEMPTS} attempts");
-    }
-
-    async fn try_start(auth: Option<(&str, &str)>) -> Option<TinyProxy> {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
-        Self::start_on(port, auth).await
     }
 
     /// Starts tinyproxy on `port`; `None` when it exited because the port is taken.

@@ -40,6 +40,13 @@ macro_rules! open_enum {
 
         impl $name {
             /// Every known value (without `Other`).
+            ///
+            /// ```
+            #[doc = "use tweetstream::model::{*, enums::*};"]
+            #[doc = concat!("let known = ", stringify!($name), "::KNOWN;")]
+            #[doc = concat!("assert_eq!(known, &[", stringify!($name), "::", stringify!($first), $(", ", stringify!($name), "::", stringify!($variant),)* "]);")]
+            #[doc = concat!("assert!(known.iter().all(|v| !v.is_other() && ", stringify!($name), "::from_wire(v.as_str()) == *v));")]
+            /// ```
             pub const KNOWN: &'static [Self] = &[ Self::$first $(, Self::$variant )* ];
 
             /// The wire string.

@@ -1,5 +1,13 @@
 //! Lossless-round-trip checking, shared by the fixture tests, the corpus test
 //! over the emulator's generator, and users who archive what they receive.
+//!
+//! ```
+//! use tweetstream::model::roundtrip::{check_line, same_json};
+//! let line = check_line(r#"{"data":{"id":"1","text":"hi","x_new":[1.50]}}"#).unwrap();
+//! assert_eq!(line.data.unwrap().text, "hi");
+//! assert!(same_json(r#"{"a":1,"b":2}"#, r#"{"b":2,"a":1}"#));
+//! assert!(!same_json(r#"{"a":1}"#, r#"{"a":"1"}"#));
+//! ```
 
 use std::fmt;
 

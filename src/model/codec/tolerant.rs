@@ -10,6 +10,16 @@
 //! the typed value would not re-encode to the same JSON, or cannot be read at
 //! all, the raw text is kept in the object's [`Extra`] and is what re-encodes.
 //! A value that could not be read is logged once per JSON path and run.
+//!
+//! ```
+//! use tweetstream::model::{StreamLine, tolerant};
+//! // A like count sent as a string: the strict pass refuses the line, the tolerant one keeps it.
+//! let text = r#"{"data":{"id":"1","text":"hi","public_metrics":{"like_count":"7"}}}"#;
+//! assert!(serde_json::from_str::<StreamLine>(text).is_err());
+//! let line: StreamLine = tolerant::decode(text).unwrap();
+//! assert_eq!(line.data.as_ref().unwrap().text, "hi");
+//! assert_eq!(serde_json::to_string(&line).unwrap(), text); // re-encoded as sent
+//! ```
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
