@@ -126,7 +126,8 @@ pub(crate) fn lone_surrogates_replaced(text: &str) -> Option<String> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
-    while let Some(off) = memchr::memchr(b'\\', &b[i..]) {
+    // `get`: a backslash as the last byte steps `i` past the end.
+    while let Some(off) = b.get(i..).and_then(|rest| memchr::memchr(b'\\', rest)) {
         i += off;
         if b.get(i + 1) != Some(&b'u') {
             i += 2; // any other escape, `\\` included
@@ -277,5 +278,14 @@ mod surrogate_tests {
         assert_eq!(r(r#""\ud83d\u0041""#).as_deref(), Some(r#""\ufffd\u0041""#));
         assert_eq!(r(r#""\\ud83d""#), None); // an escaped backslash, then text
         assert_eq!(r(r#""\ud83"#), None); // not an escape at all
+    }
+
+    /// Found by the line_decoder fuzz target: a backslash as the last byte used to step past
+    /// the end of the text and panic.
+    #[test]
+    fn a_trailing_backslash_ends_the_scan() {
+        assert_eq!(r(r#"{{"\"\\"\"#), None);
+        assert_eq!(r("\\"), None);
+        assert_eq!(r(r#""\ud83d\"#).as_deref(), Some(r#""\ufffd\"#));
     }
 }
