@@ -3,6 +3,8 @@
 //! (`serde::de::IgnoredAny`, which only validates) and `serde_json::Value`.
 //!
 //! `cargo bench --bench decode`; medians are per line.
+// criterion_group! defines an undocumented public function.
+#![allow(missing_docs)]
 
 use std::hint::black_box;
 
@@ -67,7 +69,7 @@ fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode_line");
     group.throughput(Throughput::Bytes(line.len() as u64));
     group.bench_function("typed_StreamLine", |b| {
-        b.iter(|| serde_json::from_str::<StreamLine>(black_box(&line)).expect("decodes"))
+        b.iter(|| serde_json::from_str::<StreamLine>(black_box(&line)).expect("decodes"));
     });
     // The same line with one drifted value (a count sent as a string): the
     // strict pass fails and the tolerant pass reads it (the slow path).
@@ -82,13 +84,13 @@ fn decode(c: &mut Criterion) {
         b.iter(|| {
             tweetstream::model::tolerant::decode::<StreamLine>(black_box(&drifted))
                 .expect("decodes")
-        })
+        });
     });
     group.bench_function("IgnoredAny_floor", |b| {
-        b.iter(|| serde_json::from_str::<IgnoredAny>(black_box(&line)).expect("decodes"))
+        b.iter(|| serde_json::from_str::<IgnoredAny>(black_box(&line)).expect("decodes"));
     });
     group.bench_function("serde_json_Value", |b| {
-        b.iter(|| serde_json::from_str::<Value>(black_box(&line)).expect("decodes"))
+        b.iter(|| serde_json::from_str::<Value>(black_box(&line)).expect("decodes"));
     });
     group.finish();
 }

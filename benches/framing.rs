@@ -2,6 +2,8 @@
 //! lines (tweets with expansions, non-ASCII text) and a keep-alive every 100
 //! lines, fed as 16 KiB chunks (a typical hyper read) and as odd-sized chunks
 //! (lines and UTF-8 sequences cut everywhere).
+// criterion_group! defines an undocumented public function.
+#![allow(missing_docs)]
 
 use std::hint::black_box;
 

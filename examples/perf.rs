@@ -18,6 +18,8 @@
 //! chunked HTTP/1.1 body over loopback. CPU figures are the consumer thread's CPU time
 //! (`CLOCK_THREAD_CPUTIME_ID`, user + system), medians of several rounds; for `process`, the
 //! child's whole CPU time (user + system, from `wait4`).
+// A counting allocator and wait4(2) for the child's rusage need unsafe: this file alone.
+#![allow(unsafe_code)]
 
 #[path = "support/rss.rs"]
 mod rss;

@@ -223,7 +223,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
             StreamEvent::ConnectionError(e) => {
-                problems.push(format!("connection error: {}", e.message))
+                problems.push(format!("connection error: {}", e.message));
             }
             StreamEvent::RequestError(e) => problems.push(format!("request error: {}", e.status)),
             _ => {}

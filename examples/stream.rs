@@ -289,7 +289,7 @@ async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> R
                 summary.items += 1;
             }
             StreamEvent::Like(_) | StreamEvent::Compliance(_) | StreamEvent::Label(_) => {
-                summary.items += 1
+                summary.items += 1;
             }
             StreamEvent::Raw(_) => {
                 summary.tweets += 1;
@@ -416,7 +416,7 @@ fn status(event: &StreamEvent) {
             eprintln!(
                 "connection error ({:?}): {}; retry in {:?}",
                 e.kind, e.message, e.retry_in
-            )
+            );
         }
         StreamEvent::RequestError(e) => {
             let problem = e
@@ -424,7 +424,7 @@ fn status(event: &StreamEvent) {
                 .as_ref()
                 .map(|p| p.to_string())
                 .unwrap_or_default();
-            eprintln!("HTTP {} {problem}; retry in {:?}", e.status, e.retry_in)
+            eprintln!("HTTP {} {problem}; retry in {:?}", e.status, e.retry_in);
         }
         StreamEvent::Recovered {
             gap,

@@ -95,6 +95,10 @@
 //! **Paused time** (`#[tokio::test(start_paused = true)]`, which makes backoffs instant and
 //! tests deterministic) needs tokio's `test-util` feature in your dev-dependencies.
 
+// The library never prints: what it has to say goes through `tracing` or into events.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+#![forbid(unsafe_code)]
+
 mod client;
 mod connection;
 mod error;

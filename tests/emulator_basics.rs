@@ -1,11 +1,10 @@
 //! The emulator's server basics: start, auth, the two streams, 409/429, requests seen,
 //! shutdown on drop, TLS.
 
-mod emulator_support;
-
-use emulator_support::{get, post, send};
+mod support;
 use http::Method;
 use serde_json::json;
+use support::raw_http::{get, post, send};
 use tweetstream::emulator::{Emulator, Rate, problems};
 
 /// A matching rule's id as sent: a string, or (a drifted form X has sent, which the
@@ -72,7 +71,7 @@ async fn sample_stream_sends_posts_at_the_default_rate() {
     assert_eq!(start.elapsed(), std::time::Duration::from_secs(1));
     assert_eq!(em.active_streams(), 1);
     drop(r);
-    emulator_support::wait_active_streams(&em, 0).await;
+    support::raw_http::wait_active_streams(&em, 0).await;
 }
 
 #[tokio::test]
@@ -115,7 +114,7 @@ async fn second_connection_is_429_too_many_connections() {
     assert_eq!(filter.status, 200);
     assert_eq!(em.active_streams(), 2);
     drop(first);
-    emulator_support::wait_active_streams(&em, 1).await;
+    support::raw_http::wait_active_streams(&em, 1).await;
     let again = get(&em, "/2/tweets/sample/stream").await;
     assert_eq!(again.status, 200);
     assert_eq!(em.stream_connections(), 4);

@@ -2,11 +2,10 @@
 //! within a second at the default rate, as-fast-as-read, determinism, and TLS names. (The
 //! example itself runs against the emulator in tests/example_stream.rs.)
 
-mod emulator_support;
-
 use std::{sync::Arc, time::Duration};
 
-use emulator_support::get;
+mod support;
+use support::raw_http::get;
 use tokio::time::Instant;
 use tweetstream::emulator::{Emulator, Rate};
 
@@ -37,7 +36,7 @@ async fn example_main_path_count_20() {
     assert!(first_at.unwrap() < Duration::from_secs(1));
     assert_eq!(start.elapsed(), Duration::from_secs(2));
     drop(s);
-    emulator_support::wait_active_streams(&em, 0).await;
+    support::raw_http::wait_active_streams(&em, 0).await;
     assert_eq!(em.stream_connections(), 1);
 }
 
@@ -97,7 +96,7 @@ async fn ids_do_not_repeat_across_connections() {
             assert!(ids.insert(v["data"]["id"].as_str().unwrap().to_owned()));
         }
         drop(s);
-        emulator_support::wait_active_streams(&em, 0).await;
+        support::raw_http::wait_active_streams(&em, 0).await;
     }
 }
 
@@ -112,7 +111,7 @@ async fn wait_for_stream_connections_resolves() {
     );
     let waiter = {
         let em = em.clone();
-        tokio::spawn(async move { emulator_support::wait_stream_connections(&em, 2).await })
+        tokio::spawn(async move { support::raw_http::wait_stream_connections(&em, 2).await })
     };
     let _a = get(&em, "/2/tweets/sample/stream").await;
     let _b = get(&em, "/2/tweets/sample/stream").await; // a 429 still counts
@@ -132,7 +131,7 @@ async fn tls_certificate_is_valid_for_localhost_too() {
         .build()
         .unwrap();
     let mut stream = client.sample(tweetstream::StreamParams::new()).unwrap();
-    let first = emulator_support::deadline::bounded("the next event", stream.next())
+    let first = support::deadline::bounded("the next event", stream.next())
         .await
         .unwrap();
     assert!(

@@ -1,12 +1,11 @@
 //! Fields and expansions honoured by the streams, query validation, and the generator's
 //! coverage of the v2 object model.
 
-mod emulator_support;
-
 use std::collections::BTreeSet;
 
-use emulator_support::get;
+mod support;
 use serde_json::Value;
+use support::raw_http::get;
 use tweetstream::emulator::{
     EXPANSIONS, Emulator, MEDIA_FIELDS, PLACE_FIELDS, POLL_FIELDS, Rate, Script, TWEET_FIELDS,
     USER_FIELDS, generator::Generator,
@@ -198,7 +197,7 @@ async fn invalid_field_values_and_parameters_are_400() {
         .await;
         assert_eq!(r.status, 200);
         drop(r);
-        emulator_support::wait_active_streams(&em, 0).await;
+        support::raw_http::wait_active_streams(&em, 0).await;
     }
 }
 

@@ -1,10 +1,9 @@
 //! Rule matching end to end: for each supported operator, every post the filtered stream
 //! delivers satisfies the rule, judged from the payload itself.
 
-mod emulator_support;
-
-use emulator_support::get;
+mod support;
 use serde_json::Value;
+use support::raw_http::get;
 use tweetstream::emulator::{Emulator, Rate, Script};
 
 /// A matching rule's id as sent: a string, or (a drifted form X has sent, which the

@@ -1,10 +1,9 @@
 //! The rules endpoint: exact request and response shapes, dry_run, delete_all, pagination,
 //! duplicate and invalid rules.
 
-mod emulator_support;
-
-use emulator_support::{get, post};
+mod support;
 use serde_json::{Value, json};
+use support::raw_http::{get, post};
 use tweetstream::emulator::Emulator;
 
 const RULES: &str = "/2/tweets/search/stream/rules";

@@ -1,11 +1,10 @@
 //! Fault scripts: every step, in order, on paused time where timing matters.
 
-mod emulator_support;
-
 use std::time::Duration;
 
-use emulator_support::get;
+mod support;
 use serde_json::json;
+use support::raw_http::get;
 use tokio::time::{Instant, timeout};
 use tweetstream::emulator::{ChunkPattern, Emulator, Rate, Script, problems};
 
@@ -52,7 +51,7 @@ async fn tweets_then_close_ends_the_body_cleanly() {
         assert!(v["data"]["id"].is_string());
     }
     assert_eq!(r.frame().await.unwrap(), None, "clean end after the close");
-    emulator_support::wait_active_streams(&em, 0).await;
+    support::raw_http::wait_active_streams(&em, 0).await;
 }
 
 #[tokio::test]
@@ -116,7 +115,7 @@ async fn stall_keeps_the_socket_open_and_silent() {
     assert!(timeout(Duration::from_secs(300), r.chunk()).await.is_err());
     assert_eq!(em.active_streams(), 1);
     drop(r);
-    emulator_support::wait_active_streams(&em, 0).await;
+    support::raw_http::wait_active_streams(&em, 0).await;
 }
 
 #[tokio::test]
@@ -135,7 +134,7 @@ async fn reset_aborts_the_body_without_the_final_chunk() {
     // hyper reports the missing terminating chunk as a body read error.
     let err = end.expect_err("an incomplete body, not a clean end");
     assert!(err.to_string().contains("error reading a body"), "{err}");
-    emulator_support::wait_active_streams(&em, 0).await;
+    support::raw_http::wait_active_streams(&em, 0).await;
 }
 
 #[tokio::test(start_paused = true)]

@@ -1,12 +1,11 @@
 //! A fault script does the same on every stream: the enterprise streams (here the firehose,
 //! partition 1) take every step the sample stream takes, on the wire and through the client.
 
-mod emulator_support;
-
-use emulator_support::get;
+mod support;
 use futures_util::StreamExt as _;
+use support::raw_http::get;
 use tweetstream::emulator::{ChunkPattern, Emulator, Script, problems};
-use tweetstream::{StreamEndpoint, StreamEvent, StreamParams, StreamingClient};
+use tweetstream::{StreamEndpoint, StreamEvent, StreamParams};
 
 const SAMPLE: &str = "/2/tweets/sample/stream";
 const FIREHOSE: &str = "/2/tweets/firehose/stream?partition=1";
@@ -111,13 +110,10 @@ async fn events(em: &Emulator, ep: StreamEndpoint, params: StreamParams) -> Vec<
             .tweets(1)
             .operational_disconnect(),
     );
-    let client = StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .build()
-        .unwrap();
+    let client = em.client_builder().build().unwrap();
     let mut stream = client.stream(ep, params).unwrap();
     let mut out = Vec::new();
-    while let Some(e) = emulator_support::deadline::bounded("the next event", stream.next()).await {
+    while let Some(e) = support::deadline::bounded("the next event", stream.next()).await {
         let end = matches!(e, StreamEvent::Errors(_));
         if !matches!(e, StreamEvent::Response(_)) {
             out.push(e);

@@ -2,8 +2,9 @@
 //! events, partitions disjoint, time windows ending in `Finished`, parameters refused
 //! before any request.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
+use support::rfc3339;
 
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
@@ -14,19 +15,7 @@ use tweetstream::emulator::Emulator;
 use tweetstream::model::{Compliance, Label, Timestamp};
 use tweetstream::{
     DisconnectReason, EventStream, PayloadKind, StreamEndpoint, StreamEvent, StreamParams,
-    StreamingClient,
 };
-
-fn client(em: &Emulator) -> StreamingClient {
-    StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .build()
-        .unwrap()
-}
-
-fn rfc3339(t: SystemTime) -> String {
-    Timestamp::from(time::UtcDateTime::from(t)).to_string()
-}
 
 /// The first `n` data events (tweet, like, compliance, label) of a stream.
 async fn data_events(stream: &mut EventStream, n: usize) -> Vec<StreamEvent> {
@@ -70,7 +59,7 @@ async fn every_stream_sends_its_own_payload_on_the_exact_path_and_query() {
             params = params.partition(*range.end());
             query = format!("partition={}", range.end());
         }
-        let c = client(&em);
+        let c = em.client_builder().build().unwrap();
         let mut stream = c.stream(ep, params).unwrap();
         let events = data_events(&mut stream, 3).await;
         for e in &events {
@@ -104,7 +93,7 @@ async fn language_firehoses_carry_their_language() {
         (StreamEndpoint::FirehosePt, "pt"),
     ] {
         let params = StreamParams::new().partition(1).tweet_fields(["lang"]);
-        let c = client(&em);
+        let c = em.client_builder().build().unwrap();
         let mut s = c.stream(ep, params).unwrap();
         for e in data_events(&mut s, 5).await {
             let StreamEvent::Tweet(t) = e else {
@@ -120,7 +109,7 @@ async fn partitions_split_the_volume_without_overlap() {
     let em = Emulator::start().await.unwrap();
     let mut sets = Vec::new();
     for p in 1..=4 {
-        let c = client(&em);
+        let c = em.client_builder().build().unwrap();
         let mut s = c
             .stream(
                 StreamEndpoint::CompliancePosts,
@@ -144,7 +133,7 @@ async fn partitions_split_the_volume_without_overlap() {
     // Posts too: the two Japanese partitions share no post.
     let mut ids = Vec::new();
     for p in 1..=2 {
-        let c = client(&em);
+        let c = em.client_builder().build().unwrap();
         let mut s = c
             .stream(StreamEndpoint::FirehoseJa, StreamParams::new().partition(p))
             .unwrap();
@@ -157,7 +146,7 @@ async fn partitions_split_the_volume_without_overlap() {
 #[tokio::test(start_paused = true)]
 async fn likes_come_typed_with_their_expansions() {
     let em = Emulator::start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let params = StreamParams::new()
         .partition(2)
         .like_fields(["created_at", "liked_tweet_id", "liked_tweet_author_id"])
@@ -203,7 +192,7 @@ async fn compliance_and_label_events_are_typed_not_other() {
         ),
         (StreamEndpoint::ComplianceLikes, StreamParams::new()),
     ] {
-        let c = client(&em);
+        let c = em.client_builder().build().unwrap();
         let mut s = c.stream(ep, params).unwrap();
         for e in data_events(&mut s, 60).await {
             let StreamEvent::Compliance(c) = e else {
@@ -225,7 +214,7 @@ async fn compliance_and_label_events_are_typed_not_other() {
     ] {
         assert!(kinds.contains(k), "no {k} among {kinds:?}");
     }
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let mut s = c
         .stream(StreamEndpoint::Labels, StreamParams::new())
         .unwrap();
@@ -251,7 +240,7 @@ async fn raw_mode_works_on_every_payload() {
         if let Some(range) = ep.partitions() {
             params = params.partition(*range.start());
         }
-        let c = client(&em);
+        let c = em.client_builder().build().unwrap();
         let mut s = c.stream(ep, params).unwrap().raw();
         let mut n = 0;
         while let Some(e) = bounded("a raw line", s.next()).await {
@@ -293,7 +282,7 @@ async fn a_past_time_window_replays_it_and_finishes() {
     let em = Emulator::start().await.unwrap();
     let now = SystemTime::now();
     let (start, end) = (now - Duration::from_secs(30), now - Duration::from_secs(10));
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let params = StreamParams::new()
         .start_time(rfc3339(start))
         .end_time(rfc3339(end));
@@ -334,7 +323,7 @@ async fn a_past_time_window_replays_it_and_finishes() {
 #[tokio::test]
 async fn bad_parameters_are_refused_before_any_request() {
     let em = Emulator::start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let cases = [
         (StreamEndpoint::Firehose, StreamParams::new(), "partition"),
         (

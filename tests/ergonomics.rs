@@ -1,8 +1,8 @@
 //! The first-hour API against the emulator: `tweets()` and its end, the tweet shortcuts,
 //! `Display` with X's specifics, and names checked before any request.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use futures_util::StreamExt as _;
 use tweetstream::emulator::{Emulator, Script, problems};

@@ -15,8 +15,8 @@
 //! a `ReconnectState` fed the same failures computes, and must never make the next request
 //! sooner than that delay after the failure (measured on the emulator's side, tokio clock).
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -28,7 +28,7 @@ use tweetstream::__private::{Decision, Failure, ReconnectState};
 use tweetstream::emulator::{ChunkPattern, ContentCoding, Emulator, Script, problems};
 use tweetstream::{
     ConnectionErrorKind, DisconnectReason, EventStream, LineError, ReconnectPolicy, StreamEvent,
-    StreamParams, StreamingClient,
+    StreamParams,
 };
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -542,8 +542,8 @@ async fn run_matrix(conns: Vec<Conn>, fatal: Option<(u16, Wire)>) {
             }
         })
     };
-    let client = StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
+    let client = em
+        .client_builder()
         .connect_timeout(CONNECT_TIMEOUT)
         .stall_timeout(STALL_TIMEOUT)
         .max_line_bytes(MAX_LINE)
@@ -725,8 +725,8 @@ async fn small_soak() {
     let policy = ReconnectPolicy::default()
         .healthy_after(Duration::from_millis(1))
         .max_retries(Some(3));
-    let client = StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
+    let client = em
+        .client_builder()
         .reconnect_policy(policy)
         .build()
         .unwrap();

@@ -5,8 +5,8 @@ use bytes::Bytes;
 use proptest::prelude::*;
 use tweetstream::__private::{Frame, LineFramer};
 
-#[path = "support/framing_model.rs"]
-mod framing_model;
+mod support;
+use support::framing_model;
 
 use framing_model::{Out, chunk, model};
 

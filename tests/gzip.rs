@@ -1,8 +1,9 @@
 //! `ClientBuilder::gzip`: `Accept-Encoding: gzip`, incremental inflation, the same lines as
 //! without it, the line limit on inflated bytes, and the bandwidth it saves.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
+use support::rfc3339;
 
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
@@ -10,14 +11,7 @@ use std::time::{Duration, SystemTime};
 use deadline::bounded;
 use futures_util::StreamExt as _;
 use tweetstream::emulator::Emulator;
-use tweetstream::model::Timestamp;
-use tweetstream::{
-    ConnectionErrorKind, StreamEndpoint, StreamEvent, StreamParams, StreamingClient,
-};
-
-fn rfc3339(t: SystemTime) -> String {
-    Timestamp::from(time::UtcDateTime::from(t)).to_string()
-}
+use tweetstream::{ConnectionErrorKind, StreamEndpoint, StreamEvent, StreamParams};
 
 /// Every field and expansion: X's heaviest payloads (3 to 6 KB a line).
 fn heavy(params: StreamParams) -> StreamParams {
@@ -33,11 +27,7 @@ fn heavy(params: StreamParams) -> StreamParams {
 
 /// The post ids of a replayed past window, with or without gzip.
 async fn window_ids(em: &Emulator, gzip: bool, window: (SystemTime, SystemTime)) -> Vec<u64> {
-    let c = StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .gzip(gzip)
-        .build()
-        .unwrap();
+    let c = em.client_builder().gzip(gzip).build().unwrap();
     let params = heavy(StreamParams::new().partition(1))
         .start_time(rfc3339(window.0))
         .end_time(rfc3339(window.1));
@@ -88,8 +78,8 @@ async fn gzip_delivers_the_same_lines_for_a_fraction_of_the_bytes() {
 #[tokio::test(start_paused = true)]
 async fn the_line_limit_counts_inflated_bytes() {
     let em = Emulator::start().await.unwrap();
-    let c = StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
+    let c = em
+        .client_builder()
         .gzip(true)
         .max_line_bytes(1500)
         .max_retries(0)
@@ -126,11 +116,7 @@ async fn gzip_works_on_the_sample_stream_in_tiny_chunks() {
             .keep_alive()
             .close(),
     );
-    let c = StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .gzip(true)
-        .build()
-        .unwrap();
+    let c = em.client_builder().gzip(true).build().unwrap();
     let mut s = c
         .sample(StreamParams::new().tweet_fields(["lang", "created_at"]))
         .unwrap();

@@ -3,11 +3,10 @@
 //! `.ci/run` installs nginx-light; without it the test is skipped (failed on CI), see
 //! tests/support/external.rs.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 #[allow(dead_code)]
-#[path = "support/external.rs"]
-mod external;
+use support::external;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

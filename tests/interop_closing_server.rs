@@ -232,7 +232,7 @@ async fn status_errors_back_off_doubling_on_every_closing_wire() {
             },
         ) {
             Decision::Retry { delay, .. } => {
-                expected.push(format!("request_error {status} {:?}", Some(delay)))
+                expected.push(format!("request_error {status} {:?}", Some(delay)));
             }
             Decision::Stop(_) => expected.push(format!("request_error {status} None")),
         }

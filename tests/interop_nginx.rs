@@ -203,13 +203,13 @@ async fn nginx_own_502_page_when_the_upstream_is_down() {
     while let Some(e) = support::next_or_end(&mut stream).await {
         match e {
             StreamEvent::RequestError(r) if r.status == 502 => {
-                waits.push(r.retry_in.map(|d| d.as_millis()))
+                waits.push(r.retry_in.map(|d| d.as_millis()));
             }
             StreamEvent::Disconnected(r) => {
                 assert_eq!(
                     obs(&StreamEvent::Disconnected(r)),
                     "disconnected RetriesExhausted { attempts: 3 }"
-                )
+                );
             }
             other => panic!("{}", obs(&other)),
         }

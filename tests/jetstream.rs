@@ -9,13 +9,9 @@
 //! content of the JetStream stream is known: the first N lines of that seed's generator.
 
 #[allow(dead_code)]
-#[path = "support/external.rs"]
-mod external;
-#[path = "support/nats.rs"]
-mod nats;
-#[allow(dead_code)]
 #[path = "../examples/jetstream.rs"]
 mod publisher;
+mod support;
 // Both examples include examples/support/identity.rs; including both loads it twice.
 #[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../examples/jetstream_worker.rs"]
@@ -28,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use async_nats::jetstream;
 use clap::Parser as _;
-use nats::NatsServer;
+use support::nats::NatsServer;
 use tokio::io::{AsyncBufReadExt as _, BufReader};
 use tweetstream::emulator::generator::Generator;
 

@@ -6,17 +6,15 @@
 //! docs.x.com renders them from the spec's per-member `example`s), X's published
 //! compliance examples (`fixtures/x_docs/`), and drifted forms of each.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use bytes::Bytes;
 use futures_util::StreamExt as _;
 use tweetstream::emulator::Emulator;
 use tweetstream::model::roundtrip::diff_text;
 use tweetstream::model::{Compliance, Extra, Label, Payload, TweetId, UserId};
-use tweetstream::{
-    Line, PayloadKind, StreamEndpoint, StreamEvent, StreamParams, StreamingClient, decode_line_as,
-};
+use tweetstream::{Line, PayloadKind, StreamEndpoint, StreamEvent, StreamParams, decode_line_as};
 
 /// Decodes `line` as a line of a `kind` stream, re-encodes it, and asserts both are the
 /// same JSON.
@@ -79,10 +77,7 @@ fn is_typed(resp: &Line) -> bool {
 #[tokio::test(start_paused = true)]
 async fn every_emulated_non_post_stream_round_trips() {
     let em = Emulator::start().await.unwrap();
-    let client = StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .build()
-        .unwrap();
+    let client = em.client_builder().build().unwrap();
     let mut streams = 0;
     for ep in StreamEndpoint::ALL {
         let kind = ep.payload();

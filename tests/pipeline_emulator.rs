@@ -1,7 +1,7 @@
 //! The newcomer's fifth program: a test of one's own pipeline on the emulator, with a fault
 //! script (a 503, then three posts and an operational disconnect) on paused time.
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use tweetstream::emulator::{Emulator, Script, problems};
 use tweetstream::prelude::*;

@@ -1,8 +1,8 @@
 //! X's waits when every answer is followed by a close (`Connection: close`, or HTTP/1.0),
 //! on paused time: the exact events and the gaps between requests on the emulator's clock.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -10,7 +10,7 @@ use std::time::Duration;
 use futures_util::StreamExt as _;
 use tokio::time::Instant;
 use tweetstream::emulator::{Emulator, Script, problems};
-use tweetstream::{DisconnectReason, StreamEvent, StreamParams, StreamingClient};
+use tweetstream::{DisconnectReason, StreamEvent, StreamParams};
 
 fn obs(e: &StreamEvent) -> String {
     match e {
@@ -45,10 +45,7 @@ async fn play(scripts: Vec<Script>, n_events: Option<usize>) -> (Vec<String>, Ve
             }
         })
     };
-    let client = StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .build()
-        .unwrap();
+    let client = em.client_builder().build().unwrap();
     let mut stream = client.sample(StreamParams::new()).unwrap();
     let handle = stream.disconnect_handle();
     let mut events = Vec::new();

@@ -1,27 +1,19 @@
 //! `ClientBuilder::recover`: a reconnection after a gap asks for backfill covering it, the
 //! backfill's repeats are dropped, and nothing in the gap is lost.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
+use support::rfc3339;
 
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
 
 use futures_util::StreamExt as _;
 use tweetstream::emulator::{Emulator, Script};
-use tweetstream::model::Timestamp;
 use tweetstream::{StreamEndpoint, StreamEvent, StreamParams, StreamingClient};
 
-fn rfc3339(t: SystemTime) -> String {
-    Timestamp::from(time::UtcDateTime::from(t)).to_string()
-}
-
 fn client(em: &Emulator, recover: bool) -> StreamingClient {
-    StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .recover(recover)
-        .build()
-        .unwrap()
+    em.client_builder().recover(recover).build().unwrap()
 }
 
 /// The first connection delivers 5 posts, goes quiet for 10 s and is reset; the stream is
@@ -47,7 +39,7 @@ async fn run(em: &Emulator, recover: bool) -> (Vec<u64>, Vec<(Duration, u32)>, u
                 backfill_minutes,
             } => recovered.push((gap, backfill_minutes)),
             StreamEvent::Connected(i) if i.connection == 2 => {
-                second_connection_at = Some(tokio::time::Instant::now())
+                second_connection_at = Some(tokio::time::Instant::now());
             }
             _ => {}
         }
@@ -139,8 +131,8 @@ async fn a_gap_after_keep_alives_alone_is_recovered_too() {
             .delay(Duration::from_secs(100))
             .reset(),
     );
-    let c = StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
+    let c = em
+        .client_builder()
         .recover(true)
         .stall_timeout(Duration::from_secs(300))
         .build()

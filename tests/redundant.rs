@@ -1,29 +1,16 @@
 //! `StreamingClient::redundant`: n connections merged, each line once, and losing one
 //! connection loses nothing.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
+use support::rfc3339;
 
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
 
 use futures_util::StreamExt as _;
 use tweetstream::emulator::{Emulator, Script};
-use tweetstream::model::Timestamp;
-use tweetstream::{
-    ConnectionErrorKind, StreamEndpoint, StreamEvent, StreamParams, StreamingClient,
-};
-
-fn rfc3339(t: SystemTime) -> String {
-    Timestamp::from(time::UtcDateTime::from(t)).to_string()
-}
-
-fn client(em: &Emulator) -> StreamingClient {
-    StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .build()
-        .unwrap()
-}
+use tweetstream::{ConnectionErrorKind, StreamEndpoint, StreamEvent, StreamParams};
 
 fn key(e: &StreamEvent) -> Option<String> {
     match e {
@@ -39,7 +26,7 @@ async fn losing_one_connection_loses_nothing() {
     // One of the two connections goes silent at once; the client notices after its 30 s
     // stall timeout and reconnects, while the other connection carries everything.
     em.push_script(Script::new().stall());
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let mut s = c
         .redundant(StreamEndpoint::Labels, StreamParams::new(), 2)
         .unwrap();
@@ -67,7 +54,7 @@ async fn losing_one_connection_loses_nothing() {
     assert!(!c.is_streaming(), "dropping the group frees the client");
 
     // Everything in the first 40 s of the timeline came through.
-    let other = client(&em);
+    let other = em.client_builder().build().unwrap();
     let params = StreamParams::new()
         .start_time(rfc3339(t0 + Duration::from_secs(1)))
         .end_time(rfc3339(t0 + Duration::from_secs(40)));
@@ -88,7 +75,7 @@ async fn losing_one_connection_loses_nothing() {
 #[tokio::test]
 async fn the_group_is_the_clients_one_stream_and_n_is_checked() {
     let em = Emulator::start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     for n in [0, 9] {
         let e = c
             .redundant(StreamEndpoint::Labels, StreamParams::new(), n)

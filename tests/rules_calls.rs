@@ -1,8 +1,8 @@
 //! The rules calls against the emulator: exact requests, typed answers, dry runs,
 //! pagination, problems, refusals before sending, and a rules call while a stream runs.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use futures_util::StreamExt as _;
 use tweetstream::emulator::{Emulator, Rate, SeenRequest};
@@ -11,13 +11,6 @@ use tweetstream::rules::{NewRule, Rule, RulesQuery, RulesSummary};
 use tweetstream::{StreamEvent, StreamParams, StreamingClient};
 
 const RULES: &str = "/2/tweets/search/stream/rules";
-
-fn client(em: &Emulator) -> StreamingClient {
-    StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .build()
-        .unwrap()
-}
 
 /// The requests to the rules endpoint, in order.
 fn rules_requests(em: &Emulator) -> Vec<SeenRequest> {
@@ -42,7 +35,7 @@ fn rule(value: &str, tag: Option<&str>) -> (String, Option<String>) {
 #[tokio::test]
 async fn add_rules_sends_xs_body_and_answers_typed_rules() {
     let em = Emulator::start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let r = c
         .add_rules([
             NewRule::new("cat has:images").tag("cats with images"),
@@ -104,7 +97,7 @@ async fn add_rules_sends_xs_body_and_answers_typed_rules() {
 #[tokio::test]
 async fn add_accepts_strings_and_pairs() {
     let em = Emulator::start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     c.add_rules(["plain"]).await.unwrap();
     c.add_rules([("tagged", "t")]).await.unwrap();
     c.add_rules(vec![String::from("owned")]).await.unwrap();
@@ -126,7 +119,7 @@ async fn add_accepts_strings_and_pairs() {
 async fn dry_run_add_validates_and_changes_nothing() {
     let em = Emulator::start().await.unwrap();
     em.add_rule("existing", None).unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let r = c
         .add_rules_dry_run(["new one", "cats (dogs"])
         .await
@@ -150,7 +143,7 @@ async fn dry_run_add_validates_and_changes_nothing() {
 async fn duplicate_and_invalid_rules_are_data_with_their_details() {
     let em = Emulator::start().await.unwrap();
     let existing = em.add_rule("coffee", Some("c")).unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let r = c
         .add_rules(["coffee", "tea", "cats (dogs", "cats foo:bar"])
         .await
@@ -183,7 +176,7 @@ async fn delete_by_ids_and_by_rules() {
     let a: RuleId = em.add_rule("a", None).unwrap().parse().unwrap();
     let b: RuleId = em.add_rule("b", Some("bt")).unwrap().parse().unwrap();
     em.add_rule("c", None).unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
 
     let r = c.delete_rules([a]).await.unwrap();
     assert_eq!(r.status, 200);
@@ -229,7 +222,7 @@ async fn delete_by_value_and_dry_run_delete() {
     let em = Emulator::start().await.unwrap();
     em.add_rule("keep me", None).unwrap();
     em.add_rule("\"exact phrase\" lang:en", Some("t")).unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
 
     let r = c
         .delete_rules_by_value_dry_run(["\"exact phrase\" lang:en"])
@@ -261,7 +254,7 @@ async fn delete_all_with_and_without_dry_run() {
     for v in ["a", "b", "c"] {
         em.add_rule(v, None).unwrap();
     }
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let r = c.delete_all_rules_dry_run().await.unwrap();
     assert_eq!(r.summary().deleted, Some(3));
     assert_eq!(em.rules().len(), 3);
@@ -292,7 +285,7 @@ async fn get_rules_follows_next_token_across_pages() {
             tag,
         });
     }
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let got = c.get_rules(&[]).await.unwrap();
     assert_eq!(got, expected);
     let seen = rules_requests(&em);
@@ -317,7 +310,7 @@ async fn a_stream_of_pages_and_single_pages() {
     for i in 0..5 {
         ids.push(em.add_rule(&format!("r{i}"), None).unwrap());
     }
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let pages: Vec<_> = c
         .rules_pages(RulesQuery::new().max_results(2))
         .collect::<Vec<_>>()
@@ -384,7 +377,7 @@ async fn a_stream_of_pages_and_single_pages() {
 async fn a_bad_page_token_is_a_bad_request_with_its_problem_and_ends_the_pages() {
     let em = Emulator::start().await.unwrap();
     em.add_rule("a", None).unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let e = c
         .get_rules_page(&RulesQuery::new().pagination_token("nope"))
         .await
@@ -438,7 +431,7 @@ async fn a_wrong_token_is_unauthorized_and_never_shown() {
 #[tokio::test]
 async fn empty_inputs_are_refused_before_sending() {
     let em = Emulator::start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let none: [&str; 0] = [];
     let e = c.add_rules(none).await.unwrap_err();
     assert_eq!(
@@ -474,7 +467,7 @@ async fn rules_calls_work_while_a_stream_runs() {
         .start()
         .await
         .unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let mut stream = c.filter(StreamParams::new()).unwrap();
     // Wait for a post, so the stream is surely live.
     loop {

@@ -1,18 +1,10 @@
 //! `sync_rules` against the emulator, from several starting sets.
 
-use tweetstream::StreamingClient;
 use tweetstream::emulator::{Emulator, SeenRequest};
 use tweetstream::model::ProblemKind;
 use tweetstream::rules::NewRule;
 
 const RULES: &str = "/2/tweets/search/stream/rules";
-
-fn client(em: &Emulator) -> StreamingClient {
-    StreamingClient::builder(em.bearer_token())
-        .base_url(em.base_url())
-        .build()
-        .unwrap()
-}
 
 fn active(em: &Emulator) -> Vec<(String, Option<String>)> {
     let mut v: Vec<_> = em.rules().into_iter().map(|(_, v, t)| (v, t)).collect();
@@ -63,7 +55,7 @@ const TARGET: &[(&str, Option<&str>)] = &[
 #[tokio::test]
 async fn from_empty_adds_everything() {
     let em = Emulator::start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let report = c.sync_rules(desired(TARGET)).await.unwrap();
     assert!(report.is_clean());
     assert!(report.kept().is_empty() && report.deleted().is_empty());
@@ -90,7 +82,7 @@ async fn already_in_sync_sends_no_change() {
     for (v, t) in TARGET {
         em.add_rule(v, *t).unwrap();
     }
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let mut shuffled = desired(TARGET);
     shuffled.reverse();
     shuffled.push(shuffled[0].clone()); // listed twice: counts once
@@ -109,7 +101,7 @@ async fn mixed_start_with_extra_missing_and_changed_tags() {
     let extra = em.add_rule("tea", None).unwrap();
     let retag = em.add_rule("coffee", Some("old tag")).unwrap();
     let untag = em.add_rule("#rustlang", None).unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let report = c.sync_rules(desired(TARGET)).await.unwrap();
     assert!(report.is_clean(), "{:?}", report.errors());
 
@@ -149,7 +141,7 @@ async fn to_an_empty_set_deletes_everything() {
     for (v, t) in TARGET {
         em.add_rule(v, *t).unwrap();
     }
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let report = c.sync_rules(Vec::<NewRule>::new()).await.unwrap();
     assert_eq!(report.deleted().len(), 3);
     assert!(report.created().is_empty());
@@ -164,7 +156,7 @@ async fn dry_run_changes_nothing_and_reports_the_plan() {
     em.add_rule("tea", None).unwrap();
     em.add_rule("coffee", Some("old tag")).unwrap();
     let before = em.rules();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let report = c
         .sync_rules_dry_run(desired(&[
             ("coffee", Some("new")),
@@ -196,7 +188,7 @@ async fn dry_run_changes_nothing_and_reports_the_plan() {
 async fn refused_rules_are_reported_not_errors() {
     let em = Emulator::builder().max_rules(2).start().await.unwrap();
     em.add_rule("a", None).unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let report = c
         .sync_rules(desired(&[("a", None), ("b", None), ("c", None)]))
         .await
@@ -217,7 +209,7 @@ async fn refused_rules_are_reported_not_errors() {
 #[tokio::test]
 async fn conflicting_tags_are_refused_before_sending() {
     let em = Emulator::start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let e = c
         .sync_rules(desired(&[("a", Some("x")), ("a", Some("y"))]))
         .await

@@ -4,11 +4,10 @@
 //! checks its positive control: the secrets were really sent where they belong, and the
 //! capture really holds the client's log lines.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
-#[path = "support/capture.rs"]
-mod capture;
+use support::capture;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -4,8 +4,8 @@
 //! escape, which it checks for grammar but does not evaluate, and nesting beyond serde_json's
 //! depth limit). It always hands back the bytes given.
 
-#[path = "support/validate_contract.rs"]
-mod validate_contract;
+mod support;
+use support::validate_contract;
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};

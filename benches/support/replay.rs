@@ -150,6 +150,7 @@ fn cpu_clock(clock: libc::clockid_t) -> Duration {
         tv_nsec: 0,
     };
     // SAFETY: `ts` is a valid, writable timespec.
+    #[allow(unsafe_code)]
     let rc = unsafe { libc::clock_gettime(clock, &mut ts) };
     assert_eq!(rc, 0, "clock_gettime({clock})");
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)

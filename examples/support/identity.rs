@@ -29,8 +29,8 @@ pub fn line_identity(line: &[u8]) -> String {
 }
 
 fn structured(line: &[u8]) -> Option<String> {
-    let data = serde_json::from_slice::<Line>(line).ok()?.data?;
-    if let Ok(WithId { id: Some(id) }) = serde_json::from_str::<WithId>(data.get()) {
+    let data = serde_json::from_slice::<Line<'_>>(line).ok()?.data?;
+    if let Ok(WithId { id: Some(id) }) = serde_json::from_str::<WithId<'_>>(data.get()) {
         return Some(id.to_owned());
     }
     // Compliance: one event kind, holding one entity object with an id, and `event_at`.

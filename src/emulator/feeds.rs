@@ -148,10 +148,10 @@ fn parse_request(ep: StreamEndpoint, query: Option<&str>) -> Result<Request, Str
             "start_time" => r.start = parse_time(&k, &v, &mut bad),
             "end_time" => r.end = parse_time(&k, &v, &mut bad),
             "like_with_tweet_author.fields" if kind == PayloadKind::Like => {
-                parse_list(&k, &v, LIKE_FIELDS, &mut r.like_fields, &mut bad)
+                parse_list(&k, &v, LIKE_FIELDS, &mut r.like_fields, &mut bad);
             }
             "expansions" if kind == PayloadKind::Like => {
-                parse_list(&k, &v, LIKE_EXPANSIONS, &mut r.like_expansions, &mut bad)
+                parse_list(&k, &v, LIKE_EXPANSIONS, &mut r.like_expansions, &mut bad);
             }
             "tweet.fields" | "user.fields" | "media.fields"
                 if matches!(kind, PayloadKind::Post | PayloadKind::Like) =>

@@ -1935,7 +1935,7 @@ fn make_user(rng: &mut Rng, i: u64) -> User {
     let mut username = format!(
         "{handle_base}{}",
         if rng.chance(0.5) {
-            format!("_{}", i)
+            format!("_{i}")
         } else {
             i.to_string()
         }
@@ -1974,9 +1974,7 @@ fn make_user(rng: &mut Rng, i: u64) -> User {
         location: rng
             .chance(0.7)
             .then(|| (rng.pick_str(LOCATIONS)).to_owned()),
-        url: rng
-            .chance(0.4)
-            .then(|| format!("https://example.com/~{}", i)),
+        url: rng.chance(0.4).then(|| format!("https://example.com/~{i}")),
         verified,
         verified_type: if verified {
             rng.pick_str(&["blue", "blue", "business", "government"])

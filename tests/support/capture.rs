@@ -1,7 +1,6 @@
 //! Captures all tracing output (and `log` records, through tracing-log) of the test binary at
 //! TRACE level into one shared buffer, so tests can search what a user's log would hold.
 //!
-//! Include with `#[path = "support/capture.rs"] mod capture;`.
 #![allow(dead_code)]
 
 use std::io;

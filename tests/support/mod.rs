@@ -1,14 +1,19 @@
 //! Delivered test support: a scripted server and small helpers.
 #![allow(dead_code)]
 
+pub mod capture;
 pub mod deadline;
 pub mod describe;
 pub mod external;
+pub mod framing_model;
 pub mod hostile;
+pub mod nats;
 pub mod nginx;
 pub mod pyserver;
+pub mod raw_http;
 pub mod server;
 pub mod tinyproxy;
+pub mod validate_contract;
 
 use deadline::bounded;
 use futures_util::StreamExt as _;
@@ -110,4 +115,9 @@ pub fn assert_wait_until_reset(
         (shortest..=longest).contains(&wait),
         "waits {wait:?}, not between {shortest:?} and {longest:?}"
     );
+}
+
+/// `t` as RFC 3339 with X's millisecond precision, as `start_time`/`end_time` take it.
+pub fn rfc3339(t: std::time::SystemTime) -> String {
+    tweetstream::model::Timestamp::from(time::UtcDateTime::from(t)).to_string()
 }

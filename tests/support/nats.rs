@@ -28,7 +28,7 @@ impl NatsServer {
     /// binding it, so a server that exits at once is retried on a new port.
     /// `None` when nats-server is not installed (the test is skipped).
     pub async fn start() -> Option<NatsServer> {
-        let binary = crate::external::program("nats-server", "nats-server")?;
+        let binary = super::external::program("nats-server", "nats-server")?;
         for _ in 0..5 {
             let port = free_port();
             let dir = std::env::temp_dir()
@@ -57,7 +57,10 @@ impl NatsServer {
             return;
         };
         // SAFETY: plain kill(2) on the pid of a child this harness started and has not reaped.
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::kill(child.id() as libc::pid_t, libc::SIGTERM)
+        };
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = child.try_wait() {

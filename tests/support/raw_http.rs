@@ -1,13 +1,9 @@
 //! A tiny raw HTTP/1 client for the emulator tests (plain or TLS), independent of the
 //! crate's own client.
-#![allow(dead_code)]
-
-#[path = "../support/deadline.rs"]
-pub mod deadline;
 
 use std::sync::Arc;
 
-use deadline::bounded;
+use super::deadline::bounded;
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, Request, StatusCode};
@@ -196,11 +192,11 @@ impl Resp {
 /// [`Emulator::wait_for_active_streams`], bounded.
 pub async fn wait_active_streams(em: &Emulator, n: usize) {
     let what = format!("{n} active streams");
-    bounded(&what, em.wait_for_active_streams(n)).await
+    bounded(&what, em.wait_for_active_streams(n)).await;
 }
 
 /// [`Emulator::wait_for_stream_connections`], bounded.
 pub async fn wait_stream_connections(em: &Emulator, n: usize) {
     let what = format!("{n} stream connections");
-    bounded(&what, em.wait_for_stream_connections(n)).await
+    bounded(&what, em.wait_for_stream_connections(n)).await;
 }

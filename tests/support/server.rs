@@ -62,7 +62,7 @@ impl BodyFeed {
 
     /// Resolves once the client has closed the connection (the body was dropped).
     pub async fn client_gone(&self) {
-        bounded("the client to close the connection", self.tx.closed()).await
+        bounded("the client to close the connection", self.tx.closed()).await;
     }
 
     /// Aborts the response mid-body: the chunked encoding is never finished.
