@@ -117,6 +117,20 @@ pub mod emulator;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+/// The Rust examples in `docs/`, compiled as doctests for the same reason.
+#[cfg(doctest)]
+pub mod docs_doctests {
+    /// docs/tweepy.md
+    #[doc = include_str!("../docs/tweepy.md")]
+    pub struct Tweepy;
+    /// docs/reconnecting.md
+    #[doc = include_str!("../docs/reconnecting.md")]
+    pub struct Reconnecting;
+    /// docs/performance.md
+    #[doc = include_str!("../docs/performance.md")]
+    pub struct Performance;
+}
+
 // The whole public surface, in one place. Model types live in `model`, rule types in
 // `rules`; `prelude` gathers what a first program needs.
 pub use crate::client::builder::ClientBuilder;
