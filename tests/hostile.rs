@@ -18,7 +18,7 @@ use support::hostile::{
     Act, Hostile, LAST_CHUNK, chunk, gzip, head, ok_chunked, raw_deflate, status_with_body, tweet,
     zlib,
 };
-use tweetstream::{ClientBuilder, StreamEvent, StreamParams, StreamingClient};
+use tweetstream::{ClientBuilder, StreamEndpoint, StreamEvent, StreamParams, StreamingClient};
 
 const TOKEN: &str = "hostile-test-token";
 
@@ -57,6 +57,7 @@ fn describe(e: &StreamEvent) -> String {
         StreamEvent::Connected(c) => format!("connected {}", c.connection),
         StreamEvent::Tweet(t) => format!("tweet {} {:?}", t.id.get(), t.text),
         StreamEvent::Response(_) => "response".to_owned(),
+        StreamEvent::Activity(a) => format!("activity {}", a.kind()),
         StreamEvent::Errors(p) => {
             let titles: Vec<&str> = p.iter().map(|p| p.title.as_str()).collect();
             format!("errors {titles:?}")
@@ -146,10 +147,20 @@ fn check(obs: &Observed, case: &Case) -> Result<(), String> {
 }
 
 async fn observe(scripts: Vec<Vec<Act>>, settings: fn(ClientBuilder) -> ClientBuilder) -> Observed {
+    observe_on(StreamEndpoint::Sample, scripts, settings).await
+}
+
+async fn observe_on(
+    endpoint: StreamEndpoint,
+    scripts: Vec<Vec<Act>>,
+    settings: fn(ClientBuilder) -> ClientBuilder,
+) -> Observed {
     let server = Hostile::start(scripts).await;
     let builder = StreamingClient::builder(TOKEN).base_url(server.base_url());
     let client = settings(builder).build().expect("client");
-    let mut stream = client.sample(StreamParams::new()).expect("stream");
+    let mut stream = client
+        .stream(endpoint, StreamParams::new())
+        .expect("stream");
     let start = tokio::time::Instant::now();
     let mut events = Vec::new();
     while let Some(e) = bounded("the next event", stream.next()).await {
@@ -165,7 +176,11 @@ async fn observe(scripts: Vec<Vec<Act>>, settings: fn(ClientBuilder) -> ClientBu
 }
 
 async fn run(case: Case) -> Observed {
-    let obs = observe(case.scripts.clone(), case.client).await;
+    run_on(StreamEndpoint::Sample, case).await
+}
+
+async fn run_on(endpoint: StreamEndpoint, case: Case) -> Observed {
+    let obs = observe_on(endpoint, case.scripts.clone(), case.client).await;
     if let Err(e) = check(&obs, &case) {
         panic!("{e}\nobserved: {:#?}\ngaps {:?}", obs.events, obs.gaps_ms());
     }
@@ -1406,4 +1421,107 @@ async fn redirect_to_another_origin_never_reaches_it() {
     assert_eq!(other.seen().len(), 0, "the other origin was asked");
     // Shown able to fail: a client that followed the redirect would have asked it once.
     assert_ne!(other.seen().len(), 1);
+}
+
+// ---- the X Activity stream (issue 24) ----
+
+macro_rules! activity_cases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[tokio::test(start_paused = true)]
+            async fn $name() {
+                let obs = run_on(StreamEndpoint::Activity, self::activity_table::$name()).await;
+                assert!(obs.requests[0].head.starts_with("GET /2/activity/stream HTTP/1.1"), "{}", obs.requests[0].head);
+            }
+        )*
+    };
+}
+
+activity_cases!(
+    activity_line_with_a_lone_surrogate,
+    activity_of_an_unknown_event_type,
+    activity_line_cut_mid_line,
+);
+
+mod activity_table {
+    use super::*;
+
+    pub fn activity_line_with_a_lone_surrogate() -> Case {
+        let line = br#"{"data":{"event_type":"post.create","tag":"posts","payload":{"id":"1","text":"cut \ud83d"}}}"#;
+        Case {
+            scripts: ok_once(&[&cat(&[line, b"\r\n"])]),
+            client: once,
+            events: ev(&[
+                "connected 1",
+                "activity post.create",
+                "response",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
+            requests: 1,
+            gaps_ms: vec![],
+            slack_ms: 0,
+            end_ms: None,
+            naive: Naive::Events(ev(&["connected 1", "undecodable"])),
+        }
+    }
+
+    pub fn activity_of_an_unknown_event_type() -> Case {
+        let body = cat(&[
+            br#"{"data":{"event_type":"poll.vote","payload":{"poll_id":"1","option":2}}}"#,
+            b"\r\n\r\n",
+            br#"{"data":{"event_type":"news.new","payload":{"headline":"h"}}}"#,
+            b"\r\n",
+        ]);
+        Case {
+            scripts: ok_once(&[&body]),
+            client: once,
+            events: ev(&[
+                "connected 1",
+                "activity poll.vote",
+                "response",
+                "keep_alive",
+                "activity news.new",
+                "response",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
+            requests: 1,
+            gaps_ms: vec![],
+            slack_ms: 0,
+            end_ms: None,
+            naive: Naive::Events(ev(&["connected 1", "undecodable"])),
+        }
+    }
+
+    pub fn activity_line_cut_mid_line() -> Case {
+        let body = cat(&[
+            br#"{"data":{"event_type":"follow.follow","payload":{"source":{"data":{"id":"1","name":"a","username":"a"}}}}}"#,
+            b"\r\n",
+            br#"{"data":{"event_type":"like.create","payload":{"id":"ab","liked_tw"#,
+        ]);
+        Case {
+            scripts: ok_once(&[&body]),
+            client: once,
+            events: ev(&[
+                "connected 1",
+                "activity follow.follow",
+                "response",
+                "undecodable",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
+            requests: 1,
+            gaps_ms: vec![],
+            slack_ms: 0,
+            end_ms: None,
+            // A client that decodes the cut line as a like (or drops it silently).
+            naive: Naive::Events(ev(&[
+                "connected 1",
+                "activity follow.follow",
+                "response",
+                CLOSED_END,
+            ])),
+        }
+    }
 }

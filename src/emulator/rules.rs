@@ -42,14 +42,14 @@ pub(crate) struct Reply {
 }
 
 impl Reply {
-    fn ok(status: u16, v: Value) -> Self {
+    pub(crate) fn ok(status: u16, v: Value) -> Self {
         Reply {
             status,
             body: v.to_string(),
             problem: false,
         }
     }
-    fn problem(status: u16, body: String) -> Self {
+    pub(crate) fn problem(status: u16, body: String) -> Self {
         Reply {
             status,
             body,

@@ -148,13 +148,20 @@ impl fmt::Display for StreamEvent {
                 if let Some(post) = &like.liked_tweet_id {
                     write!(f, " of post {post}")?;
                 }
-                if let Some(author) = &like.tweet_author_id {
+                if let Some(author) = like.author_id() {
                     write!(f, " by author {author}")?;
                 }
                 Ok(())
             }
             StreamEvent::Compliance(event) => write!(f, "compliance {}", event.kind()),
             StreamEvent::Label(label) => write!(f, "label {}", label.kind()),
+            StreamEvent::Activity(a) => {
+                write!(f, "activity {}", a.kind())?;
+                if let Some(tag) = &a.tag {
+                    write!(f, " (tag {tag})")?;
+                }
+                Ok(())
+            }
             StreamEvent::Recovered {
                 gap,
                 backfill_minutes,

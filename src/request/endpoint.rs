@@ -3,8 +3,8 @@
 //! Source: X's OpenAPI spec 2.167 (`specs/openapi.json` in `xdevplatform/xdk`), the
 //! `GET` operations `streamPosts`, `streamPostsSample`, `streamPostsSample10`,
 //! `streamPostsFirehose{,En,Ja,Ko,Pt}`, `streamPostsCompliance`, `streamUsersCompliance`,
-//! `streamLikesCompliance`, `streamLikesFirehose`, `streamLikesSample10` and
-//! `streamLabelsCompliance`: their paths, `partition` ranges (required wherever present),
+//! `streamLikesCompliance`, `streamLikesFirehose`, `streamLikesSample10`,
+//! `streamLabelsCompliance` and `activityStream`: their paths, `partition` ranges (required wherever present),
 //! and which of `start_time` / `end_time` and the field parameters each one declares.
 
 use std::fmt;
@@ -53,6 +53,8 @@ pub enum StreamEndpoint {
     LikesSample10,
     /// Labels applied to or removed from posts (`/2/tweets/label/stream`).
     Labels,
+    /// X Activity events of the app's subscriptions (`/2/activity/stream`).
+    Activity,
 }
 
 /// What the lines of a stream carry in `data`.
@@ -74,6 +76,8 @@ pub enum PayloadKind {
     Compliance,
     /// Post labels (`data` is `{"public_tweet_notice" | "public_tweet_unviewable": {...}}`).
     Label,
+    /// X Activity events (`data` is `{"event_type": .., "payload": .., ...}`).
+    Activity,
 }
 
 /// Which field parameters a stream takes.
@@ -92,10 +96,10 @@ impl StreamEndpoint {
     ///
     /// ```
     /// # use tweetstream::StreamEndpoint;
-    /// assert_eq!(StreamEndpoint::ALL.len(), 14);
+    /// assert_eq!(StreamEndpoint::ALL.len(), 15);
     /// assert!(StreamEndpoint::ALL.iter().all(|e| StreamEndpoint::from_path(e.path()) == Some(*e)));
     /// ```
-    pub const ALL: [StreamEndpoint; 14] = [
+    pub const ALL: [StreamEndpoint; 15] = [
         StreamEndpoint::Filter,
         StreamEndpoint::Sample,
         StreamEndpoint::Sample10,
@@ -110,6 +114,7 @@ impl StreamEndpoint {
         StreamEndpoint::LikesFirehose,
         StreamEndpoint::LikesSample10,
         StreamEndpoint::Labels,
+        StreamEndpoint::Activity,
     ];
 
     /// The short name (`filter`, `firehose-en`, `compliance-posts`, ...), as `FromStr` takes.
@@ -139,6 +144,7 @@ impl StreamEndpoint {
             LikesFirehose => "likes-firehose",
             LikesSample10 => "likes-sample10",
             Labels => "labels",
+            Activity => "activity",
         }
     }
 
@@ -166,6 +172,7 @@ impl StreamEndpoint {
             LikesFirehose => "/2/likes/firehose/stream",
             LikesSample10 => "/2/likes/sample10/stream",
             Labels => "/2/tweets/label/stream",
+            Activity => "/2/activity/stream",
         }
     }
 
@@ -192,7 +199,7 @@ impl StreamEndpoint {
     pub fn partitions(self) -> Option<RangeInclusive<u32>> {
         use StreamEndpoint::*;
         match self {
-            Filter | Sample | ComplianceLikes | Labels => None,
+            Filter | Sample | ComplianceLikes | Labels | Activity => None,
             Sample10 | FirehoseJa | FirehoseKo | FirehosePt | LikesSample10 => Some(1..=2),
             FirehoseEn => Some(1..=8),
             CompliancePosts | ComplianceUsers => Some(1..=4),
@@ -245,6 +252,7 @@ impl StreamEndpoint {
             CompliancePosts | ComplianceUsers | ComplianceLikes => PayloadKind::Compliance,
             LikesFirehose | LikesSample10 => PayloadKind::Like,
             Labels => PayloadKind::Label,
+            Activity => PayloadKind::Activity,
         }
     }
 
