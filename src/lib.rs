@@ -97,6 +97,7 @@
 
 mod client;
 mod connection;
+pub mod connections;
 mod error;
 mod event;
 pub mod model;

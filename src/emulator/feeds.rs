@@ -447,6 +447,7 @@ pub(crate) async fn handle(
         active,
         encoding,
         &opening.headers,
+        ep.connection_id().unwrap_or("activity_stream"),
         move |out| run(producer_state, ep, req, opening.steps, out),
     ))
 }

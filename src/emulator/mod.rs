@@ -78,6 +78,7 @@ pub mod problems;
 
 mod activity;
 mod body;
+mod connections;
 mod feeds;
 mod fields;
 mod gzip;
@@ -211,6 +212,8 @@ pub(crate) struct State {
     pub active: Mutex<[usize; 2]>,
     pub active_tx: watch::Sender<usize>,
     pub rules: Mutex<rules::RuleStore>,
+    /// Every stream connection, for `/2/connections`.
+    pub connections: Mutex<connections::Registry>,
     /// The X Activity subscriptions.
     pub subscriptions: Mutex<subscriptions::SubscriptionStore>,
     pub shutdown: watch::Receiver<()>,
@@ -586,6 +589,7 @@ impl EmulatorBuilder {
             active: Mutex::new([0, 0]),
             active_tx: watch::channel(0).0,
             rules: Mutex::new(store),
+            connections: Mutex::new(connections::Registry::default()),
             subscriptions: Mutex::new(subs),
             shutdown,
             feeds: feeds::FeedState::new(),

@@ -9,6 +9,8 @@ use super::rules::Reply;
 /// Whether `path` is one of these calls.
 pub(crate) fn handles(path: &str) -> bool {
     path.starts_with("/2/activity/subscriptions")
+        || path == "/2/connections"
+        || path.starts_with("/2/connections/")
 }
 
 /// The answer to `method path?query` with `body`, or `None` for a method the path does not take.
@@ -27,6 +29,16 @@ pub(crate) fn dispatch(
             (&Method::DELETE, None) => Some(subs.delete_many(query)),
             (&Method::PUT, Some(id)) => Some(subs.update(id, body)),
             (&Method::DELETE, Some(id)) => Some(subs.delete(id)),
+            _ => None,
+        };
+    }
+    if let Some(rest) = path.strip_prefix("/2/connections") {
+        let mut reg = State::lock(&state.connections);
+        return match (method, rest.strip_prefix('/')) {
+            (&Method::GET, None) => Some(reg.list(query)),
+            (&Method::DELETE, None) => Some(reg.kill_uuids(body)),
+            (&Method::DELETE, Some("all")) => Some(reg.kill_all()),
+            (&Method::DELETE, Some(id)) => Some(reg.kill_endpoint(id)),
             _ => None,
         };
     }

@@ -8,6 +8,18 @@
 //! `{"data": ...}`, a like names its author `liked_tweet_author_id`. A payload of a kind the
 //! spec does not type (chat, DMs, Spaces, broadcasts, ...) or of an unexpected shape is kept
 //! as it came ([`ActivityPayload::Other`]).
+//!
+//! ```
+//! use bytes::Bytes;
+//! use tweetstream::{PayloadKind, decode_line_as};
+//! use tweetstream::model::activity::ActivityPayload;
+//! let line = br#"{"data":{"event_type":"follow.follow","filter":{"user_id":"1"},"tag":"follows",
+//!   "payload":{"source":{"data":{"id":"1","name":"A","username":"a"}},"target":{"data":{"id":"2","name":"B","username":"b"}}}}}"#;
+//! let decoded = decode_line_as(Bytes::from_static(line), PayloadKind::Activity).unwrap();
+//! let activity = decoded.activity().unwrap();
+//! let Some(ActivityPayload::Follow(follow)) = &activity.payload else { panic!("a follow") };
+//! assert_eq!(follow.target.as_ref().unwrap().user.username, "b");
+//! ```
 
 use std::collections::BTreeMap;
 

@@ -176,6 +176,61 @@ impl StreamEndpoint {
         }
     }
 
+    /// X's id for the stream in the Stream Connections API (`endpoint_id` of
+    /// `DELETE /2/connections/{endpoint_id}`, `endpoints` of `GET /2/connections`; OpenAPI
+    /// 2.167). The activity stream has none there.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::Filter.connection_id(), Some("filtered_stream"));
+    /// assert_eq!(StreamEndpoint::CompliancePosts.connection_id(), Some("tweets_compliance_stream"));
+    /// assert_eq!(StreamEndpoint::Activity.connection_id(), None);
+    /// ```
+    pub fn connection_id(self) -> Option<&'static str> {
+        use StreamEndpoint::*;
+        Some(match self {
+            Filter => "filtered_stream",
+            Sample => "sample_stream",
+            Sample10 => "sample10_stream",
+            Firehose => "firehose_stream",
+            FirehoseEn => "firehose_stream_lang_en",
+            FirehoseJa => "firehose_stream_lang_ja",
+            FirehoseKo => "firehose_stream_lang_ko",
+            FirehosePt => "firehose_stream_lang_pt",
+            CompliancePosts => "tweets_compliance_stream",
+            ComplianceUsers => "users_compliance_stream",
+            ComplianceLikes => "likes_compliance_stream",
+            LikesFirehose => "likes_firehose_stream",
+            LikesSample10 => "likes_sample10_stream",
+            Labels => "tweet_label_stream",
+            Activity => return None,
+        })
+    }
+
+    /// `/2/connections/{endpoint_id}`, or refused (parameter `endpoint`) for a stream without one.
+    pub(crate) fn connections_path(self) -> Result<String, Error> {
+        let id = self.connection_id().ok_or_else(|| {
+            Error::parameter(
+                "endpoint",
+                format!("the {self} stream has no Stream Connections id"),
+            )
+        })?;
+        Ok(format!("/2/connections/{id}"))
+    }
+
+    /// The stream with this Stream Connections id, if any.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::from_connection_id("likes_sample10_stream"), Some(StreamEndpoint::LikesSample10));
+    /// assert_eq!(StreamEndpoint::from_connection_id("likes"), None);
+    /// ```
+    pub fn from_connection_id(id: &str) -> Option<StreamEndpoint> {
+        Self::ALL
+            .into_iter()
+            .find(|e| e.connection_id() == Some(id))
+    }
+
     /// The stream served at `path`, if any.
     ///
     /// ```
@@ -342,6 +397,41 @@ mod tests {
         }
         let err = "firehose-fr".parse::<StreamEndpoint>().unwrap_err();
         assert!(err.to_string().contains("likes-sample10"), "{err}");
+    }
+
+    #[test]
+    fn every_stream_but_activity_has_one_of_the_spec_connection_ids() {
+        // The `endpoint_id` enum of `DELETE /2/connections/{endpoint_id}`, OpenAPI 2.167.
+        let spec = [
+            "filtered_stream",
+            "sample_stream",
+            "sample10_stream",
+            "firehose_stream",
+            "tweets_compliance_stream",
+            "users_compliance_stream",
+            "tweet_label_stream",
+            "firehose_stream_lang_en",
+            "firehose_stream_lang_ja",
+            "firehose_stream_lang_ko",
+            "firehose_stream_lang_pt",
+            "likes_firehose_stream",
+            "likes_sample10_stream",
+            "likes_compliance_stream",
+        ];
+        let ids: Vec<&str> = StreamEndpoint::ALL
+            .iter()
+            .filter_map(|e| e.connection_id())
+            .collect();
+        assert_eq!(ids.len(), spec.len());
+        assert!(spec.iter().all(|s| ids.contains(s)));
+        for id in spec {
+            assert_eq!(
+                StreamEndpoint::from_connection_id(id)
+                    .unwrap()
+                    .connection_id(),
+                Some(id)
+            );
+        }
     }
 
     #[test]
