@@ -1525,3 +1525,128 @@ mod activity_table {
         }
     }
 }
+
+// ---- stream connections (issue 24) ----
+
+fn take_over_twice(b: ClientBuilder) -> ClientBuilder {
+    b.max_retries(1).take_over_connections(true)
+}
+
+#[tokio::test(start_paused = true)]
+async fn take_over_against_a_server_whose_terminate_call_fails() {
+    let delete_refused = br#"{"title":"Service Unavailable","detail":"try later","type":"about:blank","status":503}"#;
+    let case = Case {
+        scripts: vec![
+            vec![Act::Send(status_with_body(
+                "HTTP/1.1 429 Too Many Requests",
+                &[],
+                TOO_MANY,
+            ))],
+            vec![Act::Send(status_with_body(
+                "HTTP/1.1 503 Service Unavailable",
+                &[],
+                delete_refused,
+            ))],
+            vec![Act::Send(ok_chunked(&[], &[&tweet(1)])), Act::Close],
+        ],
+        client: take_over_twice,
+        // The terminate call failed: the 429 stands, on X's schedule for it (1 minute), and
+        // the next attempt does not try again to take over.
+        events: ev(&[
+            "request_error 429 Some(60s) problem=Some(\"ConnectionException\")",
+            "connected 1",
+            T1,
+            "response",
+            CLOSED_END,
+            NO_RETRY,
+        ]),
+        requests: 3,
+        gaps_ms: vec![0, 60_000],
+        slack_ms: 50,
+        end_ms: None,
+        // A client that took the failed terminate call for a success and reconnected at once.
+        naive: Naive::GapsMs(vec![0, 0]),
+    };
+    let obs = run(case).await;
+    assert!(
+        obs.requests[1]
+            .head
+            .starts_with("DELETE /2/connections/sample_stream HTTP/1.1"),
+        "{}",
+        obs.requests[1].head
+    );
+    assert!(
+        obs.requests[2]
+            .head
+            .starts_with("GET /2/tweets/sample/stream")
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_connections_delete_answered_with_a_problem_or_garbage() {
+    let problem = br#"{"title":"Forbidden","detail":"This app may not use /2/connections","type":"https://api.twitter.com/2/problems/client-forbidden","status":403}"#;
+    let server = Hostile::start(vec![
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 403 Forbidden",
+            &[],
+            problem,
+        ))],
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[("Content-Type", "application/json")],
+            b"{\"data\":",
+        ))],
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[],
+            br#"{"data":{"successful_kills":1,"failed_kills":0}}"#,
+        ))],
+    ])
+    .await;
+    let client = StreamingClient::builder(TOKEN)
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    let err = bounded(
+        "the refused call",
+        client.terminate_connections(StreamEndpoint::Filter),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    assert!(
+        err.to_string()
+            .contains("This app may not use /2/connections"),
+        "{err}"
+    );
+    let err = bounded("the cut answer", client.terminate_all_connections())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), tweetstream::ErrorKind::Decode, "{err}");
+    let ok = bounded(
+        "the good answer",
+        client.terminate_connections_by_uuid(["u1"]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ok.successful_kills, 1);
+    let heads: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.head.lines().next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "DELETE /2/connections/filtered_stream HTTP/1.1",
+            "DELETE /2/connections/all HTTP/1.1",
+            "DELETE /2/connections HTTP/1.1",
+        ]
+    );
+    assert!(
+        server
+            .seen()
+            .iter()
+            .all(|s| s.header("authorization").as_deref() == Some(&format!("Bearer {TOKEN}")))
+    );
+}
