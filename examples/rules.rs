@@ -7,6 +7,7 @@
 //! cargo run --example rules -- delete --value "cat has:images"
 //! cargo run --example rules -- clear [--dry-run]
 //! cargo run --example rules -- sync rules.txt [--dry-run]
+//! cargo run --example rules -- counts
 //! cargo run --example rules -- connections list [--all] [--stream sample]
 //! cargo run --example rules -- connections kill --stream sample | --all | UUID ...
 //! ```
@@ -84,6 +85,8 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The rule caps and how many rules the app and the project hold.
+    Counts,
     /// The app's stream connections (the way out of 429 TooManyConnections).
     Connections {
         #[command(subcommand)]
@@ -230,6 +233,28 @@ async fn run(args: Args) -> Result<ExitCode, tweetstream::Error> {
             report(&r, json, "")
         }
         Command::Connections { action } => connections(&client, action).await?,
+        Command::Counts => {
+            let c = client.rule_counts().await?;
+            if json {
+                println!("{}", serde_json::to_string(&c).unwrap_or_default());
+            } else {
+                let app = c
+                    .client_app_rules_count
+                    .as_ref()
+                    .map_or(0, |a| a.rule_count);
+                let text = |s: &Option<String>| s.clone().unwrap_or_else(|| "?".into());
+                println!("this app: {app} of {} rules", text(&c.cap_per_client_app));
+                println!(
+                    "project: {} of {} rules",
+                    text(&c.project_rules_count),
+                    text(&c.cap_per_project)
+                );
+                if let Some(left) = c.room_left() {
+                    println!("room for {left} more");
+                }
+            }
+            0
+        }
         Command::Sync { file, dry_run } => {
             let text = match std::fs::read_to_string(&file) {
                 Ok(t) => t,

@@ -1650,3 +1650,40 @@ async fn a_connections_delete_answered_with_a_problem_or_garbage() {
             .all(|s| s.header("authorization").as_deref() == Some(&format!("Bearer {TOKEN}")))
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn rule_counts_answered_with_errors_only_or_a_drifted_count() {
+    let server = Hostile::start(vec![
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[],
+            br#"{"errors":[{"title":"Forbidden","detail":"Not on this plan","type":"about:blank"}]}"#,
+        ))],
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[],
+            br#"{"data":{"cap_per_client_app":"1000","cap_per_project":1000,"client_app_rules_count":{"rule_count":"7"},"project_rules_count":"7","new":true}}"#,
+        ))],
+    ])
+    .await;
+    let client = StreamingClient::builder(TOKEN)
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    let err = bounded("errors only", client.rule_counts())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), tweetstream::ErrorKind::Decode);
+    assert!(err.to_string().contains("Not on this plan"), "{err}");
+    // A cap as a number, a count as a string, a new member: kept, and the rest read.
+    let c = bounded("drifted", client.rule_counts()).await.unwrap();
+    assert_eq!(c.cap_per_client_app.as_deref(), Some("1000"));
+    assert_eq!(c.extra.get("cap_per_project").unwrap().get(), "1000");
+    assert_eq!(c.client_app_rules_count.as_ref().unwrap().rule_count, 7);
+    assert_eq!(c.extra.get("new").unwrap().get(), "true");
+    assert!(
+        server.seen()[0]
+            .head
+            .starts_with("GET /2/tweets/search/stream/rules/counts?rules_count.fields=")
+    );
+}

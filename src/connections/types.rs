@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::connection::rate_limit::RateLimit;
 use crate::error::Error;
 use crate::model::codec::lossless::lossless_object;
-use crate::model::{Problem, Timestamp};
+use crate::model::{Problem, RawJson, Timestamp, tolerant};
 use crate::request::endpoint::StreamEndpoint;
 
 lossless_object! {
@@ -253,10 +253,12 @@ pub struct ConnectionHistory {
     pub rate_limit: Option<RateLimit>,
 }
 
+/// `data` is read as text, then strictly-then-tolerantly: a drifted value stays in its
+/// connection's `extra` instead of failing the call.
 #[derive(Deserialize)]
 struct HistoryWire {
     #[serde(default)]
-    data: Option<Vec<Connection>>,
+    data: Option<RawJson>,
     #[serde(default)]
     errors: Option<Vec<Problem>>,
     #[serde(default)]
@@ -284,8 +286,13 @@ impl ConnectionHistory {
             next_token: None,
             result_count: None,
         });
+        let connections = match w.data {
+            Some(raw) => tolerant::decode::<Vec<Connection>>(raw.get())
+                .map_err(|e| undecodable("connection history", e))?,
+            None => Vec::new(),
+        };
         Ok(ConnectionHistory {
-            connections: w.data.unwrap_or_default(),
+            connections,
             next_token: meta.next_token,
             result_count: meta.result_count,
             errors: w.errors.unwrap_or_default(),

@@ -84,6 +84,7 @@ mod fields;
 mod gzip;
 mod response;
 mod rest;
+mod rule_counts;
 mod rule_lang;
 mod rules;
 mod script;

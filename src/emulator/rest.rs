@@ -6,11 +6,14 @@ use http::Method;
 use super::State;
 use super::rules::Reply;
 
+const COUNTS: &str = "/2/tweets/search/stream/rules/counts";
+
 /// Whether `path` is one of these calls.
 pub(crate) fn handles(path: &str) -> bool {
     path.starts_with("/2/activity/subscriptions")
         || path == "/2/connections"
         || path.starts_with("/2/connections/")
+        || path == COUNTS
 }
 
 /// The answer to `method path?query` with `body`, or `None` for a method the path does not take.
@@ -31,6 +34,10 @@ pub(crate) fn dispatch(
             (&Method::DELETE, Some(id)) => Some(subs.delete(id)),
             _ => None,
         };
+    }
+    if path == COUNTS {
+        let (rules, cap) = State::lock(&state.rules).usage();
+        return (method == Method::GET).then(|| super::rule_counts::counts(query, rules, cap));
     }
     if let Some(rest) = path.strip_prefix("/2/connections") {
         let mut reg = State::lock(&state.connections);

@@ -129,6 +129,11 @@ impl RuleStore {
         self.rules.is_empty()
     }
 
+    /// How many rules there are, and the cap.
+    pub(crate) fn usage(&self) -> (usize, usize) {
+        (self.rules.len(), self.max_rules)
+    }
+
     pub(crate) fn snapshot(&self) -> Vec<(String, String, Option<String>)> {
         self.rules
             .iter()
