@@ -95,6 +95,7 @@
 //! **Paused time** (`#[tokio::test(start_paused = true)]`, which makes backoffs instant and
 //! tests deterministic) needs tokio's `test-util` feature in your dev-dependencies.
 
+pub mod activity;
 mod client;
 mod connection;
 pub mod connections;

@@ -1687,3 +1687,60 @@ async fn rule_counts_answered_with_errors_only_or_a_drifted_count() {
             .starts_with("GET /2/tweets/search/stream/rules/counts?rules_count.fields=")
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn subscription_answers_in_the_docs_shape_the_spec_shape_or_errors_only() {
+    // X's quickstart shows `data` as the subscription itself; the spec nests it in
+    // `data.subscription`. Both are read; a 200 with `errors` only is an error naming them.
+    let flat = br#"{"data":{"subscription_id":"1976325569252868096","event_type":"profile.update.bio","filter":{"user_id":"123456789"},"created_at":"2025-10-09T16:35:08.000Z","updated_at":"2025-10-09T16:35:08.000Z","tag":"my bio updates","webhook_id":"1976325569252868099"}}"#;
+    let nested = br#"{"data":{"subscription":{"subscription_id":"2","event_type":"news.new","filter":{"keyword":"x"}},"total_subscriptions":3}}"#;
+    let only_errors = br#"{"errors":[{"title":"Forbidden","detail":"Private events need user context","type":"about:blank"}]}"#;
+    let server = Hostile::start(vec![
+        vec![Act::Send(status_with_body("HTTP/1.1 200 OK", &[], flat))],
+        vec![Act::Send(status_with_body("HTTP/1.1 200 OK", &[], nested))],
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[],
+            only_errors,
+        ))],
+    ])
+    .await;
+    let client = StreamingClient::builder(TOKEN)
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    use tweetstream::activity::{NewSubscription, SubscriptionUpdate};
+    use tweetstream::model::enums::ActivityType;
+    let new = || NewSubscription::user(ActivityType::ProfileUpdateBio, 123456789u64);
+    let a = bounded("flat", client.create_activity_subscription(new()))
+        .await
+        .unwrap();
+    assert_eq!(a.tag.as_deref(), Some("my bio updates"));
+    let b = bounded(
+        "nested",
+        client.update_activity_subscription("2", SubscriptionUpdate::new().tag("t")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(b.subscription_id.as_deref(), Some("2"));
+    let err = bounded("errors only", client.create_activity_subscription(new()))
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Private events need user context"),
+        "{err}"
+    );
+    let heads: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.head.lines().next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "POST /2/activity/subscriptions HTTP/1.1",
+            "PUT /2/activity/subscriptions/2 HTTP/1.1",
+            "POST /2/activity/subscriptions HTTP/1.1",
+        ]
+    );
+}
