@@ -7,6 +7,9 @@
 //! cargo run --example rules -- delete --value "cat has:images"
 //! cargo run --example rules -- clear [--dry-run]
 //! cargo run --example rules -- sync rules.txt [--dry-run]
+//! cargo run --example rules -- counts
+//! cargo run --example rules -- connections list [--all] [--stream sample]
+//! cargo run --example rules -- connections kill --stream sample | --all | UUID ...
 //! ```
 //!
 //! The token comes from `X_BEARER_TOKEN`; `--base-url` points elsewhere than api.x.com.
@@ -20,9 +23,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use futures_util::StreamExt as _;
-use tweetstream::StreamingClient;
+use tweetstream::connections::{Connection, ConnectionStatus, ConnectionsQuery};
 use tweetstream::model::RuleId;
 use tweetstream::rules::{NewRule, Rule, RuleProblem, RulesQuery, RulesResponse};
+use tweetstream::{StreamEndpoint, StreamingClient};
 
 #[derive(Parser)]
 #[command(about = "Manage X filtered-stream rules")]
@@ -80,6 +84,38 @@ enum Command {
         /// Only report what would change.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// The rule caps and how many rules the app and the project hold.
+    Counts,
+    /// The app's stream connections (the way out of 429 TooManyConnections).
+    Connections {
+        #[command(subcommand)]
+        action: Connections,
+    },
+}
+
+#[derive(Subcommand)]
+enum Connections {
+    /// List the active connections (with --all, past ones too).
+    List {
+        /// Active and past connections.
+        #[arg(long)]
+        all: bool,
+        /// Only this stream's (filter, sample, ...).
+        #[arg(long)]
+        stream: Option<StreamEndpoint>,
+    },
+    /// End connections: one stream's, all of them, or these uuids.
+    Kill {
+        /// End this stream's connections.
+        #[arg(long, conflicts_with_all = ["all", "uuids"])]
+        stream: Option<StreamEndpoint>,
+        /// End every connection of the app.
+        #[arg(long, conflicts_with = "uuids")]
+        all: bool,
+        /// Connection uuids.
+        #[arg(required_unless_present_any = ["stream", "all"])]
+        uuids: Vec<String>,
     },
 }
 
@@ -196,6 +232,29 @@ async fn run(args: Args) -> Result<ExitCode, tweetstream::Error> {
             };
             report(&r, json, "")
         }
+        Command::Connections { action } => connections(&client, action).await?,
+        Command::Counts => {
+            let c = client.rule_counts().await?;
+            if json {
+                println!("{}", serde_json::to_string(&c).unwrap_or_default());
+            } else {
+                let app = c
+                    .client_app_rules_count
+                    .as_ref()
+                    .map_or(0, |a| a.rule_count);
+                let text = |s: &Option<String>| s.clone().unwrap_or_else(|| "?".into());
+                println!("this app: {app} of {} rules", text(&c.cap_per_client_app));
+                println!(
+                    "project: {} of {} rules",
+                    text(&c.project_rules_count),
+                    text(&c.cap_per_project)
+                );
+                if let Some(left) = c.room_left() {
+                    println!("room for {left} more");
+                }
+            }
+            0
+        }
         Command::Sync { file, dry_run } => {
             let text = match std::fs::read_to_string(&file) {
                 Ok(t) => t,
@@ -301,4 +360,53 @@ fn report(r: &RulesResponse, json: bool, verb: &str) -> usize {
         .collect();
     println!("{}", text.join(", "));
     r.errors.len()
+}
+
+/// `connections list|kill`: returns how many connections could not be ended.
+async fn connections(
+    client: &StreamingClient,
+    action: Connections,
+) -> Result<usize, tweetstream::Error> {
+    match action {
+        Connections::List { all, stream } => {
+            let mut query = ConnectionsQuery::new();
+            if all {
+                query = query.status(ConnectionStatus::All);
+            }
+            if let Some(e) = stream {
+                query = query.endpoints([e]);
+            }
+            let list = client.connections_all(query).await?;
+            for c in &list {
+                print_connection(c);
+            }
+            println!("{} connection(s)", list.len());
+            Ok(0)
+        }
+        Connections::Kill { stream, all, uuids } => {
+            let t = match (stream, all) {
+                (Some(e), _) => client.terminate_connections(e).await?,
+                (None, true) => client.terminate_all_connections().await?,
+                (None, false) => client.terminate_connections_by_uuid(uuids).await?,
+            };
+            println!("{t}");
+            Ok(t.failed_kills as usize)
+        }
+    }
+}
+
+fn print_connection(c: &Connection) {
+    let text = |t: &Option<String>| t.clone().unwrap_or_else(|| "-".into());
+    let time = |t: &Option<tweetstream::model::Timestamp>| {
+        t.as_ref().map_or("-".into(), |t| t.to_string())
+    };
+    println!(
+        "{}  {}  {}  connected {}  ended {} ({})",
+        text(&c.id),
+        text(&c.endpoint_name),
+        text(&c.client_ip),
+        time(&c.connected_at),
+        time(&c.disconnected_at),
+        text(&c.disconnect_reason),
+    );
 }

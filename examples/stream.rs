@@ -5,6 +5,7 @@
 //! cargo run --example stream -- --sample --count 20   # 20 tweets from the sample stream, then exit 0
 //! cargo run --example stream -- --stream compliance-users --partition 1 --gzip --recover
 //! cargo run --example stream -- --stream labels --start-time 2026-01-01T00:00:00Z --jsonl
+//! cargo run --example stream -- --stream activity --jsonl      # X Activity events
 //! cargo run --release --example stream -- --emulator --quiet --count 100000
 //! X_BEARER_TOKEN=... cargo run --example stream -- --rule "cats has:images" --jsonl
 //! ```
@@ -37,7 +38,7 @@ pub(crate) struct Args {
     sample: bool,
     /// Which stream: filter, sample, sample10, firehose, firehose-en, firehose-ja,
     /// firehose-ko, firehose-pt, compliance-posts, compliance-users, compliance-likes,
-    /// likes-firehose, likes-sample10, labels (default filter).
+    /// likes-firehose, likes-sample10, labels, activity (default filter).
     #[arg(long)]
     stream: Option<StreamEndpoint>,
     /// partition= (required by the partitioned streams).
@@ -212,8 +213,12 @@ pub(crate) async fn run(args: Args, out: &mut dyn Write) -> Result<u8, String> {
         } else {
             Rate::PerSecond(10.0)
         };
+        // For `--stream activity`: a few X Activity subscriptions, as one would create them.
         let emulator = Emulator::builder()
             .rate(rate)
+            .activity_subscription("post.create", "2244994945", Some("posts"))
+            .activity_subscription("follow.follow", "2244994945", Some("follows"))
+            .activity_subscription("profile.update.bio", "2244994945", Some("bio"))
             .start()
             .await
             .map_err(|e| format!("could not start the emulator: {e}"))?;
@@ -288,7 +293,10 @@ async fn consume(mut stream: EventStream, args: &Args, out: &mut dyn Write) -> R
                 summary.tweets += 1;
                 summary.items += 1;
             }
-            StreamEvent::Like(_) | StreamEvent::Compliance(_) | StreamEvent::Label(_) => {
+            StreamEvent::Like(_)
+            | StreamEvent::Compliance(_)
+            | StreamEvent::Label(_)
+            | StreamEvent::Activity(_) => {
                 summary.items += 1;
             }
             StreamEvent::Raw(_) => {
@@ -383,14 +391,19 @@ fn write_readable(out: &mut impl Write, event: &StreamEvent) -> io::Result<()> {
             like.liked_tweet_id
                 .map(|i| i.to_string())
                 .unwrap_or_default(),
-            like.tweet_author_id
-                .map(|i| i.to_string())
-                .unwrap_or_default()
+            like.author_id().map(|i| i.to_string()).unwrap_or_default()
         ),
         StreamEvent::Compliance(c) => {
             writeln!(out, "compliance {}: {}", c.kind(), serde_json::json!(&**c))
         }
         StreamEvent::Label(l) => writeln!(out, "label {}: {}", l.kind(), serde_json::json!(&**l)),
+        StreamEvent::Activity(a) => writeln!(
+            out,
+            "activity {} (tag {}): {}",
+            a.kind(),
+            a.tag.as_deref().unwrap_or("-"),
+            serde_json::json!(&a.payload)
+        ),
         StreamEvent::Response(_)
         | StreamEvent::Includes(_)
         | StreamEvent::MatchingRules(_)

@@ -99,8 +99,10 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![forbid(unsafe_code)]
 
+pub mod activity;
 mod client;
 mod connection;
+pub mod connections;
 mod error;
 mod event;
 pub mod model;

@@ -25,7 +25,8 @@ async fn data_events(stream: &mut EventStream, n: usize) -> Vec<StreamEvent> {
             StreamEvent::Tweet(_)
             | StreamEvent::Like(_)
             | StreamEvent::Compliance(_)
-            | StreamEvent::Label(_) => {
+            | StreamEvent::Label(_)
+            | StreamEvent::Activity(_) => {
                 out.push(e);
                 if out.len() == n {
                     break;
@@ -45,13 +46,19 @@ fn identity(e: &StreamEvent) -> String {
         StreamEvent::Like(l) => l.id.clone().unwrap_or_default(),
         StreamEvent::Compliance(c) => serde_json::to_string(&**c).unwrap(),
         StreamEvent::Label(l) => serde_json::to_string(&**l).unwrap(),
+        StreamEvent::Activity(a) => a.event_uuid.clone().unwrap_or_default(),
         other => panic!("not a data event: {other:?}"),
     }
 }
 
 #[tokio::test(start_paused = true)]
 async fn every_stream_sends_its_own_payload_on_the_exact_path_and_query() {
-    let em = Emulator::builder().rule("the", None).start().await.unwrap();
+    let em = Emulator::builder()
+        .rule("the", None)
+        .activity_subscription("post.create", "2244994945", Some("posts"))
+        .start()
+        .await
+        .unwrap();
     for ep in StreamEndpoint::ALL {
         let mut params = StreamParams::new();
         let mut query = String::new();
@@ -68,6 +75,7 @@ async fn every_stream_sends_its_own_payload_on_the_exact_path_and_query() {
                 PayloadKind::Like => "like",
                 PayloadKind::Compliance => "compliance",
                 PayloadKind::Label => "label",
+                PayloadKind::Activity => "activity",
                 other => panic!("{other:?}"),
             };
             assert_eq!(e.name(), expected, "{ep}");
@@ -233,7 +241,12 @@ async fn compliance_and_label_events_are_typed_not_other() {
 /// streams cover every payload kind.
 #[tokio::test(start_paused = true)]
 async fn raw_mode_works_on_every_payload() {
-    let em = Emulator::builder().rule("the", None).start().await.unwrap();
+    let em = Emulator::builder()
+        .rule("the", None)
+        .activity_subscription("post.create", "2244994945", Some("posts"))
+        .start()
+        .await
+        .unwrap();
     let mut kinds = HashSet::new();
     for ep in StreamEndpoint::ALL {
         let mut params = StreamParams::new();
@@ -254,6 +267,7 @@ async fn raw_mode_works_on_every_payload() {
                         PayloadKind::Like => line.like().is_some(),
                         PayloadKind::Compliance => line.compliance().is_some(),
                         PayloadKind::Label => line.label().is_some(),
+                        PayloadKind::Activity => line.activity().is_some(),
                         other => panic!("{other:?}"),
                     };
                     assert!(decoded, "{ep}: not a {:?} line: {text}", ep.payload());
@@ -271,7 +285,7 @@ async fn raw_mode_works_on_every_payload() {
         drop(s);
         em.wait_for_active_streams(0).await;
     }
-    let every: HashSet<String> = ["Post", "Like", "Compliance", "Label"]
+    let every: HashSet<String> = ["Post", "Like", "Compliance", "Label", "Activity"]
         .map(String::from)
         .into();
     assert_eq!(kinds, every);

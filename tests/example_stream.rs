@@ -149,11 +149,12 @@ async fn count_stops_after_the_last_tweets_whole_line() {
 // The `--stream`, `--partition`, `--start-time`, `--end-time`, `--gzip` and `--recover` flags.
 
 #[tokio::test(start_paused = true)]
-async fn jsonl_names_compliance_like_and_label_events() {
+async fn jsonl_names_compliance_like_label_and_activity_events() {
     for (stream, partition, event) in [
         ("compliance-users", Some("3"), "compliance"),
         ("likes-firehose", Some("20"), "like"),
         ("labels", None, "label"),
+        ("activity", None, "activity"),
     ] {
         let mut args = vec![
             "--emulator",

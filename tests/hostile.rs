@@ -18,7 +18,7 @@ use support::hostile::{
     Act, Hostile, LAST_CHUNK, chunk, gzip, head, ok_chunked, raw_deflate, status_with_body, tweet,
     zlib,
 };
-use tweetstream::{ClientBuilder, StreamEvent, StreamParams, StreamingClient};
+use tweetstream::{ClientBuilder, StreamEndpoint, StreamEvent, StreamParams, StreamingClient};
 
 const TOKEN: &str = "hostile-test-token";
 
@@ -57,6 +57,7 @@ fn describe(e: &StreamEvent) -> String {
         StreamEvent::Connected(c) => format!("connected {}", c.connection),
         StreamEvent::Tweet(t) => format!("tweet {} {:?}", t.id.get(), t.text),
         StreamEvent::Response(_) => "response".to_owned(),
+        StreamEvent::Activity(a) => format!("activity {}", a.kind()),
         StreamEvent::Errors(p) => {
             let titles: Vec<&str> = p.iter().map(|p| p.title.as_str()).collect();
             format!("errors {titles:?}")
@@ -146,10 +147,20 @@ fn check(obs: &Observed, case: &Case) -> Result<(), String> {
 }
 
 async fn observe(scripts: Vec<Vec<Act>>, settings: fn(ClientBuilder) -> ClientBuilder) -> Observed {
+    observe_on(StreamEndpoint::Sample, scripts, settings).await
+}
+
+async fn observe_on(
+    endpoint: StreamEndpoint,
+    scripts: Vec<Vec<Act>>,
+    settings: fn(ClientBuilder) -> ClientBuilder,
+) -> Observed {
     let server = Hostile::start(scripts).await;
     let builder = StreamingClient::builder(TOKEN).base_url(server.base_url());
     let client = settings(builder).build().expect("client");
-    let mut stream = client.sample(StreamParams::new()).expect("stream");
+    let mut stream = client
+        .stream(endpoint, StreamParams::new())
+        .expect("stream");
     let start = tokio::time::Instant::now();
     let mut events = Vec::new();
     while let Some(e) = bounded("the next event", stream.next()).await {
@@ -165,7 +176,11 @@ async fn observe(scripts: Vec<Vec<Act>>, settings: fn(ClientBuilder) -> ClientBu
 }
 
 async fn run(case: Case) -> Observed {
-    let obs = observe(case.scripts.clone(), case.client).await;
+    run_on(StreamEndpoint::Sample, case).await
+}
+
+async fn run_on(endpoint: StreamEndpoint, case: Case) -> Observed {
+    let obs = observe_on(endpoint, case.scripts.clone(), case.client).await;
     if let Err(e) = check(&obs, &case) {
         panic!("{e}\nobserved: {:#?}\ngaps {:?}", obs.events, obs.gaps_ms());
     }
@@ -1406,4 +1421,326 @@ async fn redirect_to_another_origin_never_reaches_it() {
     assert_eq!(other.seen().len(), 0, "the other origin was asked");
     // Shown able to fail: a client that followed the redirect would have asked it once.
     assert_ne!(other.seen().len(), 1);
+}
+
+// ---- the X Activity stream (issue 24) ----
+
+macro_rules! activity_cases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[tokio::test(start_paused = true)]
+            async fn $name() {
+                let obs = run_on(StreamEndpoint::Activity, self::activity_table::$name()).await;
+                assert!(obs.requests[0].head.starts_with("GET /2/activity/stream HTTP/1.1"), "{}", obs.requests[0].head);
+            }
+        )*
+    };
+}
+
+activity_cases!(
+    activity_line_with_a_lone_surrogate,
+    activity_of_an_unknown_event_type,
+    activity_line_cut_mid_line,
+);
+
+mod activity_table {
+    use super::*;
+
+    pub fn activity_line_with_a_lone_surrogate() -> Case {
+        let line = br#"{"data":{"event_type":"post.create","tag":"posts","payload":{"id":"1","text":"cut \ud83d"}}}"#;
+        Case {
+            scripts: ok_once(&[&cat(&[line, b"\r\n"])]),
+            client: once,
+            events: ev(&[
+                "connected 1",
+                "activity post.create",
+                "response",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
+            requests: 1,
+            gaps_ms: vec![],
+            slack_ms: 0,
+            end_ms: None,
+            naive: Naive::Events(ev(&["connected 1", "undecodable"])),
+        }
+    }
+
+    pub fn activity_of_an_unknown_event_type() -> Case {
+        let body = cat(&[
+            br#"{"data":{"event_type":"poll.vote","payload":{"poll_id":"1","option":2}}}"#,
+            b"\r\n\r\n",
+            br#"{"data":{"event_type":"news.new","payload":{"headline":"h"}}}"#,
+            b"\r\n",
+        ]);
+        Case {
+            scripts: ok_once(&[&body]),
+            client: once,
+            events: ev(&[
+                "connected 1",
+                "activity poll.vote",
+                "response",
+                "keep_alive",
+                "activity news.new",
+                "response",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
+            requests: 1,
+            gaps_ms: vec![],
+            slack_ms: 0,
+            end_ms: None,
+            naive: Naive::Events(ev(&["connected 1", "undecodable"])),
+        }
+    }
+
+    pub fn activity_line_cut_mid_line() -> Case {
+        let body = cat(&[
+            br#"{"data":{"event_type":"follow.follow","payload":{"source":{"data":{"id":"1","name":"a","username":"a"}}}}}"#,
+            b"\r\n",
+            br#"{"data":{"event_type":"like.create","payload":{"id":"ab","liked_tw"#,
+        ]);
+        Case {
+            scripts: ok_once(&[&body]),
+            client: once,
+            events: ev(&[
+                "connected 1",
+                "activity follow.follow",
+                "response",
+                "undecodable",
+                CLOSED_END,
+                NO_RETRY,
+            ]),
+            requests: 1,
+            gaps_ms: vec![],
+            slack_ms: 0,
+            end_ms: None,
+            // A client that decodes the cut line as a like (or drops it silently).
+            naive: Naive::Events(ev(&[
+                "connected 1",
+                "activity follow.follow",
+                "response",
+                CLOSED_END,
+            ])),
+        }
+    }
+}
+
+// ---- stream connections (issue 24) ----
+
+fn take_over_twice(b: ClientBuilder) -> ClientBuilder {
+    b.max_retries(1).take_over_connections(true)
+}
+
+#[tokio::test(start_paused = true)]
+async fn take_over_against_a_server_whose_terminate_call_fails() {
+    let delete_refused = br#"{"title":"Service Unavailable","detail":"try later","type":"about:blank","status":503}"#;
+    let case = Case {
+        scripts: vec![
+            vec![Act::Send(status_with_body(
+                "HTTP/1.1 429 Too Many Requests",
+                &[],
+                TOO_MANY,
+            ))],
+            vec![Act::Send(status_with_body(
+                "HTTP/1.1 503 Service Unavailable",
+                &[],
+                delete_refused,
+            ))],
+            vec![Act::Send(ok_chunked(&[], &[&tweet(1)])), Act::Close],
+        ],
+        client: take_over_twice,
+        // The terminate call failed: the 429 stands, on X's schedule for it (1 minute), and
+        // the next attempt does not try again to take over.
+        events: ev(&[
+            "request_error 429 Some(60s) problem=Some(\"ConnectionException\")",
+            "connected 1",
+            T1,
+            "response",
+            CLOSED_END,
+            NO_RETRY,
+        ]),
+        requests: 3,
+        gaps_ms: vec![0, 60_000],
+        slack_ms: 50,
+        end_ms: None,
+        // A client that took the failed terminate call for a success and reconnected at once.
+        naive: Naive::GapsMs(vec![0, 0]),
+    };
+    let obs = run(case).await;
+    assert!(
+        obs.requests[1]
+            .head
+            .starts_with("DELETE /2/connections/sample_stream HTTP/1.1"),
+        "{}",
+        obs.requests[1].head
+    );
+    assert!(
+        obs.requests[2]
+            .head
+            .starts_with("GET /2/tweets/sample/stream")
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_connections_delete_answered_with_a_problem_or_garbage() {
+    let problem = br#"{"title":"Forbidden","detail":"This app may not use /2/connections","type":"https://api.twitter.com/2/problems/client-forbidden","status":403}"#;
+    let server = Hostile::start(vec![
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 403 Forbidden",
+            &[],
+            problem,
+        ))],
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[("Content-Type", "application/json")],
+            b"{\"data\":",
+        ))],
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[],
+            br#"{"data":{"successful_kills":1,"failed_kills":0}}"#,
+        ))],
+    ])
+    .await;
+    let client = StreamingClient::builder(TOKEN)
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    let err = bounded(
+        "the refused call",
+        client.terminate_connections(StreamEndpoint::Filter),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    assert!(
+        err.to_string()
+            .contains("This app may not use /2/connections"),
+        "{err}"
+    );
+    let err = bounded("the cut answer", client.terminate_all_connections())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), tweetstream::ErrorKind::Decode, "{err}");
+    let ok = bounded(
+        "the good answer",
+        client.terminate_connections_by_uuid(["u1"]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ok.successful_kills, 1);
+    let heads: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.head.lines().next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "DELETE /2/connections/filtered_stream HTTP/1.1",
+            "DELETE /2/connections/all HTTP/1.1",
+            "DELETE /2/connections HTTP/1.1",
+        ]
+    );
+    assert!(
+        server
+            .seen()
+            .iter()
+            .all(|s| s.header("authorization").as_deref() == Some(&format!("Bearer {TOKEN}")))
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn rule_counts_answered_with_errors_only_or_a_drifted_count() {
+    let server = Hostile::start(vec![
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[],
+            br#"{"errors":[{"title":"Forbidden","detail":"Not on this plan","type":"about:blank"}]}"#,
+        ))],
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[],
+            br#"{"data":{"cap_per_client_app":"1000","cap_per_project":1000,"client_app_rules_count":{"rule_count":"7"},"project_rules_count":"7","new":true}}"#,
+        ))],
+    ])
+    .await;
+    let client = StreamingClient::builder(TOKEN)
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    let err = bounded("errors only", client.rule_counts())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), tweetstream::ErrorKind::Decode);
+    assert!(err.to_string().contains("Not on this plan"), "{err}");
+    // A cap as a number, a count as a string, a new member: kept, and the rest read.
+    let c = bounded("drifted", client.rule_counts()).await.unwrap();
+    assert_eq!(c.cap_per_client_app.as_deref(), Some("1000"));
+    assert_eq!(c.extra.get("cap_per_project").unwrap().get(), "1000");
+    assert_eq!(c.client_app_rules_count.as_ref().unwrap().rule_count, 7);
+    assert_eq!(c.extra.get("new").unwrap().get(), "true");
+    assert!(
+        server.seen()[0]
+            .head
+            .starts_with("GET /2/tweets/search/stream/rules/counts?rules_count.fields=")
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn subscription_answers_in_the_docs_shape_the_spec_shape_or_errors_only() {
+    // X's quickstart shows `data` as the subscription itself; the spec nests it in
+    // `data.subscription`. Both are read; a 200 with `errors` only is an error naming them.
+    let flat = br#"{"data":{"subscription_id":"1976325569252868096","event_type":"profile.update.bio","filter":{"user_id":"123456789"},"created_at":"2025-10-09T16:35:08.000Z","updated_at":"2025-10-09T16:35:08.000Z","tag":"my bio updates","webhook_id":"1976325569252868099"}}"#;
+    let nested = br#"{"data":{"subscription":{"subscription_id":"2","event_type":"news.new","filter":{"keyword":"x"}},"total_subscriptions":3}}"#;
+    let only_errors = br#"{"errors":[{"title":"Forbidden","detail":"Private events need user context","type":"about:blank"}]}"#;
+    let server = Hostile::start(vec![
+        vec![Act::Send(status_with_body("HTTP/1.1 200 OK", &[], flat))],
+        vec![Act::Send(status_with_body("HTTP/1.1 200 OK", &[], nested))],
+        vec![Act::Send(status_with_body(
+            "HTTP/1.1 200 OK",
+            &[],
+            only_errors,
+        ))],
+    ])
+    .await;
+    let client = StreamingClient::builder(TOKEN)
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    use tweetstream::activity::{NewSubscription, SubscriptionUpdate};
+    use tweetstream::model::enums::ActivityType;
+    let new = || NewSubscription::user(ActivityType::ProfileUpdateBio, 123456789u64);
+    let a = bounded("flat", client.create_activity_subscription(new()))
+        .await
+        .unwrap();
+    assert_eq!(a.tag.as_deref(), Some("my bio updates"));
+    let b = bounded(
+        "nested",
+        client.update_activity_subscription("2", SubscriptionUpdate::new().tag("t")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(b.subscription_id.as_deref(), Some("2"));
+    let err = bounded("errors only", client.create_activity_subscription(new()))
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Private events need user context"),
+        "{err}"
+    );
+    let heads: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.head.lines().next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "POST /2/activity/subscriptions HTTP/1.1",
+            "PUT /2/activity/subscriptions/2 HTTP/1.1",
+            "POST /2/activity/subscriptions HTTP/1.1",
+        ]
+    );
 }

@@ -81,8 +81,8 @@ async fn every_emulated_non_post_stream_round_trips() {
     let mut streams = 0;
     for ep in StreamEndpoint::ALL {
         let kind = ep.payload();
-        if kind == PayloadKind::Post {
-            continue;
+        if kind == PayloadKind::Post || kind == PayloadKind::Activity {
+            continue; // activity: tests/activity_stream.rs (it needs subscriptions)
         }
         streams += 1;
         let mut params = StreamParams::new();
@@ -400,15 +400,11 @@ fn unknown_and_misshapen_events_are_kept_byte_for_byte() {
 }
 
 #[test]
-fn the_field_list_name_of_the_author_decodes_and_re_encodes_under_the_schema_name() {
+fn the_field_list_name_of_the_author_decodes_and_re_encodes_under_its_own_name() {
     let line = r#"{"data":{"id":"1","liked_tweet_author_id":"2244994945"}}"#;
     let resp = decode_line_as(Bytes::from_static(line.as_bytes()), PayloadKind::Like).unwrap();
-    assert_eq!(
-        resp.like().unwrap().tweet_author_id,
-        Some(UserId(2244994945))
-    );
-    assert_eq!(
-        serde_json::to_string(&resp).unwrap(),
-        r#"{"data":{"id":"1","tweet_author_id":"2244994945"}}"#
-    );
+    let like = resp.like().unwrap();
+    assert_eq!(like.author_id(), Some(UserId(2244994945)));
+    assert_eq!(like.tweet_author_id, None);
+    assert_eq!(serde_json::to_string(&resp).unwrap(), line);
 }

@@ -44,6 +44,7 @@ pub struct ClientBuilder {
     root_certificates_pem: Vec<Vec<u8>>,
     gzip: bool,
     recover: bool,
+    take_over_connections: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -113,6 +114,7 @@ impl ClientBuilder {
             root_certificates_pem: Vec::new(),
             gzip: false,
             recover: false,
+            take_over_connections: false,
         }
     }
 
@@ -338,6 +340,34 @@ impl ClientBuilder {
         self
     }
 
+    /// Taking the connection over (default off): when X refuses a stream with
+    /// `429 TooManyConnections` (a crashed process's connection still counts), end this
+    /// stream's connections once (`DELETE /2/connections/{endpoint_id}`) and connect again
+    /// at once. Once per stream; if the terminate call fails, the 429 stands and the usual
+    /// schedule follows. Off by default because it ends other processes' streams too. The
+    /// activity stream has no Stream Connections id, so it is never taken over.
+    ///
+    /// ```
+    /// # use futures_util::StreamExt as _;
+    /// # use tweetstream::emulator::Emulator;
+    /// # use tweetstream::prelude::*;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::start().await.unwrap();
+    /// let crashed = em.client_builder().build().unwrap(); // a connection nobody reads any more
+    /// let mut old = crashed.sample(StreamParams::new()).unwrap();
+    /// assert!(matches!(old.next().await, Some(StreamEvent::Connected(_))));
+    /// let client = em.client_builder().take_over_connections(true).build().unwrap();
+    /// let mut stream = client.sample(StreamParams::new()).unwrap();
+    /// assert!(matches!(stream.next().await, Some(StreamEvent::Connected(_)))); // not a 429
+    /// assert!(em.requests().iter().any(|r| r.path == "/2/connections/sample_stream"));
+    /// # }
+    /// ```
+    pub fn take_over_connections(mut self, on: bool) -> Self {
+        self.take_over_connections = on;
+        self
+    }
+
     /// Checks every setting, naming the first one refused.
     ///
     /// ```
@@ -427,6 +457,7 @@ impl ClientBuilder {
                 reconnect: self.reconnect,
                 wait_on_rate_limit: self.wait_on_rate_limit,
                 recover: self.recover,
+                take_over_connections: self.take_over_connections,
                 live: LiveSlot::default(),
             }),
         })

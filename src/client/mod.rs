@@ -288,6 +288,7 @@ impl StreamingClient {
             connector: Arc::clone(&self.inner.connector),
             reconnect: self.inner.reconnect.clone(),
             recover: self.inner.recover,
+            take_over: self.inner.take_over_connections,
             endpoint,
             params,
             path_and_query,
@@ -309,6 +310,7 @@ impl fmt::Debug for StreamingClient {
             .field("max_line_bytes", &c.max_line_bytes)
             .field("reconnect", &i.reconnect)
             .field("wait_on_rate_limit", &i.wait_on_rate_limit)
+            .field("take_over_connections", &i.take_over_connections)
             .field("streaming", &self.is_streaming())
             .finish()
     }

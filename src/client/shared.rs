@@ -39,5 +39,7 @@ pub(crate) struct ClientInner {
     pub(crate) wait_on_rate_limit: bool,
     /// Recover gaps with backfill after reconnects (and drop the repeats).
     pub(crate) recover: bool,
+    /// End this endpoint's connections once on a `TooManyConnections` refusal.
+    pub(crate) take_over_connections: bool,
     pub(crate) live: LiveSlot,
 }

@@ -6,4 +6,5 @@ pub(crate) mod framing;
 pub(crate) mod inflate;
 pub(crate) mod proxy;
 pub(crate) mod rate_limit;
+pub(crate) mod rest;
 pub(crate) mod transport;

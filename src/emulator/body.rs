@@ -13,7 +13,7 @@ use std::{
 use bytes::Bytes;
 use http::{HeaderValue, Response, header};
 use hyper::body::{Body, Frame};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use super::{
     State,
@@ -67,6 +67,8 @@ pub(crate) struct Out {
     coder: Option<Coder>,
     /// Set on the enterprise streams, whose bytes `Emulator::feed_bytes` reports.
     meter: Option<Arc<State>>,
+    /// Turns `true` when the connection is terminated through `/2/connections`.
+    kill: Option<watch::Receiver<bool>>,
 }
 
 impl Out {
@@ -91,7 +93,26 @@ impl Out {
         for c in self.chunker.split(bytes) {
             self.tx.send(Ok(c)).await.map_err(|_| Gone)?;
         }
+        if self.kill.as_ref().is_some_and(|k| *k.borrow()) {
+            return self.terminated().await;
+        }
         Ok(())
+    }
+
+    /// Terminated through `/2/connections`: X's problem line, then the end of the body.
+    async fn terminated(&mut self) -> Result<(), Gone> {
+        self.kill = None;
+        tracing::debug!("stream connection terminated");
+        let mut line = super::connections::terminated_line().into_bytes();
+        line.extend_from_slice(b"\r\n");
+        let coded = match &mut self.coder {
+            Some(coder) => coder.encode(&line).map_err(|_| Gone)?,
+            None => Bytes::from(line),
+        };
+        for c in self.chunker.split(coded) {
+            self.tx.send(Ok(c)).await.map_err(|_| Gone)?;
+        }
+        Err(Gone)
     }
 
     /// Writes `line` and its `\r\n`.
@@ -140,6 +161,7 @@ pub(crate) fn start_body<G, F, Fut>(
     guard: G,
     encoding: Encoding,
     headers: &[(String, String)],
+    endpoint: &'static str,
     produce: F,
 ) -> Response<ResBody>
 where
@@ -151,6 +173,7 @@ where
     let watch = tx.clone();
     let mut shutdown = state.shutdown.clone();
     let coding_name = out_coding_name(&encoding);
+    let (ticket, kill) = super::connections::open(state, endpoint);
     let out = Out {
         tx,
         chunker: Chunker::default(),
@@ -159,9 +182,10 @@ where
             None => encoding.gzip.then(|| Coder::new(ContentCoding::Gzip)),
         },
         meter: encoding.metered.then(|| state.clone()),
+        kill: Some(kill),
     };
     tokio::spawn(async move {
-        let _guard = guard;
+        let _guard = (guard, ticket);
         tokio::select! {
             _ = produce(out) => {}
             _ = watch.closed() => tracing::debug!("stream client went away"),

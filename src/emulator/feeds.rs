@@ -1,4 +1,5 @@
-//! The enterprise streams (sample10, firehoses, compliance, likes, labels): one timeline per
+//! The enterprise streams (sample10, firehoses, compliance, likes, labels) and the X Activity
+//! stream (its items follow the active subscriptions: `activity.rs`): one timeline per
 //! stream, split into partitions, replayed for `backfill_minutes` and time windows, and
 //! gzipped when the client asks.
 //!
@@ -268,6 +269,29 @@ impl Maker {
         )
     }
 
+    /// Item `i`, or nothing (an activity item while no subscription is active).
+    fn item(&self, state: &State, i: u64, at_ms: u64) -> Option<String> {
+        if self.ep != StreamEndpoint::Activity {
+            return Some(self.line(i, at_ms));
+        }
+        let subs = State::lock(&state.subscriptions);
+        let sub = subs
+            .subs
+            .get((i % subs.subs.len().max(1) as u64) as usize)?;
+        let mut f = Fields::default();
+        f.tweet
+            .extend(["author_id", "created_at", "lang"].map(String::from));
+        f.expansions.insert("author_id".into());
+        let post = || self.post(i, f.clone(), None);
+        let input = super::activity::EventInput {
+            sub,
+            r: self.rng(i, 3),
+            at_ms,
+            post: &post,
+        };
+        Some(super::activity::line(&input))
+    }
+
     fn line(&self, i: u64, at_ms: u64) -> String {
         use StreamEndpoint::*;
         match self.ep {
@@ -336,7 +360,7 @@ impl Maker {
                 }
             }
             LikesFirehose | LikesSample10 => return self.like(i, r, at_ms, tweet_id, author_id),
-            _ => unreachable!("post streams returned above"),
+            _ => unreachable!("post streams returned above; activity items come from `item`"),
         };
         json!({ "data": data }).to_string()
     }
@@ -423,6 +447,7 @@ pub(crate) async fn handle(
         active,
         encoding,
         &opening.headers,
+        ep.connection_id().unwrap_or("activity_stream"),
         move |out| run(producer_state, ep, req, opening.steps, out),
     ))
 }
@@ -519,7 +544,9 @@ async fn run(
             .map_or(0, |d| d.as_millis() as u64)
     };
     let next_item = || match cursor.advance() {
-        Some(i) => Item::Line(maker.line(i, wall_ms(i))),
+        Some(i) => maker
+            .item(&state, i, wall_ms(i))
+            .map_or(Item::Skip, Item::Line),
         None => Item::End,
     };
     if run_body(&mut out, steps, next_item).await? == Done::Ended {
@@ -541,7 +568,9 @@ async fn run(
             }
             sleep_until(due).await;
         }
-        out.line(maker.line(i, wall_ms(i))).await?;
+        if let Some(line) = maker.item(&state, i, wall_ms(i)) {
+            out.line(line).await?;
+        }
     }
 }
 

@@ -76,17 +76,22 @@
 pub mod generator;
 pub mod problems;
 
+mod activity;
 mod body;
+mod connections;
 mod feeds;
 mod fields;
 mod gzip;
 mod response;
+mod rest;
+mod rule_counts;
 mod rule_lang;
 mod rules;
 mod script;
 mod server;
 mod steps;
 mod stream;
+mod subscriptions;
 mod tls;
 
 use std::{
@@ -208,6 +213,10 @@ pub(crate) struct State {
     pub active: Mutex<[usize; 2]>,
     pub active_tx: watch::Sender<usize>,
     pub rules: Mutex<rules::RuleStore>,
+    /// Every stream connection, for `/2/connections`.
+    pub connections: Mutex<connections::Registry>,
+    /// The X Activity subscriptions.
+    pub subscriptions: Mutex<subscriptions::SubscriptionStore>,
     pub shutdown: watch::Receiver<()>,
     /// The enterprise streams' timeline clock and byte counters.
     pub feeds: feeds::FeedState,
@@ -260,6 +269,8 @@ pub struct EmulatorBuilder {
     rules: Vec<(String, Option<String>)>,
     max_rules: usize,
     max_connections: usize,
+    subscriptions: Vec<serde_json::Value>,
+    max_subscriptions: usize,
 }
 
 impl Default for EmulatorBuilder {
@@ -274,6 +285,8 @@ impl Default for EmulatorBuilder {
             rules: Vec::new(),
             max_rules: 1000,
             max_connections: 1,
+            subscriptions: Vec::new(),
+            max_subscriptions: 1500,
         }
     }
 }
@@ -481,6 +494,54 @@ impl EmulatorBuilder {
         self
     }
 
+    /// An X Activity subscription to start with, as `POST /2/activity/subscriptions` takes
+    /// it: an event type, a user id, an optional tag. The activity stream sends events of
+    /// the active subscriptions only.
+    ///
+    /// ```
+    /// # use std::io;
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().activity_subscription("follow.follow", "2244994945", Some("follows"))
+    ///     .start().await.unwrap();
+    /// assert_eq!(em.activity_subscriptions()[0].1, "follow.follow");
+    /// let err = Emulator::builder().activity_subscription("follow.nope", "1", None).start().await.unwrap_err();
+    /// assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    /// # }
+    /// ```
+    pub fn activity_subscription(
+        mut self,
+        event_type: &str,
+        user_id: &str,
+        tag: Option<&str>,
+    ) -> Self {
+        let mut body =
+            serde_json::json!({"event_type": event_type, "filter": {"user_id": user_id}});
+        if let Some(tag) = tag {
+            body["tag"] = serde_json::json!(tag);
+        }
+        self.subscriptions.push(body);
+        self
+    }
+
+    /// The most X Activity subscriptions the app may hold (default 1,500, X's self-serve
+    /// limit); a create beyond it is refused with 429 `usage-capped`.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().max_activity_subscriptions(1)
+    ///     .activity_subscription("news.new", "1", None).start().await.unwrap();
+    /// assert_eq!(em.activity_subscriptions().len(), 1);
+    /// # }
+    /// ```
+    pub fn max_activity_subscriptions(mut self, n: usize) -> Self {
+        self.max_subscriptions = n;
+        self
+    }
+
     /// Bind, spawn the server on the current tokio runtime, and return the handle.
     ///
     /// ```
@@ -497,6 +558,13 @@ impl EmulatorBuilder {
             store.add_one(value, tag.clone()).map_err(|e| {
                 io::Error::new(io::ErrorKind::InvalidInput, format!("rule {value:?}: {e}"))
             })?;
+        }
+        let mut subs = subscriptions::SubscriptionStore::new(self.max_subscriptions);
+        for body in &self.subscriptions {
+            let reply = subs.create(body.to_string().as_bytes());
+            if reply.status != 200 {
+                return Err(io::Error::new(io::ErrorKind::InvalidInput, reply.body));
+            }
         }
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
         let local = listener.local_addr()?;
@@ -522,6 +590,8 @@ impl EmulatorBuilder {
             active: Mutex::new([0, 0]),
             active_tx: watch::channel(0).0,
             rules: Mutex::new(store),
+            connections: Mutex::new(connections::Registry::default()),
+            subscriptions: Mutex::new(subs),
             shutdown,
             feeds: feeds::FeedState::new(),
         });
@@ -881,6 +951,27 @@ impl Emulator {
     /// ```
     pub fn rules(&self) -> Vec<(String, String, Option<String>)> {
         State::lock(&self.state.rules).snapshot()
+    }
+
+    /// The active X Activity subscriptions: (id, event type, tag), in creation order.
+    ///
+    /// ```
+    /// # use tweetstream::emulator::Emulator;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let em = Emulator::builder().activity_subscription("post.create", "1", Some("posts")).start().await.unwrap();
+    /// let (id, kind, tag) = &em.activity_subscriptions()[0];
+    /// assert!(id.bytes().all(|b| b.is_ascii_digit()));
+    /// assert_eq!((kind.as_str(), tag.as_deref()), ("post.create", Some("posts")));
+    /// # }
+    /// ```
+    pub fn activity_subscriptions(&self) -> Vec<(String, String, Option<String>)> {
+        let store = State::lock(&self.state.subscriptions);
+        store
+            .subs
+            .iter()
+            .map(|s| (s.id.to_string(), s.event_type.clone(), s.tag.clone()))
+            .collect()
     }
 
     /// Add a rule directly (as a successful POST would), returning its id.

@@ -42,14 +42,14 @@ pub(crate) struct Reply {
 }
 
 impl Reply {
-    fn ok(status: u16, v: Value) -> Self {
+    pub(crate) fn ok(status: u16, v: Value) -> Self {
         Reply {
             status,
             body: v.to_string(),
             problem: false,
         }
     }
-    fn problem(status: u16, body: String) -> Self {
+    pub(crate) fn problem(status: u16, body: String) -> Self {
         Reply {
             status,
             body,
@@ -127,6 +127,11 @@ impl RuleStore {
 
     pub(crate) fn is_empty(&self) -> bool {
         self.rules.is_empty()
+    }
+
+    /// How many rules there are, and the cap.
+    pub(crate) fn usage(&self) -> (usize, usize) {
+        (self.rules.len(), self.max_rules)
     }
 
     pub(crate) fn snapshot(&self) -> Vec<(String, String, Option<String>)> {

@@ -11,7 +11,7 @@ use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
 use super::response::{ResBody, full, problem_response, rate_limit_headers};
-use super::{Endpoint, SeenRequest, State, feeds, problems, stream};
+use super::{Endpoint, SeenRequest, State, feeds, problems, rest, stream};
 use crate::request::endpoint::StreamEndpoint;
 
 /// Largest rules request body accepted.
@@ -129,6 +129,19 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
     if let (Some(ep), &Method::GET) = (feed, &parts.method) {
         return feeds::handle(state, ep, query, &parts.headers).await;
     }
+    if rest::handles(&path) {
+        let bytes = match read_body(&state, index, body).await {
+            Ok(b) => b,
+            Err(answer) => return answer,
+        };
+        return match rest::dispatch(&state, &parts.method, &path, query.as_deref(), &bytes) {
+            Some(reply) if reply.problem => {
+                problem_response(&state, 50, reply.status, reply.body, &[])
+            }
+            Some(reply) => json_response(&state, 50, reply.status, reply.body),
+            None => method_not_allowed(&state),
+        };
+    }
     match (parts.method.clone(), endpoint, path.as_str()) {
         (Method::GET, Some(ep), _) => {
             let gzip = super::gzip::wanted(&parts.headers);
@@ -167,14 +180,35 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
                 json_response(&state, 450, reply.status, reply.body)
             }
         }
-        (_, Some(_), _) | (_, None, "/2/tweets/search/stream/rules") => {
-            let body = serde_json::json!({
-                "title": "Method Not Allowed", "detail": "Method Not Allowed",
-                "type": problems::ABOUT_BLANK, "status": 405
-            })
-            .to_string();
-            problem_response(&state, 50, 405, body, &[])
-        }
+        (_, Some(_), _) | (_, None, "/2/tweets/search/stream/rules") => method_not_allowed(&state),
         _ => problem_response(&state, 50, 404, problems::not_found(), &[]),
     }
+}
+
+fn method_not_allowed(state: &State) -> Response<ResBody> {
+    let body = serde_json::json!({
+        "title": "Method Not Allowed", "detail": "Method Not Allowed",
+        "type": problems::ABOUT_BLANK, "status": 405
+    })
+    .to_string();
+    problem_response(state, 50, 405, body, &[])
+}
+
+/// Reads a request body (up to `MAX_BODY`) and records it with request `index`.
+async fn read_body(
+    state: &State,
+    index: usize,
+    body: Incoming,
+) -> Result<Bytes, Response<ResBody>> {
+    let bytes = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(_) => {
+            let body = problems::invalid_body("The request body could not be read or is too large");
+            return Err(problem_response(state, 50, 400, body, &[]));
+        }
+    };
+    if let Some(r) = State::lock(&state.requests).get_mut(index) {
+        r.body = bytes.clone();
+    }
+    Ok(bytes)
 }

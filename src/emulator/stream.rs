@@ -34,13 +34,15 @@ impl Drop for ActiveGuard {
     }
 }
 
-/// Registers an open stream, refusing it when `limit` streams are already open there.
+/// Registers an open stream, refusing it when `limit` connections there are active (as
+/// `/2/connections` sees them: a terminated one no longer counts, as on X).
 fn admit(state: &Arc<State>, endpoint: Endpoint, limit: Option<usize>) -> Option<ActiveGuard> {
     let slot = endpoint as usize;
-    let mut a = State::lock(&state.active);
-    if limit.is_some_and(|l| a[slot] >= l) {
+    let open = State::lock(&state.connections).active(endpoint.connection_id());
+    if limit.is_some_and(|l| open >= l) {
         return None;
     }
+    let mut a = State::lock(&state.active);
     a[slot] += 1;
     state.active_tx.send_modify(|n| *n += 1);
     Some(ActiveGuard {
@@ -175,9 +177,24 @@ pub(crate) async fn handle(
                 coding: None,
                 metered: false,
             };
-            start_body(&state, guard, encoding, &[], move |out| {
-                normal(traffic, out)
-            })
+            start_body(
+                &state,
+                guard,
+                encoding,
+                &[],
+                endpoint.connection_id(),
+                move |out| normal(traffic, out),
+            )
+        }
+    }
+}
+
+impl Endpoint {
+    /// X's Stream Connections id.
+    fn connection_id(self) -> &'static str {
+        match self {
+            Endpoint::Sample => "sample_stream",
+            Endpoint::Filter => "filtered_stream",
         }
     }
 }
@@ -256,6 +273,7 @@ async fn scripted(
         guard,
         encoding,
         &opening.headers,
+        endpoint.connection_id(),
         move |mut out| async move {
             let next_item = || traffic.next_line().map_or(Item::Skip, Item::Line);
             match run_body(&mut out, opening.steps, next_item).await? {

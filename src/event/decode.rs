@@ -82,6 +82,7 @@ pub fn decode_line_as(raw: Bytes, kind: PayloadKind) -> Result<Line, Undecodable
         PayloadKind::Like => other(text, Payload::Like),
         PayloadKind::Compliance => other(text, Payload::Compliance),
         PayloadKind::Label => other(text, Payload::Label),
+        PayloadKind::Activity => other(text, |a| Payload::Activity(Box::new(a))),
     };
     match decoded {
         Ok((line, _))
@@ -252,6 +253,9 @@ pub(crate) fn push_decoded(
             })),
             Payload::Label(_) => {
                 StreamEvent::Label(Delivered::new(shared, |r| r.label().expect("label")))
+            }
+            Payload::Activity(_) => {
+                StreamEvent::Activity(Delivered::new(shared, |r| r.activity().expect("activity")))
             }
         });
     }

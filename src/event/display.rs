@@ -8,6 +8,7 @@ use crate::event::stream_event::{
     ConnectionError, ConnectionErrorKind, Delivered, RequestError, StreamEvent,
 };
 use crate::model::Tweet;
+use crate::model::enums::ConnectionIssue;
 
 /// `; retrying in 5s`, or `; not retrying` when the stream stops.
 fn retry(f: &mut fmt::Formatter<'_>, retry_in: Option<Duration>) -> fmt::Result {
@@ -76,11 +77,20 @@ impl fmt::Display for ConnectionError {
 ///     tracing::warn!("{e}");
 /// }
 /// ```
+/// What to do about `TooManyConnections`: the calls that list and end connections.
+const TOO_MANY_CONNECTIONS_HINT: &str = " (another connection to this stream is still open, \
+    perhaps a crashed process's: list them with client.connections() (GET /2/connections) and \
+    end them with client.terminate_connections(endpoint) (DELETE /2/connections/{endpoint_id}), \
+    or let the client do it once with ClientBuilder::take_over_connections(true))";
+
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
         if let Some(problem) = &self.problem {
             write!(f, ": {problem}")?;
+            if problem.connection_issue == Some(ConnectionIssue::TooManyConnections) {
+                f.write_str(TOO_MANY_CONNECTIONS_HINT)?;
+            }
         } else if let Ok(body) = std::str::from_utf8(&self.body) {
             let body = body.trim();
             if !body.is_empty() {
@@ -148,13 +158,20 @@ impl fmt::Display for StreamEvent {
                 if let Some(post) = &like.liked_tweet_id {
                     write!(f, " of post {post}")?;
                 }
-                if let Some(author) = &like.tweet_author_id {
+                if let Some(author) = like.author_id() {
                     write!(f, " by author {author}")?;
                 }
                 Ok(())
             }
             StreamEvent::Compliance(event) => write!(f, "compliance {}", event.kind()),
             StreamEvent::Label(label) => write!(f, "label {}", label.kind()),
+            StreamEvent::Activity(a) => {
+                write!(f, "activity {}", a.kind())?;
+                if let Some(tag) = &a.tag {
+                    write!(f, " (tag {tag})")?;
+                }
+                Ok(())
+            }
             StreamEvent::Recovered {
                 gap,
                 backfill_minutes,

@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 
 use crate::connection::rate_limit::RateLimit;
 use crate::model::{
-    Compliance, Includes, Label, Like, MatchingRule, Payload, Problem, StreamLine, Tweet,
+    Activity, Compliance, Includes, Label, Like, MatchingRule, Payload, Problem, StreamLine, Tweet,
 };
 
 /// One thing that happened on the stream.
@@ -56,6 +56,8 @@ pub enum StreamEvent {
     Compliance(Delivered<Compliance>),
     /// The line's `data` on the label stream.
     Label(Delivered<Label>),
+    /// The line's `data` on the X Activity stream.
+    Activity(Delivered<Activity>),
     /// The line's `includes` (tweepy's `on_includes`).
     Includes(Delivered<Includes>),
     /// The line's `errors` (tweepy's `on_errors`), e.g. an operational disconnect notice.
@@ -109,6 +111,7 @@ impl StreamEvent {
             StreamEvent::Like(_) => "like",
             StreamEvent::Compliance(_) => "compliance",
             StreamEvent::Label(_) => "label",
+            StreamEvent::Activity(_) => "activity",
             StreamEvent::Recovered { .. } => "recovered",
             StreamEvent::Includes(_) => "includes",
             StreamEvent::Errors(_) => "errors",
@@ -320,6 +323,24 @@ impl Line {
     pub fn compliance(&self) -> Option<&Compliance> {
         match &self.payload {
             Some(Payload::Compliance(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The X Activity event (`data` on the activity stream), when present.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use tweetstream::{PayloadKind, decode_line_as};
+    /// let line = Bytes::from_static(
+    ///     br#"{"data":{"event_type":"profile.update.bio","payload":{"before":"a","after":"b"}}}"#,
+    /// );
+    /// let response = decode_line_as(line, PayloadKind::Activity).unwrap();
+    /// assert_eq!(response.activity().unwrap().kind(), "profile.update.bio");
+    /// ```
+    pub fn activity(&self) -> Option<&Activity> {
+        match &self.payload {
+            Some(Payload::Activity(a)) => Some(a),
             _ => None,
         }
     }
@@ -558,7 +579,7 @@ fn raw_json<S: Serializer>(raw: &Bytes, s: S) -> Result<S::Ok, S::Error> {
 pub struct EventKinds(u8);
 
 impl EventKinds {
-    /// `Tweet`, and on the other streams `Like`, `Compliance` and `Label` (the line's `data`).
+    /// `Tweet`, and on the other streams `Like`, `Compliance`, `Label` and `Activity` (the line's `data`).
     ///
     /// ```
     /// # use futures_util::StreamExt as _;

@@ -265,3 +265,134 @@ open_enum! {
         Includes = "includes",
     }
 }
+
+open_enum! {
+    /// What an X Activity event is about (`event_type`, in dot notation): the 29 values of
+    /// `CreateActivitySubscriptionRequest.event_type` (OpenAPI 2.167) and the ones X's
+    /// event-payload examples add (replies, quotes, reposts, broadcasts, OAuth revokes).
+    pub enum ActivityType {
+        /// The bio changed.
+        ProfileUpdateBio = "profile.update.bio",
+        /// The profile picture changed.
+        ProfileUpdateProfilePicture = "profile.update.profile_picture",
+        /// The banner changed.
+        ProfileUpdateBannerPicture = "profile.update.banner_picture",
+        /// The display name changed.
+        ProfileUpdateScreenname = "profile.update.screenname",
+        /// The location changed.
+        ProfileUpdateGeo = "profile.update.geo",
+        /// The profile URL changed.
+        ProfileUpdateUrl = "profile.update.url",
+        /// The verified badge changed.
+        ProfileUpdateVerifiedBadge = "profile.update.verified_badge",
+        /// The affiliate badge changed.
+        ProfileUpdateAffiliateBadge = "profile.update.affiliate_badge",
+        /// The handle changed.
+        ProfileUpdateHandle = "profile.update.handle",
+        /// A news story.
+        NewsNew = "news.new",
+        /// A follow.
+        FollowFollow = "follow.follow",
+        /// An unfollow.
+        FollowUnfollow = "follow.unfollow",
+        /// A Space started.
+        SpacesStart = "spaces.start",
+        /// A Space ended.
+        SpacesEnd = "spaces.end",
+        /// An encrypted chat message received.
+        ChatReceived = "chat.received",
+        /// An encrypted chat message sent.
+        ChatSent = "chat.sent",
+        /// Joined a chat conversation.
+        ChatConversationJoin = "chat.conversation_join",
+        /// A direct message sent.
+        DmSent = "dm.sent",
+        /// A direct message received.
+        DmReceived = "dm.received",
+        /// Typing in a direct-message conversation.
+        DmIndicateTyping = "dm.indicate_typing",
+        /// A direct message read.
+        DmRead = "dm.read",
+        /// A post created.
+        PostCreate = "post.create",
+        /// A post deleted.
+        PostDelete = "post.delete",
+        /// A post mentioning the user.
+        PostMentionCreate = "post.mention.create",
+        /// A reply created (X's payload examples).
+        PostReplyCreate = "post.reply.create",
+        /// A quote post created (X's payload examples).
+        PostQuoteCreate = "post.quote.create",
+        /// A repost created (X's payload examples).
+        PostRepostCreate = "post.repost.create",
+        /// A like.
+        LikeCreate = "like.create",
+        /// A mute.
+        MuteMute = "mute.mute",
+        /// An unmute.
+        MuteUnmute = "mute.unmute",
+        /// A block.
+        BlockBlock = "block.block",
+        /// An unblock.
+        BlockUnblock = "block.unblock",
+        /// A live broadcast started (X's payload examples).
+        BroadcastStart = "broadcast.start",
+        /// A live broadcast ended (X's payload examples).
+        BroadcastEnd = "broadcast.end",
+        /// A broadcast chat message (X's payload examples).
+        BroadcastChat = "broadcast.chat",
+        /// The user revoked the app's access (X's payload examples).
+        OauthRevoke = "oauth.revoke",
+    }
+}
+
+open_enum! {
+    /// Which way a directional activity goes (`filter.direction`).
+    pub enum ActivityDirection {
+        /// Done to the filtered user (followed by, liked by, ...).
+        Inbound = "inbound",
+        /// Done by the filtered user.
+        Outbound = "outbound",
+    }
+}
+
+impl ActivityType {
+    /// The event types `POST /2/activity/subscriptions` accepts (the spec's enum, 29 values).
+    ///
+    /// ```
+    /// use tweetstream::model::enums::ActivityType;
+    /// assert_eq!(ActivityType::SUBSCRIBABLE.len(), 29);
+    /// assert!(!ActivityType::SUBSCRIBABLE.contains(&ActivityType::OauthRevoke));
+    /// ```
+    pub const SUBSCRIBABLE: &'static [ActivityType] = &[
+        Self::ProfileUpdateBio,
+        Self::ProfileUpdateProfilePicture,
+        Self::ProfileUpdateBannerPicture,
+        Self::ProfileUpdateScreenname,
+        Self::ProfileUpdateGeo,
+        Self::ProfileUpdateUrl,
+        Self::ProfileUpdateVerifiedBadge,
+        Self::ProfileUpdateAffiliateBadge,
+        Self::ProfileUpdateHandle,
+        Self::NewsNew,
+        Self::FollowFollow,
+        Self::FollowUnfollow,
+        Self::SpacesStart,
+        Self::SpacesEnd,
+        Self::ChatReceived,
+        Self::ChatSent,
+        Self::ChatConversationJoin,
+        Self::DmSent,
+        Self::DmReceived,
+        Self::DmIndicateTyping,
+        Self::DmRead,
+        Self::PostCreate,
+        Self::PostDelete,
+        Self::PostMentionCreate,
+        Self::LikeCreate,
+        Self::MuteMute,
+        Self::MuteUnmute,
+        Self::BlockBlock,
+        Self::BlockUnblock,
+    ];
+}

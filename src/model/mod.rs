@@ -52,6 +52,7 @@
 //! assert_eq!(serde_json::to_string(&line).unwrap(), text);
 //! ```
 
+pub mod activity;
 pub(crate) mod codec;
 pub mod compliance;
 pub mod entities;
@@ -72,6 +73,7 @@ use codec::lossless::lossless_object;
 pub use codec::{roundtrip, tolerant};
 use tweet::ReferencedTweet;
 
+pub use activity::Activity;
 pub use codec::extra::Extra;
 pub use compliance::Compliance;
 pub use fields::{

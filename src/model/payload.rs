@@ -1,12 +1,13 @@
-//! The `data` of the streams whose lines do not carry posts (likes, compliance, labels).
+//! The `data` of the streams whose lines do not carry posts (likes, compliance, labels,
+//! X Activity events).
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{Compliance, Includes, Label, Like, Problem, RawJson, StreamLine, tolerant};
+use super::{Activity, Compliance, Includes, Label, Like, Problem, RawJson, StreamLine, tolerant};
 use crate::model::codec::lossless::lossless_object;
 
-/// A line's `data` on a likes, compliance or label stream.
+/// A line's `data` on a likes, compliance, label or activity stream.
 ///
 /// The stream's [`PayloadKind`](crate::PayloadKind) says which arm a line's `data` is read
 /// into; it encodes back to the `data` as received.
@@ -32,6 +33,8 @@ pub enum Payload {
     Compliance(Compliance),
     /// A label event.
     Label(Label),
+    /// An X Activity event (`/2/activity/stream`).
+    Activity(Box<Activity>),
 }
 
 lossless_object! {

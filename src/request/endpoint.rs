@@ -3,8 +3,8 @@
 //! Source: X's OpenAPI spec 2.167 (`specs/openapi.json` in `xdevplatform/xdk`), the
 //! `GET` operations `streamPosts`, `streamPostsSample`, `streamPostsSample10`,
 //! `streamPostsFirehose{,En,Ja,Ko,Pt}`, `streamPostsCompliance`, `streamUsersCompliance`,
-//! `streamLikesCompliance`, `streamLikesFirehose`, `streamLikesSample10` and
-//! `streamLabelsCompliance`: their paths, `partition` ranges (required wherever present),
+//! `streamLikesCompliance`, `streamLikesFirehose`, `streamLikesSample10`,
+//! `streamLabelsCompliance` and `activityStream`: their paths, `partition` ranges (required wherever present),
 //! and which of `start_time` / `end_time` and the field parameters each one declares.
 
 use std::fmt;
@@ -53,6 +53,8 @@ pub enum StreamEndpoint {
     LikesSample10,
     /// Labels applied to or removed from posts (`/2/tweets/label/stream`).
     Labels,
+    /// X Activity events of the app's subscriptions (`/2/activity/stream`).
+    Activity,
 }
 
 /// What the lines of a stream carry in `data`.
@@ -74,6 +76,8 @@ pub enum PayloadKind {
     Compliance,
     /// Post labels (`data` is `{"public_tweet_notice" | "public_tweet_unviewable": {...}}`).
     Label,
+    /// X Activity events (`data` is `{"event_type": .., "payload": .., ...}`).
+    Activity,
 }
 
 /// Which field parameters a stream takes.
@@ -92,10 +96,10 @@ impl StreamEndpoint {
     ///
     /// ```
     /// # use tweetstream::StreamEndpoint;
-    /// assert_eq!(StreamEndpoint::ALL.len(), 14);
+    /// assert_eq!(StreamEndpoint::ALL.len(), 15);
     /// assert!(StreamEndpoint::ALL.iter().all(|e| StreamEndpoint::from_path(e.path()) == Some(*e)));
     /// ```
-    pub const ALL: [StreamEndpoint; 14] = [
+    pub const ALL: [StreamEndpoint; 15] = [
         StreamEndpoint::Filter,
         StreamEndpoint::Sample,
         StreamEndpoint::Sample10,
@@ -110,6 +114,7 @@ impl StreamEndpoint {
         StreamEndpoint::LikesFirehose,
         StreamEndpoint::LikesSample10,
         StreamEndpoint::Labels,
+        StreamEndpoint::Activity,
     ];
 
     /// The short name (`filter`, `firehose-en`, `compliance-posts`, ...), as `FromStr` takes.
@@ -139,6 +144,7 @@ impl StreamEndpoint {
             LikesFirehose => "likes-firehose",
             LikesSample10 => "likes-sample10",
             Labels => "labels",
+            Activity => "activity",
         }
     }
 
@@ -166,7 +172,63 @@ impl StreamEndpoint {
             LikesFirehose => "/2/likes/firehose/stream",
             LikesSample10 => "/2/likes/sample10/stream",
             Labels => "/2/tweets/label/stream",
+            Activity => "/2/activity/stream",
         }
+    }
+
+    /// X's id for the stream in the Stream Connections API (`endpoint_id` of
+    /// `DELETE /2/connections/{endpoint_id}`, `endpoints` of `GET /2/connections`; OpenAPI
+    /// 2.167). The activity stream has none there.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::Filter.connection_id(), Some("filtered_stream"));
+    /// assert_eq!(StreamEndpoint::CompliancePosts.connection_id(), Some("tweets_compliance_stream"));
+    /// assert_eq!(StreamEndpoint::Activity.connection_id(), None);
+    /// ```
+    pub fn connection_id(self) -> Option<&'static str> {
+        use StreamEndpoint::*;
+        Some(match self {
+            Filter => "filtered_stream",
+            Sample => "sample_stream",
+            Sample10 => "sample10_stream",
+            Firehose => "firehose_stream",
+            FirehoseEn => "firehose_stream_lang_en",
+            FirehoseJa => "firehose_stream_lang_ja",
+            FirehoseKo => "firehose_stream_lang_ko",
+            FirehosePt => "firehose_stream_lang_pt",
+            CompliancePosts => "tweets_compliance_stream",
+            ComplianceUsers => "users_compliance_stream",
+            ComplianceLikes => "likes_compliance_stream",
+            LikesFirehose => "likes_firehose_stream",
+            LikesSample10 => "likes_sample10_stream",
+            Labels => "tweet_label_stream",
+            Activity => return None,
+        })
+    }
+
+    /// `/2/connections/{endpoint_id}`, or refused (parameter `endpoint`) for a stream without one.
+    pub(crate) fn connections_path(self) -> Result<String, Error> {
+        let id = self.connection_id().ok_or_else(|| {
+            Error::parameter(
+                "endpoint",
+                format!("the {self} stream has no Stream Connections id"),
+            )
+        })?;
+        Ok(format!("/2/connections/{id}"))
+    }
+
+    /// The stream with this Stream Connections id, if any.
+    ///
+    /// ```
+    /// # use tweetstream::StreamEndpoint;
+    /// assert_eq!(StreamEndpoint::from_connection_id("likes_sample10_stream"), Some(StreamEndpoint::LikesSample10));
+    /// assert_eq!(StreamEndpoint::from_connection_id("likes"), None);
+    /// ```
+    pub fn from_connection_id(id: &str) -> Option<StreamEndpoint> {
+        Self::ALL
+            .into_iter()
+            .find(|e| e.connection_id() == Some(id))
     }
 
     /// The stream served at `path`, if any.
@@ -192,7 +254,7 @@ impl StreamEndpoint {
     pub fn partitions(self) -> Option<RangeInclusive<u32>> {
         use StreamEndpoint::*;
         match self {
-            Filter | Sample | ComplianceLikes | Labels => None,
+            Filter | Sample | ComplianceLikes | Labels | Activity => None,
             Sample10 | FirehoseJa | FirehoseKo | FirehosePt | LikesSample10 => Some(1..=2),
             FirehoseEn => Some(1..=8),
             CompliancePosts | ComplianceUsers => Some(1..=4),
@@ -245,6 +307,7 @@ impl StreamEndpoint {
             CompliancePosts | ComplianceUsers | ComplianceLikes => PayloadKind::Compliance,
             LikesFirehose | LikesSample10 => PayloadKind::Like,
             Labels => PayloadKind::Label,
+            Activity => PayloadKind::Activity,
         }
     }
 
@@ -334,6 +397,41 @@ mod tests {
         }
         let err = "firehose-fr".parse::<StreamEndpoint>().unwrap_err();
         assert!(err.to_string().contains("likes-sample10"), "{err}");
+    }
+
+    #[test]
+    fn every_stream_but_activity_has_one_of_the_spec_connection_ids() {
+        // The `endpoint_id` enum of `DELETE /2/connections/{endpoint_id}`, OpenAPI 2.167.
+        let spec = [
+            "filtered_stream",
+            "sample_stream",
+            "sample10_stream",
+            "firehose_stream",
+            "tweets_compliance_stream",
+            "users_compliance_stream",
+            "tweet_label_stream",
+            "firehose_stream_lang_en",
+            "firehose_stream_lang_ja",
+            "firehose_stream_lang_ko",
+            "firehose_stream_lang_pt",
+            "likes_firehose_stream",
+            "likes_sample10_stream",
+            "likes_compliance_stream",
+        ];
+        let ids: Vec<&str> = StreamEndpoint::ALL
+            .iter()
+            .filter_map(|e| e.connection_id())
+            .collect();
+        assert_eq!(ids.len(), spec.len());
+        assert!(spec.iter().all(|s| ids.contains(s)));
+        for id in spec {
+            assert_eq!(
+                StreamEndpoint::from_connection_id(id)
+                    .unwrap()
+                    .connection_id(),
+                Some(id)
+            );
+        }
     }
 
     #[test]

@@ -3,8 +3,6 @@
 //! Each call opens its own connection (the transport has no pool), so rules calls run
 //! while a stream of the same client is live.
 
-use std::time::SystemTime;
-
 use bytes::Bytes;
 use http::Method;
 use serde::Serialize;
@@ -14,15 +12,11 @@ use super::rate_limit_wait::{MAX_RATE_LIMIT_WAITS, rate_limit_delay};
 use super::sync::{self, SyncReport};
 use super::types::{NewRule, Rule, RulesQuery, RulesResponse};
 use crate::client::shared::StreamingClient;
-use crate::connection::rate_limit::{RateLimit, server_wait};
-use crate::connection::transport::BodyLimits;
+use crate::connection::rest;
 use crate::error::Error;
-use crate::model::{Problem, RuleId};
+use crate::model::RuleId;
 
 pub(crate) const RULES_PATH: &str = "/2/tweets/search/stream/rules";
-
-/// Largest rules response read (1000 rules of 1024 characters fit several times over).
-const MAX_BODY: usize = 16 << 20;
 
 /// `{"add":[{"value":..,"tag":..}]}`
 #[derive(Serialize)]
@@ -503,6 +497,7 @@ impl StreamingClient {
 
     /// Sends one rules request; on 429 with `wait_on_rate_limit`, sleeps until the window
     /// resets (+1 s) and retries, at most [`MAX_RATE_LIMIT_WAITS`] times.
+    /// One rules call, waiting out 429s when `wait_on_rate_limit` is set.
     async fn rules_call(
         &self,
         method: Method,
@@ -512,37 +507,16 @@ impl StreamingClient {
         let inner = &self.inner;
         let mut waits = 0u32;
         loop {
-            let request =
-                self.inner
-                    .connector
-                    .request(method.clone(), &path_and_query, body.clone())?;
-            tracing::debug!(%method, path = %path_and_query, "rules request");
-            let success = BodyLimits {
-                max_bytes: MAX_BODY,
-                idle: inner.connector.stall_timeout,
-                total: inner.connector.connect_timeout,
-            };
-            let (parts, body) = inner
-                .connector
-                .transport
-                .send_collect(request, success, inner.connector.stall_timeout)
-                .await?;
-            let status = parts.status.as_u16();
-            let rate_limit = RateLimit::from_headers(&parts.headers);
-            if parts.status.is_success() {
-                tracing::debug!(status, "rules response");
-                return RulesResponse::decode(status, rate_limit, body.complete()?);
-            }
-            // An error status is the answer even when its body was cut off or too large:
-            // what was read is kept.
-            if let Some(e) = &body.cut {
-                tracing::debug!(status, error = %e, kept = body.bytes.len(), "error body cut");
-            }
-            let raw = body.bytes;
-            if status == 429 && inner.wait_on_rate_limit && waits < MAX_RATE_LIMIT_WAITS {
+            let answer = rest::call(
+                &inner.connector,
+                method.clone(),
+                &path_and_query,
+                body.clone(),
+            )
+            .await?;
+            if answer.status == 429 && inner.wait_on_rate_limit && waits < MAX_RATE_LIMIT_WAITS {
                 waits += 1;
-                let delay =
-                    rate_limit_delay(server_wait(status, &parts.headers, SystemTime::now()));
+                let delay = rate_limit_delay(answer.server_wait);
                 tracing::warn!(
                     path = %path_and_query,
                     wait_secs = delay.as_secs_f64(),
@@ -552,9 +526,8 @@ impl StreamingClient {
                 tokio::time::sleep(delay).await;
                 continue;
             }
-            let problem = serde_json::from_slice::<Problem>(&raw).ok();
-            tracing::debug!(status, "rules request failed");
-            return Err(Error::status_error(status, problem, rate_limit));
+            let (status, rate_limit, body) = answer.into_success()?;
+            return RulesResponse::decode(status, rate_limit, body);
         }
     }
 }

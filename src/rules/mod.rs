@@ -1,5 +1,5 @@
 //! Filtered-stream rules: add, delete (by id, by value, all), look up (every page, or a
-//! stream of pages) and reconcile to a desired set, on [`StreamingClient`](crate::StreamingClient).
+//! stream of pages), count against the caps (`rule_counts`) and reconcile to a desired set, on [`StreamingClient`](crate::StreamingClient).
 //!
 //! ```no_run
 //! use tweetstream::rules::NewRule;
@@ -24,11 +24,13 @@
 //! a few times at most per call.
 
 mod calls;
+mod counts;
 mod pages;
 mod rate_limit_wait;
 mod sync;
 mod types;
 
+pub use counts::{AppRuleCount, RuleCounts};
 pub use pages::RulePages;
 pub use sync::{SyncPlan, SyncReport};
 pub use types::{NewRule, Rule, RuleProblem, RulesMeta, RulesQuery, RulesResponse, RulesSummary};

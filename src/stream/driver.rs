@@ -4,11 +4,13 @@
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
+use http::Method;
 use hyper::body::{Body as _, Incoming};
 use tokio::time::{Instant, Sleep};
 
@@ -16,6 +18,7 @@ use crate::connection::connector::Connector;
 use crate::connection::framing::{Frame, LineFramer};
 use crate::connection::inflate::{Coding, ContentDecoder, DEFAULT_STEP, strip_bom};
 use crate::connection::rate_limit::{RateLimit, server_wait};
+use crate::connection::rest;
 use crate::connection::transport::{BodyLimits, ConnDriver, Exchange, OpenError, chain, read_body};
 use crate::event::decode::{Mode, decode_line_as, push_decoded, push_line_events, validate_line};
 use crate::event::stream_event::{
@@ -35,6 +38,8 @@ pub(crate) struct StreamSpec {
     pub(crate) reconnect: ReconnectPolicy,
     /// Recover gaps with backfill after reconnects.
     pub(crate) recover: bool,
+    /// On `TooManyConnections`, end this endpoint's connections once and connect again.
+    pub(crate) take_over: bool,
     /// Which stream.
     pub(crate) endpoint: StreamEndpoint,
     /// Its parameters, checked against it.
@@ -110,6 +115,8 @@ pub(crate) struct Driver {
     last_byte_at: Option<Instant>,
     /// The gap and backfill the attempt in progress asked for.
     recovering: Option<(Duration, u32)>,
+    /// Set by the attempt that took the connection over (`take_over_connections`): once.
+    took_over_flag: Arc<AtomicBool>,
 }
 
 impl Driver {
@@ -136,6 +143,7 @@ impl Driver {
             dedup,
             last_byte_at: None,
             recovering: None,
+            took_over_flag: Arc::new(AtomicBool::new(false)),
         };
         driver.state = State::Connecting(driver.attempt());
         driver
@@ -181,41 +189,33 @@ impl Driver {
             self.recovering = Some((gap, minutes));
         }
         tracing::debug!(%path, "connecting");
+        // Taking over: once per stream, and only where the stream has a Stream Connections id.
+        let take_over = match (
+            self.spec.take_over && !self.took_over_flag.load(Ordering::Relaxed),
+            self.spec.endpoint.connections_path(),
+        ) {
+            (true, Ok(kill)) => Some(kill),
+            _ => None,
+        };
+        let took_over = Arc::clone(&self.took_over_flag);
         Box::pin(async move {
-            let request = match connector.stream_request(&path) {
-                Ok(r) => r,
-                Err(e) => return Attempt::Failed(OpenError::Connect(e.to_string())),
+            let first = open_once(&connector, &path).await;
+            let Some(kill) = take_over.filter(|_| is_too_many_connections(&first)) else {
+                return first;
             };
-            let exchange = match connector.transport.open(request).await {
-                Ok(x) => x,
-                Err(e) => return Attempt::Failed(e),
-            };
-            let status = exchange.response.status().as_u16();
-            if status == 200 {
-                return match Coding::from_headers(exchange.response.headers()) {
-                    Ok(coding) => Attempt::Open(exchange, coding),
-                    Err(refused) => Attempt::Refused(refused.to_string()),
-                };
-            }
-            let headers = exchange.response.headers();
-            let rate_limit = RateLimit::from_headers(headers);
-            let server_wait = server_wait(status, headers, SystemTime::now());
-            let Exchange { response, conn } = exchange;
-            let (parts, body) = response.into_parts();
-            let limits = BodyLimits::error(connector.stall_timeout, connector.connect_timeout);
-            let read = read_body(&parts.headers, body, conn, limits).await;
-            if let Some(cut) = &read.cut {
-                // A cut body does not change the answer: the status is what it is.
-                tracing::debug!(status, error = %cut, kept = read.bytes.len(), "error body cut");
-            }
-            let body = read.bytes;
-            let problem = serde_json::from_slice::<Problem>(&body).ok();
-            Attempt::Status {
-                status,
-                problem,
-                body,
-                rate_limit,
-                server_wait,
+            took_over.store(true, Ordering::Relaxed);
+            let ended = rest::call(&connector, Method::DELETE, &kill, None)
+                .await
+                .and_then(rest::Answer::into_success);
+            match ended {
+                Ok(_) => {
+                    tracing::warn!(%kill, "TooManyConnections: ended this stream's connections; connecting again");
+                    open_once(&connector, &path).await
+                }
+                Err(e) => {
+                    tracing::warn!(%kill, error = %e, "TooManyConnections: taking the connection over failed");
+                    first
+                }
             }
         })
     }
@@ -581,6 +581,52 @@ impl Driver {
 }
 
 /// Whether the de-duplication window, if any, has seen this line before.
+/// Whether an attempt was refused with `429 TooManyConnections`.
+fn is_too_many_connections(attempt: &Attempt) -> bool {
+    use crate::model::enums::ConnectionIssue;
+    matches!(attempt, Attempt::Status { status: 429, problem: Some(p), .. }
+        if p.connection_issue == Some(ConnectionIssue::TooManyConnections))
+}
+
+/// One connection attempt: connect, send, and for an error status read its problem body.
+async fn open_once(connector: &Connector, path: &str) -> Attempt {
+    let request = match connector.stream_request(path) {
+        Ok(r) => r,
+        Err(e) => return Attempt::Failed(OpenError::Connect(e.to_string())),
+    };
+    let exchange = match connector.transport.open(request).await {
+        Ok(x) => x,
+        Err(e) => return Attempt::Failed(e),
+    };
+    let status = exchange.response.status().as_u16();
+    if status == 200 {
+        return match Coding::from_headers(exchange.response.headers()) {
+            Ok(coding) => Attempt::Open(exchange, coding),
+            Err(refused) => Attempt::Refused(refused.to_string()),
+        };
+    }
+    let headers = exchange.response.headers();
+    let rate_limit = RateLimit::from_headers(headers);
+    let server_wait = server_wait(status, headers, SystemTime::now());
+    let Exchange { response, conn } = exchange;
+    let (parts, body) = response.into_parts();
+    let limits = BodyLimits::error(connector.stall_timeout, connector.connect_timeout);
+    let read = read_body(&parts.headers, body, conn, limits).await;
+    if let Some(cut) = &read.cut {
+        // A cut body does not change the answer: the status is what it is.
+        tracing::debug!(status, error = %cut, kept = read.bytes.len(), "error body cut");
+    }
+    let body = read.bytes;
+    let problem = serde_json::from_slice::<Problem>(&body).ok();
+    Attempt::Status {
+        status,
+        problem,
+        body,
+        rate_limit,
+        server_wait,
+    }
+}
+
 fn is_repeat(dedup: Option<&Mutex<DedupWindow>>, line: &Bytes, kind: PayloadKind) -> bool {
     let Some(dedup) = dedup else {
         return false;
