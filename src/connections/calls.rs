@@ -22,6 +22,7 @@ impl StreamingClient {
     /// # use tweetstream::emulator::Emulator;
     /// # use tweetstream::connections::{ConnectionStatus, ConnectionsQuery};
     /// # use tweetstream::prelude::*;
+    /// # use tweetstream::StreamEndpoint;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// let em = Emulator::start().await.unwrap();

@@ -10,6 +10,7 @@
 //! # use tweetstream::emulator::Emulator;
 //! # use tweetstream::connections::ConnectionsQuery;
 //! # use tweetstream::prelude::*;
+//! # use tweetstream::StreamEndpoint;
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
 //! let em = Emulator::start().await.unwrap();
