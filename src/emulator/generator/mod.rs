@@ -33,10 +33,13 @@ use super::fields::Fields;
 
 mod compose;
 mod drift;
+mod members;
 mod objects;
+mod post_json;
 mod render;
 mod rng;
 mod text;
+mod user_json;
 mod vocabulary;
 
 pub(crate) use objects::GenTweet;

@@ -6,9 +6,26 @@ use super::Generator;
 use super::drift::drift;
 use super::objects::*;
 use super::rng::*;
-use super::text::*;
 use super::vocabulary::*;
 use crate::emulator::rule_lang::{Post, tokenize};
+
+/// The objects a post's expansions bring into `includes`.
+#[derive(Default)]
+struct Expanded<'t> {
+    users: Vec<usize>,
+    tweets: Vec<&'t GenTweet>,
+    media: Vec<&'t Media>,
+    polls: Vec<&'t Poll>,
+    places: Vec<usize>,
+}
+
+impl Expanded<'_> {
+    fn user(&mut self, u: usize) {
+        if !self.users.contains(&u) {
+            self.users.push(u);
+        }
+    }
+}
 
 impl Generator {
     /// What the rule matcher sees of a post.
@@ -51,103 +68,9 @@ impl Generator {
 
     /// Renders one stream line for a post, with `matching_rules` when `rules` is not empty.
     pub(crate) fn render(&self, t: &GenTweet, rules: &[(String, Option<String>)]) -> String {
-        let f = &self.fields;
         let mut line = Map::new();
         line.insert("data".into(), self.tweet_json(t));
-        let mut users: Vec<usize> = vec![];
-        let mut tweets: Vec<&GenTweet> = vec![];
-        let mut media: Vec<&Media> = vec![];
-        let mut polls: Vec<&Poll> = vec![];
-        let mut places: Vec<usize> = vec![];
-        let add_user = |u: usize, users: &mut Vec<usize>| {
-            if !users.contains(&u) {
-                users.push(u);
-            }
-        };
-        if f.x("author_id") {
-            add_user(t.author, &mut users);
-        }
-        if f.x("entities.mentions.username") {
-            for m in &t.mentions {
-                add_user(m.2, &mut users);
-            }
-        }
-        if f.x("entities.note.mentions.username") {
-            for m in &t.note_mentions {
-                add_user(m.2, &mut users);
-            }
-        }
-        if f.x("in_reply_to_user_id") {
-            if let Some(u) = t.in_reply_to {
-                add_user(u, &mut users);
-            }
-        }
-        for (_, r) in &t.refs {
-            if f.x("referenced_tweets.id") {
-                tweets.push(r);
-            }
-            if f.x("referenced_tweets.id.author_id") {
-                add_user(r.author, &mut users);
-            }
-            if f.x("referenced_tweets.id.attachments.media_keys") {
-                media.extend(r.media.iter());
-            }
-        }
-        if f.x("attachments.media_source_tweet") {
-            if let Some(src) = &t.media_source {
-                tweets.push(src);
-            }
-        }
-        if f.x("edit_history_tweet_ids") {
-            tweets.extend(t.edit_history.iter());
-        }
-        if f.x("attachments.media_keys") {
-            media.extend(t.media.iter());
-        }
-        if f.x("attachments.poll_ids") {
-            polls.extend(t.poll.iter());
-        }
-        if f.x("geo.place_id") {
-            places.extend(t.place);
-        }
-        let mut includes = Map::new();
-        if !media.is_empty() {
-            let mut seen = vec![];
-            let list: Vec<Value> = media
-                .into_iter()
-                .filter(|m| {
-                    let new = !seen.contains(&m.key);
-                    seen.push(m.key.clone());
-                    new
-                })
-                .map(|m| self.media_json(m))
-                .collect();
-            includes.insert("media".into(), Value::Array(list));
-        }
-        if !places.is_empty() {
-            includes.insert(
-                "places".into(),
-                places.iter().map(|p| self.place_json(*p)).collect(),
-            );
-        }
-        if !polls.is_empty() {
-            includes.insert(
-                "polls".into(),
-                polls.iter().map(|p| self.poll_json(p)).collect(),
-            );
-        }
-        if !tweets.is_empty() {
-            includes.insert(
-                "tweets".into(),
-                tweets.iter().map(|r| self.tweet_json(r)).collect(),
-            );
-        }
-        if !users.is_empty() {
-            includes.insert(
-                "users".into(),
-                users.iter().map(|u| self.user_json(*u)).collect(),
-            );
-        }
+        let includes = self.includes_json(self.expanded(t));
         if !includes.is_empty() {
             line.insert("includes".into(), Value::Object(includes));
         }
@@ -163,6 +86,87 @@ impl Generator {
         }
         drift(t.id, &mut line);
         Value::Object(line).to_string()
+    }
+
+    /// What the requested expansions bring into `includes`, each user once.
+    fn expanded<'t>(&self, t: &'t GenTweet) -> Expanded<'t> {
+        let f = &self.fields;
+        let mut x = Expanded::default();
+        if f.x("author_id") {
+            x.user(t.author);
+        }
+        if f.x("entities.mentions.username") {
+            t.mentions.iter().for_each(|m| x.user(m.2));
+        }
+        if f.x("entities.note.mentions.username") {
+            t.note_mentions.iter().for_each(|m| x.user(m.2));
+        }
+        if f.x("in_reply_to_user_id") {
+            t.in_reply_to.into_iter().for_each(|u| x.user(u));
+        }
+        for (_, r) in &t.refs {
+            if f.x("referenced_tweets.id") {
+                x.tweets.push(r);
+            }
+            if f.x("referenced_tweets.id.author_id") {
+                x.user(r.author);
+            }
+            if f.x("referenced_tweets.id.attachments.media_keys") {
+                x.media.extend(r.media.iter());
+            }
+        }
+        if f.x("attachments.media_source_tweet") {
+            x.tweets.extend(t.media_source.as_deref());
+        }
+        if f.x("edit_history_tweet_ids") {
+            x.tweets.extend(t.edit_history.iter());
+        }
+        if f.x("attachments.media_keys") {
+            x.media.extend(t.media.iter());
+        }
+        if f.x("attachments.poll_ids") {
+            x.polls.extend(t.poll.iter());
+        }
+        if f.x("geo.place_id") {
+            x.places.extend(t.place);
+        }
+        x
+    }
+
+    /// `includes`: media (each key once), places, polls, posts and users.
+    fn includes_json(&self, x: Expanded<'_>) -> Map<String, Value> {
+        let mut includes = Map::new();
+        if !x.media.is_empty() {
+            let mut seen = vec![];
+            let list: Vec<Value> = x
+                .media
+                .into_iter()
+                .filter(|m| {
+                    let new = !seen.contains(&m.key);
+                    seen.push(m.key.clone());
+                    new
+                })
+                .map(|m| self.media_json(m))
+                .collect();
+            includes.insert("media".into(), Value::Array(list));
+        }
+        if !x.places.is_empty() {
+            let list = x.places.iter().map(|p| self.place_json(*p)).collect();
+            includes.insert("places".into(), list);
+        }
+        if !x.polls.is_empty() {
+            let list = x.polls.iter().map(|p| self.poll_json(p)).collect();
+            includes.insert("polls".into(), list);
+        }
+        if !x.tweets.is_empty() {
+            let list = x.tweets.iter().map(|r| self.tweet_json(r)).collect();
+            includes.insert("tweets".into(), list);
+        }
+        if !x.users.is_empty() {
+            let list = x.users.iter().map(|u| self.user_json(*u)).collect();
+            includes.insert("users".into(), list);
+        }
+        includes
     }
 
     pub(super) fn entities_json(&self, t: &GenTweet) -> Value {
@@ -207,330 +211,6 @@ impl Generator {
         m.iter()
             .map(|(s, e, u)| json!({"start": s, "end": e, "username": self.users[*u].username, "id": self.users[*u].id.to_string()}))
             .collect()
-    }
-
-    pub(super) fn tweet_json(&self, t: &GenTweet) -> Value {
-        let f = &self.fields;
-        let mut o = Map::new();
-        let mut put = |k: &str, v: Value| {
-            if f.t(k) {
-                o.insert(k.to_owned(), v);
-            }
-        };
-        put("attachments", {
-            let mut a = Map::new();
-            if !t.media.is_empty() {
-                a.insert(
-                    "media_keys".into(),
-                    t.media.iter().map(|m| Value::from(m.key.clone())).collect(),
-                );
-            }
-            if let Some(src) = &t.media_source {
-                a.insert("media_source_tweet_id".into(), json!([src.id.to_string()]));
-            }
-            if let Some(p) = &t.poll {
-                a.insert("poll_ids".into(), json!([p.id.to_string()]));
-            }
-            Value::Object(a)
-        });
-        if f.t("attachments")
-            && o.get("attachments")
-                .is_some_and(|a| a.as_object().is_some_and(Map::is_empty))
-        {
-            o.remove("attachments");
-        }
-        let mut put = |k: &str, v: Value| {
-            if f.t(k) {
-                o.insert(k.to_owned(), v);
-            }
-        };
-        put(
-            "author_id",
-            Value::from(self.users[t.author].id.to_string()),
-        );
-        if let Some(c) = &t.card_uri {
-            put("card_uri", Value::from(c.clone()));
-        }
-        if let Some(c) = t.community_id {
-            put("community_id", Value::from(c.to_string()));
-        }
-        if !t.contexts.is_empty() {
-            put(
-                "context_annotations",
-                t.contexts
-                    .iter()
-                    .map(|i| {
-                        let (did, dname, ddesc, eid, ename, edesc) = CONTEXTS[*i];
-                        let mut entity = json!({"id": eid, "name": ename});
-                        if !edesc.is_empty() {
-                            entity["description"] = Value::from(edesc);
-                        }
-                        json!({"domain": {"id": did, "name": dname, "description": ddesc}, "entity": entity})
-                    })
-                    .collect(),
-            );
-        }
-        put(
-            "conversation_id",
-            Value::from(t.conversation_id.to_string()),
-        );
-        put("created_at", Value::from(iso8601(t.created_ms)));
-        put("display_text_range", json!([t.display_start, t.text_chars]));
-        let editable_until = t.created_ms + 3_600_000;
-        put(
-            "edit_controls",
-            json!({"edits_remaining": t.edits_remaining, "is_edit_eligible": t.refs.iter().all(|r| r.0 != "retweeted") && t.poll.is_none(), "editable_until": iso8601(editable_until)}),
-        );
-        let mut history: Vec<Value> = t
-            .edit_history
-            .iter()
-            .map(|h| Value::from(h.id.to_string()))
-            .collect();
-        history.push(Value::from(t.id.to_string()));
-        o.insert("edit_history_tweet_ids".into(), Value::Array(history));
-        let mut put = |k: &str, v: Value| {
-            if f.t(k) {
-                o.insert(k.to_owned(), v);
-            }
-        };
-        let entities = self.entities_json(t);
-        if entities.as_object().is_some_and(|m| !m.is_empty()) {
-            put("entities", entities);
-        }
-        if t.place.is_some() || t.coordinates.is_some() {
-            let mut g = Map::new();
-            if let Some((x, y)) = t.coordinates {
-                g.insert(
-                    "coordinates".into(),
-                    json!({"type": "Point", "coordinates": [x, y]}),
-                );
-            }
-            if let Some(p) = t.place {
-                g.insert("place_id".into(), Value::from(PLACES[p].0));
-            }
-            put("geo", Value::Object(g));
-        }
-        o.insert("id".into(), Value::from(t.id.to_string()));
-        let mut put = |k: &str, v: Value| {
-            if f.t(k) {
-                o.insert(k.to_owned(), v);
-            }
-        };
-        if let Some(u) = t.in_reply_to {
-            put(
-                "in_reply_to_user_id",
-                Value::from(self.users[u].id.to_string()),
-            );
-        }
-        put("lang", Value::from(t.lang));
-        let [rt, reply, like, quote, bookmark, impressions] = t.metrics;
-        put(
-            "non_public_metrics",
-            json!({"impression_count": impressions, "url_link_clicks": impressions / 400, "user_profile_clicks": impressions / 900}),
-        );
-        if let Some(note) = &t.note {
-            let mut ne = Map::new();
-            if !t.note_mentions.is_empty() {
-                ne.insert("mentions".into(), self.mentions_json(&t.note_mentions));
-            }
-            if !t.hashtags.is_empty() {
-                ne.insert(
-                    "hashtags".into(),
-                    t.hashtags
-                        .iter()
-                        .map(|(s, e, tag)| json!({"start": s, "end": e, "tag": tag}))
-                        .collect(),
-                );
-            }
-            let mut n = json!({"text": note});
-            if !ne.is_empty() {
-                n["entities"] = Value::Object(ne);
-            }
-            put("note_tweet", n);
-        }
-        put(
-            "organic_metrics",
-            json!({"impression_count": impressions, "like_count": like, "reply_count": reply, "retweet_count": rt, "url_link_clicks": impressions / 400, "user_profile_clicks": impressions / 900}),
-        );
-        put("possibly_sensitive", Value::from(t.sensitive));
-        put(
-            "promoted_metrics",
-            json!({"impression_count": impressions / 10, "like_count": like / 10, "reply_count": reply / 10, "retweet_count": rt / 10, "url_link_clicks": impressions / 4000, "user_profile_clicks": impressions / 9000}),
-        );
-        put(
-            "public_metrics",
-            json!({"retweet_count": rt, "reply_count": reply, "like_count": like, "quote_count": quote, "bookmark_count": bookmark, "impression_count": impressions}),
-        );
-        if !t.refs.is_empty() {
-            put(
-                "referenced_tweets",
-                t.refs
-                    .iter()
-                    .map(|(kind, r)| json!({"type": kind, "id": r.id.to_string()}))
-                    .collect(),
-            );
-        }
-        put("reply_settings", Value::from(t.reply_settings));
-        put("scopes", json!({"followers": false}));
-        put("source", Value::from(t.source));
-        // Community Notes and partnership members (X API 2.167): on some posts only.
-        put("paid_partnership", Value::from(t.metrics[1] % 13 == 0));
-        if let Some(m) = t.media.first() {
-            put(
-                "matched_media_notes",
-                json!([{"match_status": "matched", "note_id": format!("{}", t.id / 7 + m.kind.len() as u64)}]),
-            );
-        }
-        let links: Vec<&UrlEnt> = t.urls.iter().filter(|u| u.title.is_some()).collect();
-        if !links.is_empty() {
-            put(
-                "note_request_suggestions",
-                json!([{"suggestion_id": (t.id / 3).to_string(), "suggestion": "Needs context: the linked article disagrees.", "source_link": links[0].expanded}]),
-            );
-            put(
-                "suggested_source_links",
-                links.iter().map(|u| url_json(u)).collect(),
-            );
-            put(
-                "suggested_source_links_with_counts",
-                // X's spec: an array of `{count, url}` with the URL as a string.
-                json!([{"count": 1 + t.metrics[1] % 7, "url": links[0].expanded}]),
-            );
-        }
-        o.insert("text".into(), Value::from(t.text.clone()));
-        if t.withheld {
-            let mut put = |k: &str, v: Value| {
-                if f.t(k) {
-                    o.insert(k.to_owned(), v);
-                }
-            };
-            put(
-                "withheld",
-                json!({"copyright": false, "country_codes": ["DE", "FR"], "scope": "tweet"}),
-            );
-        }
-        Value::Object(o)
-    }
-
-    pub(super) fn user_json(&self, i: usize) -> Value {
-        let u = &self.users[i];
-        let f = &self.fields.user;
-        let mut o = Map::new();
-        let mut put = |k: &str, v: Value| {
-            if f.contains(k) {
-                o.insert(k.to_owned(), v);
-            }
-        };
-        if u.affiliation {
-            put(
-                "affiliation",
-                json!({"badge_url": "https://pbs.twimg.com/profile_images/1683325380441128960/yRsRRjGO_bigger.jpg", "description": "X", "url": "https://x.com/X", "user_id": ["783214"]}),
-            );
-        }
-        // X's spec: the confirmed email address (a string), not a flag.
-        put(
-            "confirmed_email",
-            Value::from(format!("{}@example.com", u.username.to_lowercase())),
-        );
-        put("connection_status", json!([]));
-        put("created_at", Value::from(iso8601(u.created_ms)));
-        put("description", Value::from(u.description.clone()));
-        let mut ent = Map::new();
-        if let Some(url) = &u.url {
-            let tco = format!(
-                "https://t.co/{}",
-                &u.username
-                    .chars()
-                    .rev()
-                    .collect::<String>()
-                    .chars()
-                    .take(10)
-                    .collect::<String>()
-            );
-            let len = tco.chars().count();
-            ent.insert(
-                "url".into(),
-                json!({"urls": [{"start": 0, "end": len, "url": tco, "expanded_url": url, "display_url": display_url(url)}]}),
-            );
-        }
-        if !u.desc_hashtags.is_empty() {
-            ent.insert(
-                "description".into(),
-                json!({"hashtags": u.desc_hashtags.iter().map(|(s, e, t)| json!({"start": s, "end": e, "tag": t})).collect::<Vec<_>>()}),
-            );
-        }
-        if !ent.is_empty() {
-            put("entities", Value::Object(ent));
-        }
-        o.insert("id".into(), Value::from(u.id.to_string()));
-        let mut put = |k: &str, v: Value| {
-            if f.contains(k) {
-                o.insert(k.to_owned(), v);
-            }
-        };
-        put("is_identity_verified", Value::from(u.identity_verified));
-        if let Some(l) = &u.location {
-            put("location", Value::from(l.clone()));
-        }
-        put(
-            "most_recent_tweet_id",
-            Value::from((((START_MS - TWEPOCH_MS) << 22) | (u.id % 4_000_000)).to_string()),
-        );
-        o.insert("name".into(), Value::from(u.name.clone()));
-        let mut put = |k: &str, v: Value| {
-            if f.contains(k) {
-                o.insert(k.to_owned(), v);
-            }
-        };
-        put("parody", Value::from(u.parody));
-        if let Some(p) = u.pinned {
-            put("pinned_tweet_id", Value::from(p.to_string()));
-        }
-        put(
-            "profile_banner_url",
-            Value::from(format!(
-                "https://pbs.twimg.com/profile_banners/{}/1700000000",
-                u.id
-            )),
-        );
-        put(
-            "profile_image_url",
-            Value::from(format!(
-                "https://pbs.twimg.com/profile_images/{}/avatar_normal.jpg",
-                u.id % 1_000_000_007
-            )),
-        );
-        put("protected", Value::from(u.protected));
-        put(
-            "public_metrics",
-            json!({"followers_count": u.followers, "following_count": u.following, "tweet_count": u.tweets, "listed_count": u.listed, "like_count": u.likes}),
-        );
-        put("receives_your_dm", Value::from(!u.protected));
-        put("subscription", json!({"subscribes_to_you": false}));
-        put("subscription_type", Value::from(u.subscription_type));
-        if let Some(url) = &u.url {
-            put("url", Value::from(url.clone()));
-        }
-        o.insert("username".into(), Value::from(u.username.clone()));
-        let mut put = |k: &str, v: Value| {
-            if f.contains(k) {
-                o.insert(k.to_owned(), v);
-            }
-        };
-        put("verified", Value::from(u.verified));
-        // X sends this count as a string.
-        put(
-            "verified_followers_count",
-            Value::from((u.followers / 7).to_string()),
-        );
-        put("verified_type", Value::from(u.verified_type));
-        if u.withheld {
-            put(
-                "withheld",
-                json!({"country_codes": ["TR"], "scope": "user"}),
-            );
-        }
-        Value::Object(o)
     }
 
     pub(super) fn media_json(&self, m: &Media) -> Value {
