@@ -193,6 +193,12 @@ fn is_zlib(b0: u8, b1: u8) -> bool {
     b0 & 0x0f == 8 && b0 >> 4 <= 7 && (u16::from(b0) << 8 | u16::from(b1)) % 31 == 0
 }
 
+/// What one state of [`ContentDecoder::next_output`] did: go on to the next state, or answer.
+enum Step {
+    Again,
+    Done(Result<Option<Bytes>, DecodeError>),
+}
+
 impl ContentDecoder {
     /// A decoder for `coding`, handing out at most `step` bytes a call; `None` for
     /// `Identity`, which needs none.
@@ -256,130 +262,156 @@ impl ContentDecoder {
             return Err(self.fail(e));
         }
         loop {
-            match &mut self.member {
-                Member::Failed => return Ok(None),
-                Member::GzipHeader(header) => {
-                    if self.input.is_empty() {
-                        return Ok(None);
-                    }
-                    let before = header.len();
-                    let take = self.input.len().min(MAX_GZIP_HEADER + 1 - before);
-                    header.extend_from_slice(&self.input[..take]);
-                    match gzip_header_len(header) {
-                        Err(e) => return Err(self.fail(e)),
-                        Ok(Some(len)) => {
-                            self.input.advance(len - before);
-                            self.member = Member::Body;
-                            self.inflate = Decompress::new(false);
-                            self.crc = Crc::new();
-                        }
-                        Ok(None) if header.len() > MAX_GZIP_HEADER => {
-                            return Err(self.fail("gzip header longer than 64 KiB"));
-                        }
-                        Ok(None) => self.input.advance(take),
-                    }
-                }
-                Member::DeflateSniff(first) => {
-                    if self.input.is_empty() {
-                        return Ok(None);
-                    }
-                    let take = 2 - first.len();
-                    let take = take.min(self.input.len());
-                    // Only looked at, not consumed: the inflater reads them too.
-                    first.extend_from_slice(&self.input[..take]);
-                    if first.len() < 2 {
-                        self.input.advance(take);
-                        continue;
-                    }
-                    let zlib = is_zlib(first[0], first[1]);
-                    let seen = std::mem::take(first);
-                    // Put back what an earlier chunk gave, then let the inflater read all.
-                    if take < 2 {
-                        let mut joined = BytesMut::from(&seen[..2 - take]);
-                        joined.extend_from_slice(&self.input);
-                        self.input = joined.freeze();
-                    }
-                    self.inflate = Decompress::new(zlib);
-                    self.member = Member::Body;
-                }
-                Member::Body => {
-                    if self.input.is_empty() && !self.more {
-                        return Ok(None);
-                    }
-                    let mut out = Vec::with_capacity(self.step);
-                    let (in0, out0) = (self.inflate.total_in(), self.inflate.total_out());
-                    let status = match self.inflate.decompress_vec(
-                        &self.input,
-                        &mut out,
-                        FlushDecompress::None,
-                    ) {
-                        Ok(s) => s,
-                        // What inflated before the corrupt bytes is delivered first.
-                        Err(e) if !out.is_empty() => {
-                            self.pending_error = Some(e.to_string());
-                            self.input = Bytes::new();
-                            self.more = false;
-                            return Ok(Some(Bytes::from(out)));
-                        }
-                        Err(e) => return Err(self.fail(e.to_string())),
-                    };
-                    let used = (self.inflate.total_in() - in0) as usize;
-                    let made = (self.inflate.total_out() - out0) as usize;
-                    self.input.advance(used);
-                    self.more = made == self.step;
-                    if self.coding == Coding::Gzip {
-                        self.crc.update(&out);
-                    }
-                    if status == Status::StreamEnd {
-                        self.more = false;
-                        self.member = match self.coding {
-                            Coding::Gzip => Member::GzipTrailer(Vec::with_capacity(8)),
-                            _ => Member::DeflateDone,
-                        };
-                    } else if made == 0 && used == 0 {
-                        // Needs more input than there is.
-                        self.more = false;
-                        if self.input.is_empty() {
-                            return Ok(None);
-                        }
-                        return Err(self.fail("the inflater made no progress"));
-                    }
-                    if made > 0 {
-                        return Ok(Some(Bytes::from(out)));
-                    }
-                }
-                Member::GzipTrailer(trailer) => {
-                    let take = (8 - trailer.len()).min(self.input.len());
-                    trailer.extend_from_slice(&self.input[..take]);
-                    self.input.advance(take);
-                    if trailer.len() < 8 {
-                        return Ok(None);
-                    }
-                    let crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
-                    let size = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
-                    if crc != self.crc.sum() {
-                        return Err(self.fail("CRC-32 mismatch"));
-                    }
-                    if size != self.crc.amount() {
-                        return Err(self.fail("size mismatch"));
-                    }
-                    self.member = Member::GzipBetween;
-                }
+            let step = match &self.member {
+                Member::Failed => Step::Done(Ok(None)),
+                Member::GzipHeader(_) => self.read_gzip_header(),
+                Member::DeflateSniff(_) => self.sniff_deflate(),
+                Member::Body => self.inflate_step(),
+                Member::GzipTrailer(_) => self.check_gzip_trailer(),
+                Member::GzipBetween if self.input.is_empty() => Step::Done(Ok(None)),
                 Member::GzipBetween => {
-                    if self.input.is_empty() {
-                        return Ok(None);
-                    }
                     // Another member follows (RFC 1952 §2.2).
                     self.member = Member::GzipHeader(Vec::new());
+                    Step::Again
                 }
+                Member::DeflateDone if self.input.is_empty() => Step::Done(Ok(None)),
                 Member::DeflateDone => {
-                    if self.input.is_empty() {
-                        return Ok(None);
-                    }
-                    return Err(self.fail("bytes after the end of the deflate stream"));
+                    Step::Done(Err(self.fail("bytes after the end of the deflate stream")))
                 }
+            };
+            if let Step::Done(result) = step {
+                return result;
             }
         }
+    }
+
+    /// Collects a gzip member's header (its length varies with its optional fields).
+    fn read_gzip_header(&mut self) -> Step {
+        let Member::GzipHeader(header) = &mut self.member else {
+            unreachable!("called in the GzipHeader state")
+        };
+        if self.input.is_empty() {
+            return Step::Done(Ok(None));
+        }
+        let before = header.len();
+        let take = self.input.len().min(MAX_GZIP_HEADER + 1 - before);
+        header.extend_from_slice(&self.input[..take]);
+        match gzip_header_len(header) {
+            Err(e) => Step::Done(Err(self.fail(e))),
+            Ok(Some(len)) => {
+                self.input.advance(len - before);
+                self.member = Member::Body;
+                self.inflate = Decompress::new(false);
+                self.crc = Crc::new();
+                Step::Again
+            }
+            Ok(None) if header.len() > MAX_GZIP_HEADER => {
+                Step::Done(Err(self.fail("gzip header longer than 64 KiB")))
+            }
+            Ok(None) => {
+                self.input.advance(take);
+                Step::Again
+            }
+        }
+    }
+
+    /// Tells zlib-wrapped deflate from raw deflate by the first two bytes.
+    fn sniff_deflate(&mut self) -> Step {
+        let Member::DeflateSniff(first) = &mut self.member else {
+            unreachable!("called in the DeflateSniff state")
+        };
+        if self.input.is_empty() {
+            return Step::Done(Ok(None));
+        }
+        let take = (2 - first.len()).min(self.input.len());
+        // Only looked at, not consumed: the inflater reads them too.
+        first.extend_from_slice(&self.input[..take]);
+        if first.len() < 2 {
+            self.input.advance(take);
+            return Step::Again;
+        }
+        let zlib = is_zlib(first[0], first[1]);
+        let seen = std::mem::take(first);
+        // Put back what an earlier chunk gave, then let the inflater read all.
+        if take < 2 {
+            let mut joined = BytesMut::from(&seen[..2 - take]);
+            joined.extend_from_slice(&self.input);
+            self.input = joined.freeze();
+        }
+        self.inflate = Decompress::new(zlib);
+        self.member = Member::Body;
+        Step::Again
+    }
+
+    /// Inflates at most `step` bytes of the member's body.
+    fn inflate_step(&mut self) -> Step {
+        if self.input.is_empty() && !self.more {
+            return Step::Done(Ok(None));
+        }
+        let mut out = Vec::with_capacity(self.step);
+        let (in0, out0) = (self.inflate.total_in(), self.inflate.total_out());
+        let status = match self
+            .inflate
+            .decompress_vec(&self.input, &mut out, FlushDecompress::None)
+        {
+            Ok(s) => s,
+            // What inflated before the corrupt bytes is delivered first.
+            Err(e) if !out.is_empty() => {
+                self.pending_error = Some(e.to_string());
+                self.input = Bytes::new();
+                self.more = false;
+                return Step::Done(Ok(Some(Bytes::from(out))));
+            }
+            Err(e) => return Step::Done(Err(self.fail(e.to_string()))),
+        };
+        let used = (self.inflate.total_in() - in0) as usize;
+        let made = (self.inflate.total_out() - out0) as usize;
+        self.input.advance(used);
+        self.more = made == self.step;
+        if self.coding == Coding::Gzip {
+            self.crc.update(&out);
+        }
+        if status == Status::StreamEnd {
+            self.more = false;
+            self.member = match self.coding {
+                Coding::Gzip => Member::GzipTrailer(Vec::with_capacity(8)),
+                _ => Member::DeflateDone,
+            };
+        } else if made == 0 && used == 0 {
+            // Needs more input than there is.
+            self.more = false;
+            if self.input.is_empty() {
+                return Step::Done(Ok(None));
+            }
+            return Step::Done(Err(self.fail("the inflater made no progress")));
+        }
+        if made > 0 {
+            return Step::Done(Ok(Some(Bytes::from(out))));
+        }
+        Step::Again
+    }
+
+    /// Checks a gzip member's CRC-32 and size against what was inflated.
+    fn check_gzip_trailer(&mut self) -> Step {
+        let Member::GzipTrailer(trailer) = &mut self.member else {
+            unreachable!("called in the GzipTrailer state")
+        };
+        let take = (8 - trailer.len()).min(self.input.len());
+        trailer.extend_from_slice(&self.input[..take]);
+        self.input.advance(take);
+        if trailer.len() < 8 {
+            return Step::Done(Ok(None));
+        }
+        let crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
+        let size = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
+        if crc != self.crc.sum() {
+            return Step::Done(Err(self.fail("CRC-32 mismatch")));
+        }
+        if size != self.crc.amount() {
+            return Step::Done(Err(self.fail("size mismatch")));
+        }
+        self.member = Member::GzipBetween;
+        Step::Again
     }
 
     /// At the end of the body: whether it ended where a complete coded body may end
