@@ -335,8 +335,8 @@ async fn next_frame(
 /// (a reset after `Connection: close`) does not spoil it; a cut body is an error.
 pub(crate) async fn read_body(
     headers: &http::HeaderMap,
-    mut body: Incoming,
-    mut conn: ConnDriver,
+    body: Incoming,
+    conn: ConnDriver,
     limits: BodyLimits,
 ) -> BodyRead {
     let mut buf = bytes::BytesMut::new();
@@ -348,30 +348,19 @@ pub(crate) async fn read_body(
         Ok(coding) => ContentDecoder::new(coding, DEFAULT_STEP),
         Err(e) => return cut(buf, Error::decode(e.to_string(), None)),
     };
-    let start = tokio::time::Instant::now();
-    let mut conn_done = false;
-    let mut conn_error = None;
+    let mut source = BodySource {
+        body,
+        conn,
+        conn_done: false,
+        conn_error: None,
+        start: tokio::time::Instant::now(),
+        limits,
+    };
     let mut first = true;
     loop {
-        let deadline = (tokio::time::Instant::now() + limits.idle).min(start + limits.total);
-        let frame = tokio::time::timeout_at(
-            deadline,
-            next_frame(&mut body, &mut conn, &mut conn_done, &mut conn_error),
-        )
-        .await;
-        let frame = match frame {
-            Err(_) => {
-                let why = if tokio::time::Instant::now() >= start + limits.total {
-                    format!("body not complete within {:?}", limits.total)
-                } else {
-                    format!("no body byte for {:?}", limits.idle)
-                };
-                return cut(buf, Error::timeout(why));
-            }
-            Ok(frame) => frame,
-        };
-        let data = match frame {
-            None => {
+        let data = match source.next_data().await {
+            Ok(Some(data)) => data,
+            Ok(None) => {
                 if let Some(e) = decoder.as_ref().and_then(|d| d.finish().err()) {
                     return cut(buf, Error::decode(e.to_string(), None));
                 }
@@ -380,45 +369,114 @@ pub(crate) async fn read_body(
                     cut: None,
                 };
             }
-            Some(Err(e)) => {
-                let why = conn_error.take().unwrap_or_else(|| chain(&e));
-                let e = Error::transport(format!("reading the body failed: {why}"), None);
-                return cut(buf, e);
-            }
-            Some(Ok(frame)) => match frame.into_data() {
-                Ok(data) => data,
-                Err(_) => continue, // trailers
-            },
+            Err(e) => return cut(buf, e),
         };
-        let mut pieces = Vec::new();
-        match decoder.as_mut() {
-            None => pieces.push(data),
-            Some(d) => {
-                d.push(data);
-                loop {
-                    match d.next_output() {
-                        Ok(Some(piece)) => pieces.push(piece),
-                        Ok(None) => break,
-                        Err(e) => return cut(buf, Error::decode(e.to_string(), None)),
-                    }
-                    if buf.len() + pieces.iter().map(Bytes::len).sum::<usize>() > limits.max_bytes {
-                        break;
+        let pieces = match decoded_pieces(decoder.as_mut(), data, buf.len(), limits.max_bytes) {
+            Ok(pieces) => pieces,
+            Err(e) => return cut(buf, e),
+        };
+        if let Err(e) = append_bounded(&mut buf, pieces, &mut first, limits.max_bytes) {
+            return cut(buf, e);
+        }
+    }
+}
+
+/// A body and its connection, read a data frame at a time within the limits' times.
+struct BodySource {
+    body: Incoming,
+    conn: ConnDriver,
+    conn_done: bool,
+    conn_error: Option<String>,
+    start: tokio::time::Instant,
+    limits: BodyLimits,
+}
+
+impl BodySource {
+    /// The next data frame (trailers skipped), `None` at the body's end, or why none came.
+    async fn next_data(&mut self) -> Result<Option<Bytes>, Error> {
+        let end = self.start + self.limits.total;
+        loop {
+            let deadline = (tokio::time::Instant::now() + self.limits.idle).min(end);
+            let next = next_frame(
+                &mut self.body,
+                &mut self.conn,
+                &mut self.conn_done,
+                &mut self.conn_error,
+            );
+            let Ok(frame) = tokio::time::timeout_at(deadline, next).await else {
+                let why = if tokio::time::Instant::now() >= end {
+                    format!("body not complete within {:?}", self.limits.total)
+                } else {
+                    format!("no body byte for {:?}", self.limits.idle)
+                };
+                return Err(Error::timeout(why));
+            };
+            match frame {
+                None => return Ok(None),
+                Some(Err(e)) => {
+                    let why = self.conn_error.take().unwrap_or_else(|| chain(&e));
+                    let message = format!("reading the body failed: {why}");
+                    return Err(Error::transport(message, None));
+                }
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        return Ok(Some(data));
                     }
                 }
             }
         }
-        for mut piece in pieces {
-            if first && !piece.is_empty() {
-                strip_bom(&mut piece);
-                first = false;
+    }
+}
+
+/// `data` decoded by `decoder` (as it came without one), stopping once `have` plus what
+/// was decoded passes `max_bytes`.
+fn decoded_pieces(
+    decoder: Option<&mut ContentDecoder>,
+    data: Bytes,
+    have: usize,
+    max_bytes: usize,
+) -> Result<Vec<Bytes>, Error> {
+    let Some(d) = decoder else {
+        return Ok(vec![data]);
+    };
+    d.push(data);
+    let mut pieces = Vec::new();
+    let mut total = have;
+    while total <= max_bytes {
+        match d.next_output() {
+            Ok(Some(piece)) => {
+                total += piece.len();
+                pieces.push(piece);
             }
-            let room = limits.max_bytes - buf.len();
-            if piece.len() > room {
-                buf.extend_from_slice(&piece[..room]);
-                let e = Error::decode(format!("body larger than {} bytes", limits.max_bytes), None);
-                return cut(buf, e);
-            }
-            buf.extend_from_slice(&piece);
+            Ok(None) => break,
+            Err(e) => return Err(Error::decode(e.to_string(), None)),
         }
     }
+    Ok(pieces)
+}
+
+/// Appends `pieces` to `buf` (a byte order mark at the body's start dropped), up to
+/// `max_bytes`; past it, keeps what fits and says so.
+fn append_bounded(
+    buf: &mut bytes::BytesMut,
+    pieces: Vec<Bytes>,
+    first: &mut bool,
+    max_bytes: usize,
+) -> Result<(), Error> {
+    for mut piece in pieces {
+        if *first && !piece.is_empty() {
+            strip_bom(&mut piece);
+            *first = false;
+        }
+        let room = max_bytes - buf.len();
+        if piece.len() > room {
+            buf.extend_from_slice(&piece[..room]);
+            return Err(Error::decode(
+                format!("body larger than {max_bytes} bytes"),
+                None,
+            ));
+        }
+        buf.extend_from_slice(&piece);
+    }
+    Ok(())
 }
