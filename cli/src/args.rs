@@ -36,10 +36,10 @@ pub enum Command {
 pub struct Server {
     /// API base URL [default: https://api.x.com, or a built-in emulator without
     /// X_BEARER_TOKEN]. `tweetstream emulator` prints the one that reaches it.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", global = true)]
     pub base_url: Option<String>,
     /// A PEM file with one more CA to trust (the one `tweetstream emulator --tls` writes).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub ca_file: Option<PathBuf>,
 }
 
@@ -87,6 +87,9 @@ pub struct StreamArgs {
     /// like_with_tweet_author.fields on the likes streams (comma list).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub like_fields: Vec<String>,
+    /// Send field and expansion names this version does not know (X may have added them).
+    #[arg(long)]
+    pub allow_unknown_fields: bool,
     /// start_time (RFC 3339) on every stream but sample.
     #[arg(long, value_name = "TIME")]
     pub start_time: Option<String>,

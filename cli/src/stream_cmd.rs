@@ -97,6 +97,9 @@ fn params(args: &StreamArgs, backfill: Option<u32>) -> StreamParams {
     if let Some(m) = backfill {
         p = p.backfill_minutes(m);
     }
+    if args.allow_unknown_fields {
+        p = p.allow_unknown_fields();
+    }
     p
 }
 
@@ -171,15 +174,15 @@ async fn add_rules(
             refused.push(format!("rule refused: {}", rules_cmd_reason(problem)));
         }
     }
-    for line in &refused {
-        eprintln!("{line}");
-    }
     if active == 0 {
         return Err(Failure::Failed(format!(
             "every --rule was refused, so the filtered stream would have no rule to match; \
-             not connecting ({})",
-            refused.join("; ")
+             not connecting\n{}",
+            refused.join("\n")
         )));
+    }
+    for line in &refused {
+        eprintln!("{line}");
     }
     Ok(())
 }
@@ -192,16 +195,21 @@ pub fn shown_rule(value: &str, tag: Option<&str>) -> String {
     }
 }
 
-/// `"value": X's title: detail`.
+/// `"value": not a valid rule: X's title: detail (specifics)`: what X refused and why.
 pub fn rules_cmd_reason(problem: &tweetstream::rules::RuleProblem) -> String {
-    let mut text = match &problem.value {
-        Some(v) => format!("{v:?}: {}", problem.title),
-        None => problem.title.clone(),
+    let what = match problem.problem_kind() {
+        ProblemKind::InvalidRules => "not a valid rule: ",
+        ProblemKind::DuplicateRules => "a rule with this value already exists: ",
+        ProblemKind::RuleCap => "your plan's rule limit is reached: ",
+        ProblemKind::NoncompliantRules => "X's rules policy does not allow it: ",
+        _ => "",
     };
-    if let Some(d) = &problem.detail {
-        text.push_str(": ");
-        text.push_str(d);
-    }
+    let mut text = match &problem.value {
+        Some(v) => format!("{v:?}: {what}"),
+        None => what.to_owned(),
+    };
+    // X's title and detail, and the messages of its `errors` (Problem's Display).
+    text.push_str(&problem.problem.to_string());
     for d in &problem.details {
         text.push_str("; ");
         text.push_str(d);

@@ -8,17 +8,18 @@ use tweetstream::{DisconnectReason, Error, ErrorKind, StreamEvent};
 use crate::Failure;
 use crate::target::{EMULATOR_TOKEN, TOKEN_VAR, TokenSource};
 
-/// `1h 2m 3s`, `5s`, `250ms`: whole seconds above ten seconds, milliseconds below.
+/// `1h 2m 3s` (whole seconds from a minute on), `7.3s`, `250ms`.
 pub fn duration(d: Duration) -> String {
-    let rounded = if d >= Duration::from_secs(10) {
-        Duration::from_secs(d.as_secs())
-    } else {
-        Duration::from_millis(d.as_millis() as u64)
-    };
-    if rounded.is_zero() {
-        return "0s".into();
+    if d >= Duration::from_secs(60) {
+        return humantime::format_duration(Duration::from_secs(d.as_secs())).to_string();
     }
-    humantime::format_duration(rounded).to_string()
+    if d >= Duration::from_secs(1) && d.subsec_millis() == 0 {
+        return format!("{}s", d.as_secs());
+    }
+    if d >= Duration::from_secs(1) {
+        return format!("{:.1}s", d.as_secs_f64());
+    }
+    format!("{}ms", d.as_millis())
 }
 
 /// `12.3 MiB`.
@@ -72,7 +73,10 @@ pub fn auth_hint(status: u16, source: TokenSource) -> Option<String> {
 /// A library error in words, with a hint on 401/403; refused parameters and settings are
 /// usage errors (exit 2), everything else a failure (exit 1).
 pub fn error(e: &Error, source: TokenSource) -> Failure {
-    let mut message = e.to_string();
+    // The library names its own method; a person at the command line has a flag.
+    let mut message = e
+        .to_string()
+        .replace("StreamParams::allow_unknown_fields()", "--allow-unknown-fields");
     if let Some(hint) = e.status().and_then(|s| auth_hint(s, source)) {
         message.push('\n');
         message.push_str(&hint);
@@ -151,9 +155,10 @@ mod tests {
     #[test]
     fn numbers_read_as_words() {
         assert_eq!(duration(Duration::from_millis(5000)), "5s");
+        assert_eq!(duration(Duration::from_millis(7251)), "7.3s");
         assert_eq!(duration(Duration::from_millis(250)), "250ms");
         assert_eq!(duration(Duration::from_millis(3_723_400)), "1h 2m 3s");
-        assert_eq!(duration(Duration::ZERO), "0s");
+        assert_eq!(duration(Duration::ZERO), "0ms");
         assert_eq!(count(1_234_567), "1,234,567");
         assert_eq!(count(12), "12");
         assert_eq!(size(1536), "1.5 KiB");
