@@ -274,11 +274,19 @@ mod tests {
         assert!(parse_size("0").is_err());
         assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
         assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
-        assert!(parse_duration("soon").unwrap_err().contains("not a duration"));
+        assert!(
+            parse_duration("soon")
+                .unwrap_err()
+                .contains("not a duration")
+        );
         assert!(parse_duration("0s").is_err());
         assert_eq!(parse_rate("max"), Ok(Rate::Max));
         assert_eq!(parse_rate("2.5"), Ok(Rate::PerSecond(2.5)));
         assert!(parse_rate("-1").is_err());
-        assert!(parse_count("0").unwrap_err().contains("before the first line"));
+        assert!(
+            parse_count("0")
+                .unwrap_err()
+                .contains("before the first line")
+        );
     }
 }

@@ -28,7 +28,10 @@ pub async fn run(args: EmulatorArgs) -> Result<u8, Failure> {
         builder = builder.rule(rule, None);
     }
     let em = builder.start().await.map_err(|e| {
-        Failure::Failed(format!("could not start the emulator on {}: {e}", args.addr))
+        Failure::Failed(format!(
+            "could not start the emulator on {}: {e}",
+            args.addr
+        ))
     })?;
     let mut ca_note = String::new();
     if let Some(pem) = em.ca_pem() {

@@ -99,7 +99,10 @@ mod tests {
             line_key(a_again, PayloadKind::Post),
             line_key(a, PayloadKind::Post)
         );
-        assert_eq!(line_key(br#"{"errors":[{"title":"x"}]}"#, PayloadKind::Post), None);
+        assert_eq!(
+            line_key(br#"{"errors":[{"title":"x"}]}"#, PayloadKind::Post),
+            None
+        );
         let c1 = br#"{"data":{"delete":{"tweet":{"id":"1"},"event_at":"x"}}}"#;
         let c2 = br#"{"data":{"delete":{"tweet":{"id":"2"},"event_at":"x"}}}"#;
         assert_ne!(

@@ -539,7 +539,11 @@ fn tail_plain(path: &Path, want: usize, kind: PayloadKind, keys: &mut Vec<u64>) 
         buf.extend_from_slice(&carry);
         let mut segments: Vec<&[u8]> = buf.split(|&b| b == b'\n').collect();
         // The first segment may begin before this block: kept for the next one.
-        let head = if start > 0 { Some(segments.remove(0)) } else { None };
+        let head = if start > 0 {
+            Some(segments.remove(0))
+        } else {
+            None
+        };
         for line in segments.iter().rev() {
             if line.is_empty() || taken >= want {
                 continue;
@@ -632,9 +636,16 @@ mod tests {
         text.push_str(r#"{"data":{"id":"6","te"#);
         fs::write(&path, &text).unwrap();
         assert_eq!(cut_torn_line(&path).unwrap(), 21);
-        assert!(fs::read_to_string(&path).unwrap().ends_with("\"post 5\"}}\n"));
+        assert!(
+            fs::read_to_string(&path)
+                .unwrap()
+                .ends_with("\"post 5\"}}\n")
+        );
         let mut keys = Vec::new();
-        assert_eq!(tail_plain(&path, 3, PayloadKind::Post, &mut keys).unwrap(), 3);
+        assert_eq!(
+            tail_plain(&path, 3, PayloadKind::Post, &mut keys).unwrap(),
+            3
+        );
         assert_eq!(keys, [5, 4, 3]);
         fs::remove_dir_all(dir).unwrap();
     }
@@ -648,8 +659,13 @@ mod tests {
             every: None,
             compress: true,
         };
-        let (mut out, resume) =
-            Output::open(Dest::Rotating(set.clone()), rotation, PayloadKind::Post, 100).unwrap();
+        let (mut out, resume) = Output::open(
+            Dest::Rotating(set.clone()),
+            rotation,
+            PayloadKind::Post,
+            100,
+        )
+        .unwrap();
         assert_eq!(resume.files, 0);
         for id in 1..=20 {
             out.write_line(post(id).as_bytes()).unwrap();

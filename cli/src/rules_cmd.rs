@@ -75,10 +75,7 @@ pub async fn run(args: RulesArgs) -> Result<u8, Failure> {
                 client.delete_all_rules().await
             }
             .map_err(fail)?;
-            let n = answer
-                .summary()
-                .deleted
-                .unwrap_or(answer.data.len() as u64);
+            let n = answer.summary().deleted.unwrap_or(answer.data.len() as u64);
             let verb = if dry_run { "would delete" } else { "deleted" };
             println!("{verb} {n} rule{}", if n == 1 { "" } else { "s" });
             Ok(refusals(&answer, dry_run))
@@ -177,7 +174,11 @@ fn refusals(answer: &RulesResponse, dry_run: bool) -> u8 {
     for problem in &answer.errors {
         eprintln!(
             "{}: {}",
-            if dry_run { "would be refused" } else { "refused" },
+            if dry_run {
+                "would be refused"
+            } else {
+                "refused"
+            },
             rules_cmd_reason(problem)
         );
     }

@@ -70,7 +70,8 @@ fn check_flags(args: &StreamArgs) -> Result<(), Failure> {
     }
     if args.compress && args.rotate.is_none() && args.rotate_every.is_none() {
         return usage(
-            "--compress gzips each closed file of a rotation: give --rotate or --rotate-every".into(),
+            "--compress gzips each closed file of a rotation: give --rotate or --rotate-every"
+                .into(),
         );
     }
     Ok(())
@@ -161,7 +162,11 @@ async fn add_rules(
         .await
         .map_err(|e| words::error(&e, source))?;
     for rule in &answer.data {
-        eprintln!("rule added: {} {}", rule.id, shown_rule(&rule.value, rule.tag.as_deref()));
+        eprintln!(
+            "rule added: {} {}",
+            rule.id,
+            shown_rule(&rule.value, rule.tag.as_deref())
+        );
     }
     let mut refused = Vec::new();
     let mut active = answer.data.len();
@@ -542,7 +547,11 @@ pub async fn run(args: StreamArgs) -> Result<u8, Failure> {
             StreamEvent::Connected(info) => {
                 c.connections = info.connection;
                 let text = if info.connection == 1 {
-                    format!("connected to the {} stream; writing to {}", args.stream, out.current())
+                    format!(
+                        "connected to the {} stream; writing to {}",
+                        args.stream,
+                        out.current()
+                    )
                 } else {
                     format!("connected again (connection {})", info.connection)
                 };
@@ -601,7 +610,10 @@ pub async fn run(args: StreamArgs) -> Result<u8, Failure> {
         }
     };
     if compressed > 0 {
-        eprintln!("compressed {compressed} closed file{}", if compressed == 1 { "" } else { "s" });
+        eprintln!(
+            "compressed {compressed} closed file{}",
+            if compressed == 1 { "" } else { "s" }
+        );
     }
     Ok(match end {
         End::Count | End::Interrupted | End::StdoutClosed => EXIT_OK,
@@ -645,7 +657,10 @@ fn summary(c: &Counters, end: &End, where_: &str, files_started: u64, source: To
     }
     s.push_str(&format!(", written to {where_}"));
     if files_started > 0 {
-        s.push_str(&format!(" ({files_started} new file{})", if files_started == 1 { "" } else { "s" }));
+        s.push_str(&format!(
+            " ({files_started} new file{})",
+            if files_started == 1 { "" } else { "s" }
+        ));
     }
     eprintln!("{s}");
     eprintln!("ended: {why}");

@@ -53,9 +53,9 @@ fn retry(retry_in: Option<Duration>) -> String {
 pub fn auth_hint(status: u16, source: TokenSource) -> Option<String> {
     let from = match source {
         TokenSource::Env => format!("the bearer token read from {TOKEN_VAR}"),
-        TokenSource::Emulator => format!(
-            "the emulator's token ({EMULATOR_TOKEN}, sent because {TOKEN_VAR} is not set)"
-        ),
+        TokenSource::Emulator => {
+            format!("the emulator's token ({EMULATOR_TOKEN}, sent because {TOKEN_VAR} is not set)")
+        }
     };
     match status {
         401 => Some(format!(
@@ -74,9 +74,10 @@ pub fn auth_hint(status: u16, source: TokenSource) -> Option<String> {
 /// usage errors (exit 2), everything else a failure (exit 1).
 pub fn error(e: &Error, source: TokenSource) -> Failure {
     // The library names its own method; a person at the command line has a flag.
-    let mut message = e
-        .to_string()
-        .replace("StreamParams::allow_unknown_fields()", "--allow-unknown-fields");
+    let mut message = e.to_string().replace(
+        "StreamParams::allow_unknown_fields()",
+        "--allow-unknown-fields",
+    );
     if let Some(hint) = e.status().and_then(|s| auth_hint(s, source)) {
         message.push('\n');
         message.push_str(&hint);
@@ -93,7 +94,12 @@ pub fn event(event: &StreamEvent) -> Option<String> {
     Some(match event {
         StreamEvent::Closed(c) => format!("the server closed the stream{}", retry(c.retry_in)),
         StreamEvent::ConnectionError(e) => {
-            format!("connection error ({}): {}{}", e.kind, e.message, retry(e.retry_in))
+            format!(
+                "connection error ({}): {}{}",
+                e.kind,
+                e.message,
+                retry(e.retry_in)
+            )
         }
         StreamEvent::RequestError(e) => {
             let what = match &e.problem {
@@ -169,7 +175,10 @@ mod tests {
         let env = auth_hint(401, TokenSource::Env).unwrap();
         assert!(env.contains("X_BEARER_TOKEN"), "{env}");
         let em = auth_hint(403, TokenSource::Emulator).unwrap();
-        assert!(em.contains("emulator-token") && em.contains("no access"), "{em}");
+        assert!(
+            em.contains("emulator-token") && em.contains("no access"),
+            "{em}"
+        );
         assert_eq!(auth_hint(503, TokenSource::Env), None);
     }
 }

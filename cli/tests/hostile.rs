@@ -53,7 +53,10 @@ fn lines_are_written_exactly_as_received_with_status_lines_and_a_summary_on_ctrl
             .any(|l| l.starts_with("status: ") && l.contains(", 3 lines,"))
     });
     let status = stderr.lines().find(|l| l.starts_with("status: ")).unwrap();
-    assert!(status.contains("lines/s") && status.contains("0 reconnects"), "{status}");
+    assert!(
+        status.contains("lines/s") && status.contains("0 reconnects"),
+        "{status}"
+    );
     assert!(status.contains("no problem so far"), "{status}");
     running.signal(libc::SIGINT);
     let done = running.wait();
@@ -68,9 +71,17 @@ fn lines_are_written_exactly_as_received_with_status_lines_and_a_summary_on_ctrl
         b"\n",
     ]
     .concat();
-    assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&expected));
+    assert_eq!(
+        String::from_utf8_lossy(&written),
+        String::from_utf8_lossy(&expected)
+    );
     assert!(done.stderr.contains("summary: 3 lines"), "{}", done.stderr);
-    assert!(done.stderr.contains("ended: interrupted (Ctrl-C or SIGTERM)"), "{}", done.stderr);
+    assert!(
+        done.stderr
+            .contains("ended: interrupted (Ctrl-C or SIGTERM)"),
+        "{}",
+        done.stderr
+    );
     assert!(!done.stderr.contains("test-token-5c1e"));
     assert_no_debug_text(&done.stderr);
     std::fs::remove_dir_all(dir).unwrap();
@@ -83,17 +94,25 @@ fn sigterm_also_ends_with_a_summary() {
     body.extend(chunk(&tweet(1)));
     let server = rt.block_on(Hostile::start(vec![vec![Act::Send(body), Act::Hold]]));
     let running = spawn(against(&server, &[]));
-    running.wait_for_stderr("the connection", |e| e.contains("connected to the sample stream"));
+    running.wait_for_stderr("the connection", |e| {
+        e.contains("connected to the sample stream")
+    });
     until_stdout_has(&running, "\"id\":\"1\"");
     running.signal(libc::SIGTERM);
     let done = running.wait();
     assert_eq!(done.code, Some(0), "stderr:\n{}", done.stderr);
     assert!(done.stderr.contains("summary: 1 lines"), "{}", done.stderr);
-    assert!(done.stderr.contains("ended: interrupted"), "{}", done.stderr);
+    assert!(
+        done.stderr.contains("ended: interrupted"),
+        "{}",
+        done.stderr
+    );
 }
 
 fn until_stdout_has(running: &support::Running, what: &str) {
-    support::until(&format!("{what} on stdout"), || running.stdout().contains(what));
+    support::until(&format!("{what} on stdout"), || {
+        running.stdout().contains(what)
+    });
 }
 
 #[test]
@@ -152,8 +171,14 @@ fn a_403_says_xs_words_and_what_to_do_about_the_token() {
     let done = run(against(&server, &[]));
     assert_eq!(done.code, Some(1), "stderr:\n{}", done.stderr);
     let e = &done.stderr;
-    assert!(e.contains("HTTP 403: Client Forbidden: When authenticating requests"), "{e}");
-    assert!(e.contains("ended: the server answered 403 (Client Forbidden"), "{e}");
+    assert!(
+        e.contains("HTTP 403: Client Forbidden: When authenticating requests"),
+        "{e}"
+    );
+    assert!(
+        e.contains("ended: the server answered 403 (Client Forbidden"),
+        "{e}"
+    );
     assert!(e.contains("hint: the bearer token read from X_BEARER_TOKEN was accepted, but its app has no access"), "{e}");
     assert!(!e.contains("test-token-5c1e"));
     assert_no_debug_text(e);
@@ -164,13 +189,23 @@ fn spent_retries_end_the_run_with_exit_1_and_the_reason() {
     let rt = runtime();
     let unavailable = br#"{"title":"Service Unavailable","detail":"Service Unavailable","type":"about:blank","status":503}"#;
     let server = rt.block_on(Hostile::start(vec![vec![
-        Act::Send(status_with_body("HTTP/1.1 503 Service Unavailable", &[], unavailable)),
+        Act::Send(status_with_body(
+            "HTTP/1.1 503 Service Unavailable",
+            &[],
+            unavailable,
+        )),
         Act::Close,
     ]]));
     let done = run(against(&server, &["--max-retries", "0"]));
     assert_eq!(done.code, Some(1), "stderr:\n{}", done.stderr);
     let e = &done.stderr;
-    assert!(e.contains("HTTP 503: Service Unavailable: Service Unavailable; not retrying"), "{e}");
-    assert!(e.contains("ended: gave up after 1 failed attempts in a row"), "{e}");
+    assert!(
+        e.contains("HTTP 503: Service Unavailable: Service Unavailable; not retrying"),
+        "{e}"
+    );
+    assert!(
+        e.contains("ended: gave up after 1 failed attempts in a row"),
+        "{e}"
+    );
     assert_no_debug_text(e);
 }

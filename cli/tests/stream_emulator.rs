@@ -10,7 +10,9 @@ use futures_util::StreamExt as _;
 use tweetstream::emulator::{Emulator, Rate};
 use tweetstream::{StreamEndpoint, StreamEvent, StreamParams};
 
-use support::{assert_no_debug_text, ids, read_set, run, runtime, scratch, spawn, tweetstream, until};
+use support::{
+    assert_no_debug_text, ids, read_set, run, runtime, scratch, spawn, tweetstream, until,
+};
 
 #[test]
 fn the_first_run_streams_from_a_built_in_emulator_and_says_so() {
@@ -20,17 +22,32 @@ fn the_first_run_streams_from_a_built_in_emulator_and_says_so() {
     assert_eq!(lines.len(), 5, "{}", out.stdout);
     assert_eq!(ids(&out.stdout).len(), 5);
     // The filtered stream's lines carry the rules they matched.
-    assert!(lines.iter().all(|l| l.contains("\"matching_rules\"")), "{}", out.stdout);
+    assert!(
+        lines.iter().all(|l| l.contains("\"matching_rules\"")),
+        "{}",
+        out.stdout
+    );
     assert!(out.stderr.contains("no X_BEARER_TOKEN"), "{}", out.stderr);
-    assert!(out.stderr.contains("built-in emulator at http://127.0.0.1:"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("built-in emulator at http://127.0.0.1:"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("summary: 5 lines"), "{}", out.stderr);
-    assert!(out.stderr.contains("ended: --count reached (5 lines)"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("ended: --count reached (5 lines)"),
+        "{}",
+        out.stderr
+    );
     assert_no_debug_text(&out.stderr);
 }
 
 #[test]
 fn when_every_rule_is_refused_it_stops_with_xs_reasons_instead_of_retrying() {
-    let out = run(tweetstream(&["stream", "--rule", "(cats", "--rule", "dogs OR"]));
+    let out = run(tweetstream(&[
+        "stream", "--rule", "(cats", "--rule", "dogs OR",
+    ]));
     assert_eq!(out.code, Some(1), "stderr:\n{}", out.stderr);
     assert!(out.stdout.is_empty());
     let e = &out.stderr;
@@ -46,14 +63,31 @@ fn when_every_rule_is_refused_it_stops_with_xs_reasons_instead_of_retrying() {
 #[test]
 fn a_refused_rule_among_good_ones_is_reported_and_the_stream_goes_on() {
     let out = run(tweetstream(&[
-        "stream", "--rule", "(cats", "--rule", "cats OR dogs", "--tag", "pets", "--tag", "bad",
-        "--count", "2",
+        "stream",
+        "--rule",
+        "(cats",
+        "--rule",
+        "cats OR dogs",
+        "--tag",
+        "pets",
+        "--tag",
+        "bad",
+        "--count",
+        "2",
     ]));
     assert_eq!(out.code, Some(0), "stderr:\n{}", out.stderr);
-    assert!(out.stderr.contains("rule refused: \"(cats\": not a valid rule"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("rule refused: \"(cats\": not a valid rule"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("rule added: "), "{}", out.stderr);
     for line in out.stdout.lines() {
-        assert!(line.contains("\"tag\":\"bad\""), "the second --tag goes with the second --rule: {line}");
+        assert!(
+            line.contains("\"tag\":\"bad\""),
+            "the second --tag goes with the second --rule: {line}"
+        );
     }
 }
 
@@ -67,9 +101,18 @@ fn a_refused_token_ends_with_xs_words_and_a_hint_never_the_token() {
     let out = run(cmd);
     assert_eq!(out.code, Some(1), "stderr:\n{}", out.stderr);
     let e = &out.stderr;
-    assert!(e.contains("ended: the server answered 401 (Unauthorized"), "{e}");
-    assert!(e.contains("hint: the server refused the bearer token read from X_BEARER_TOKEN"), "{e}");
-    assert!(!e.contains(secret) && !out.stdout.contains(secret), "the token was printed:\n{e}");
+    assert!(
+        e.contains("ended: the server answered 401 (Unauthorized"),
+        "{e}"
+    );
+    assert!(
+        e.contains("hint: the server refused the bearer token read from X_BEARER_TOKEN"),
+        "{e}"
+    );
+    assert!(
+        !e.contains(secret) && !out.stdout.contains(secret),
+        "the token was printed:\n{e}"
+    );
     assert_no_debug_text(e);
 
     // The rules commands say the same.
@@ -77,7 +120,11 @@ fn a_refused_token_ends_with_xs_words_and_a_hint_never_the_token() {
     cmd.env("X_BEARER_TOKEN", secret);
     let out = run(cmd);
     assert_eq!(out.code, Some(1), "stderr:\n{}", out.stderr);
-    assert!(out.stderr.contains("HTTP 401: Unauthorized"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("HTTP 401: Unauthorized"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("X_BEARER_TOKEN"), "{}", out.stderr);
     assert!(!out.stderr.contains(secret));
 }
@@ -110,16 +157,29 @@ fn check_rotation(lines: usize, rotate: &str) -> (Vec<String>, std::time::Durati
     let took = started.elapsed();
     assert_eq!(done.code, Some(0), "stderr:\n{}", done.stderr);
     let (names, text) = read_set(&dir, "posts-");
-    assert!(names.len() >= 4, "too few files for a rotation test: {names:?}");
+    assert!(
+        names.len() >= 4,
+        "too few files for a rotation test: {names:?}"
+    );
     assert!(names.iter().all(|n| n.ends_with(".jsonl.gz")), "{names:?}");
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(sorted, names);
     let ids = ids(&text);
-    assert_eq!(ids.len(), lines, "lines lost or doubled across {} files", names.len());
+    assert_eq!(
+        ids.len(),
+        lines,
+        "lines lost or doubled across {} files",
+        names.len()
+    );
     let unique: HashSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), lines, "an id written twice");
-    assert!(done.stderr.contains(&format!("compressed {} closed files", names.len())), "{}", done.stderr);
+    assert!(
+        done.stderr
+            .contains(&format!("compressed {} closed files", names.len())),
+        "{}",
+        done.stderr
+    );
     std::fs::remove_dir_all(dir).unwrap();
     (names, took)
 }
@@ -156,11 +216,15 @@ fn a_restart_after_sigkill_leaves_every_post_once_and_misses_none() {
         while let Some(event) = stream.next().await {
             if let StreamEvent::Raw(line) = event {
                 let v: serde_json::Value = serde_json::from_slice(&line).unwrap();
-                sink.lock().unwrap().push(v["data"]["id"].as_str().unwrap().to_owned());
+                sink.lock()
+                    .unwrap()
+                    .push(v["data"]["id"].as_str().unwrap().to_owned());
             }
         }
     });
-    until("the reference reader's first post", || !reference.lock().unwrap().is_empty());
+    until("the reference reader's first post", || {
+        !reference.lock().unwrap().is_empty()
+    });
 
     let dir = scratch("resume");
     let out = dir.join("posts.jsonl");
@@ -178,7 +242,9 @@ fn a_restart_after_sigkill_leaves_every_post_once_and_misses_none() {
     };
     let text_of = |p: &std::path::Path| std::fs::read_to_string(p).unwrap_or_default();
     let first = spawn(args());
-    until("300 lines in the file", || text_of(&out).lines().count() >= 300);
+    until("300 lines in the file", || {
+        text_of(&out).lines().count() >= 300
+    });
     first.signal(libc::SIGKILL);
     let killed = first.wait();
     assert_eq!(killed.code, None, "killed by a signal");
@@ -189,16 +255,32 @@ fn a_restart_after_sigkill_leaves_every_post_once_and_misses_none() {
     // has written a post the reference received after the restart, then gets Ctrl-C.
     let mark = reference.lock().unwrap().len() + 50;
     let second = spawn(args());
-    until("the reference's post after the restart", || reference.lock().unwrap().len() > mark);
+    until("the reference's post after the restart", || {
+        reference.lock().unwrap().len() > mark
+    });
     let target = reference.lock().unwrap()[mark].clone();
-    until("that post in the file", || text_of(&out).contains(&format!("\"id\":\"{target}\"")));
+    until("that post in the file", || {
+        text_of(&out).contains(&format!("\"id\":\"{target}\""))
+    });
     second.signal(libc::SIGINT);
     let second = second.wait();
     assert_eq!(second.code, Some(0), "stderr:\n{}", second.stderr);
     assert!(second.stderr.contains("resuming "), "{}", second.stderr);
-    assert!(second.stderr.contains("minute of backfill"), "{}", second.stderr);
-    assert!(second.stderr.contains("repeated post"), "the backfill re-sent nothing? {}", second.stderr);
-    assert!(second.stderr.contains("ended: interrupted"), "{}", second.stderr);
+    assert!(
+        second.stderr.contains("minute of backfill"),
+        "{}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.contains("repeated post"),
+        "the backfill re-sent nothing? {}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.contains("ended: interrupted"),
+        "{}",
+        second.stderr
+    );
     assert_no_debug_text(&second.stderr);
 
     let text = std::fs::read_to_string(&out).unwrap();
@@ -213,9 +295,20 @@ fn a_restart_after_sigkill_leaves_every_post_once_and_misses_none() {
         reference.lock().unwrap().contains(&last)
     });
     let reference = reference.lock().unwrap().clone();
-    let from = reference.iter().position(|id| *id == first_id).expect("the first post in the reference");
+    let from = reference
+        .iter()
+        .position(|id| *id == first_id)
+        .expect("the first post in the reference");
     let to = reference.iter().position(|id| *id == last).unwrap();
-    let missing: Vec<&String> = reference[from..=to].iter().filter(|id| !unique.contains(id)).collect();
-    assert!(missing.is_empty(), "{} posts missing after the restart, e.g. {:?}", missing.len(), missing.first());
+    let missing: Vec<&String> = reference[from..=to]
+        .iter()
+        .filter(|id| !unique.contains(id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} posts missing after the restart, e.g. {:?}",
+        missing.len(),
+        missing.first()
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -8,10 +8,23 @@ use support::{assert_no_debug_text, run, scratch, tweetstream};
 /// Runs `tweetstream ARGS` and checks a usage error naming `expected`.
 fn refused(args: &[&str], expected: &[&str]) -> String {
     let out = run(tweetstream(args));
-    assert_eq!(out.code, Some(2), "{args:?} should be a usage error; stderr:\n{}", out.stderr);
-    assert!(out.stdout.is_empty(), "{args:?} printed on stdout: {}", out.stdout);
+    assert_eq!(
+        out.code,
+        Some(2),
+        "{args:?} should be a usage error; stderr:\n{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{args:?} printed on stdout: {}",
+        out.stdout
+    );
     for e in expected {
-        assert!(out.stderr.contains(e), "{args:?}: {e:?} missing from:\n{}", out.stderr);
+        assert!(
+            out.stderr.contains(e),
+            "{args:?}: {e:?} missing from:\n{}",
+            out.stderr
+        );
     }
     assert!(
         !out.stderr.contains("emulator at"),
@@ -24,7 +37,10 @@ fn refused(args: &[&str], expected: &[&str]) -> String {
 
 #[test]
 fn a_count_of_zero_is_refused() {
-    refused(&["stream", "--count", "0"], &["--count", "before the first line"]);
+    refused(
+        &["stream", "--count", "0"],
+        &["--count", "before the first line"],
+    );
 }
 
 #[test]
@@ -34,7 +50,15 @@ fn a_rule_on_a_stream_without_rules_is_refused() {
         &["--rule", "sample stream takes no rules"],
     );
     refused(
-        &["stream", "--stream", "firehose", "--partition", "1", "--rule", "cats"],
+        &[
+            "stream",
+            "--stream",
+            "firehose",
+            "--partition",
+            "1",
+            "--rule",
+            "cats",
+        ],
         &["firehose stream takes no rules"],
     );
 }
@@ -71,7 +95,13 @@ fn unknown_names_are_refused_with_the_known_ones() {
         &["unknown stream \"firehose-fr\"", "likes-sample10"],
     );
     refused(
-        &["stream", "--stream", "sample", "--tweet-fields", "lang,nope"],
+        &[
+            "stream",
+            "--stream",
+            "sample",
+            "--tweet-fields",
+            "lang,nope",
+        ],
         &["tweet.fields", "nope", "--allow-unknown-fields"],
     );
 }
@@ -83,7 +113,10 @@ fn rotation_flags_need_a_file_and_compression_needs_rotation() {
     let out = dir.join("t.jsonl");
     let out = out.to_str().unwrap();
     refused(&["stream", out, "--compress"], &["--compress", "--rotate"]);
-    refused(&["stream", out, "--rotate-every", "soon"], &["is not a duration"]);
+    refused(
+        &["stream", out, "--rotate-every", "soon"],
+        &["is not a duration"],
+    );
     assert!(
         std::fs::read_dir(&dir).unwrap().next().is_none(),
         "a refused run created a file"
@@ -94,14 +127,19 @@ fn rotation_flags_need_a_file_and_compression_needs_rotation() {
 #[test]
 fn tags_must_pair_with_rules() {
     refused(
-        &["stream", "--rule", "a", "--rule", "b", "--rule", "c", "--tag", "x", "--tag", "y"],
+        &[
+            "stream", "--rule", "a", "--rule", "b", "--rule", "c", "--tag", "x", "--tag", "y",
+        ],
         &["2 --tag for 3 --rule"],
     );
 }
 
 #[test]
 fn a_missing_rules_file_is_refused() {
-    refused(&["rules", "sync", "/nonexistent/rules.txt"], &["cannot read /nonexistent/rules.txt"]);
+    refused(
+        &["rules", "sync", "/nonexistent/rules.txt"],
+        &["cannot read /nonexistent/rules.txt"],
+    );
 }
 
 #[test]
@@ -109,6 +147,10 @@ fn help_lists_every_subcommand() {
     let out = run(tweetstream(&["--help"]));
     assert_eq!(out.code, Some(0));
     for sub in ["stream", "rules", "emulator"] {
-        assert!(out.stdout.contains(sub), "{sub} missing from --help:\n{}", out.stdout);
+        assert!(
+            out.stdout.contains(sub),
+            "{sub} missing from --help:\n{}",
+            out.stdout
+        );
     }
 }

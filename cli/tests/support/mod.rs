@@ -38,7 +38,10 @@ pub struct Finished {
     pub stderr: String,
 }
 
-fn collect(mut from: impl std::io::Read + Send + 'static, into: Arc<Mutex<Vec<u8>>>) -> std::thread::JoinHandle<()> {
+fn collect(
+    mut from: impl std::io::Read + Send + 'static,
+    into: Arc<Mutex<Vec<u8>>>,
+) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
         loop {
@@ -179,8 +182,8 @@ pub fn ids(text: &str) -> Vec<String> {
     text.lines()
         .filter(|l| !l.is_empty())
         .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l)
-                .unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"));
+            let v: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"));
             v["data"]["id"]
                 .as_str()
                 .unwrap_or_else(|| panic!("no data.id: {l}"))
