@@ -3,6 +3,10 @@
 //! API only; every message is for a person to read (no Debug text), and the bearer token
 //! is never printed.
 
+// The doc comments on the clap structs are the `--help` text a person reads, written for
+// the terminal (plain URLs, `[user:pass@]`), not rustdoc links.
+#![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links)]
+
 mod args;
 mod emulator_cmd;
 mod identity;

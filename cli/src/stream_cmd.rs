@@ -274,8 +274,9 @@ struct Status {
 }
 
 impl Status {
-    fn new(every: Duration) -> Status {
-        let bar = io::stderr().is_terminal().then(|| {
+    /// `live`: stderr is a terminal that the lines themselves do not go to.
+    fn new(every: Duration, live: bool) -> Status {
+        let bar = live.then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
                 ProgressStyle::with_template("{spinner} {msg}")
@@ -324,6 +325,11 @@ impl Status {
             bar.finish_and_clear();
         }
     }
+}
+
+enum DestKind {
+    Stdout,
+    File,
 }
 
 /// How the run ended.
@@ -429,9 +435,14 @@ pub async fn run(args: StreamArgs) -> Result<u8, Failure> {
         every: args.rotate_every,
         compress: args.compress,
     };
+    let dest_kind = match &dest {
+        Dest::Stdout => DestKind::Stdout,
+        _ => DestKind::File,
+    };
     let (mut out, resume) =
         Output::open(dest, rotation, kind, Seen::CAPACITY).map_err(Failure::Failed)?;
-    let mut status = Status::new(args.status_every);
+    let lines_to_terminal = matches!(dest_kind, DestKind::Stdout) && io::stdout().is_terminal();
+    let mut status = Status::new(args.status_every, io::stderr().is_terminal() && !lines_to_terminal);
     let resume_backfill = plan_resume(&resume, &where_, |m| status.say(m));
     let backfill = match (args.backfill_minutes, resume_backfill) {
         (Some(a), Some(b)) => Some(a.max(b)),
