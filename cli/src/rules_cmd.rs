@@ -7,7 +7,6 @@ use tweetstream::StreamingClient;
 use tweetstream::rules::{NewRule, Rule, RulesResponse};
 
 use crate::args::{RulesArgs, RulesCommand};
-use crate::stream_cmd::{rules_cmd_reason, shown_rule};
 use crate::target::{self, EmbeddedSetup, TokenSource};
 use crate::words;
 use crate::{EXIT_FAILED, EXIT_OK, Failure};
@@ -102,7 +101,7 @@ pub async fn run(args: RulesArgs) -> Result<u8, Failure> {
             }
             if dry_run {
                 for r in &plan.add {
-                    println!("{add} {}", shown_rule(&r.value, r.tag.as_deref()));
+                    println!("{add} {}", words::shown_rule(&r.value, r.tag.as_deref()));
                 }
             } else {
                 for r in report.created() {
@@ -121,7 +120,7 @@ pub async fn run(args: RulesArgs) -> Result<u8, Failure> {
                 }
             );
             for problem in report.errors() {
-                eprintln!("refused: {}", rules_cmd_reason(problem));
+                eprintln!("refused: {}", words::rule_problem(problem));
             }
             Ok(if report.errors().is_empty() {
                 EXIT_OK
@@ -134,7 +133,7 @@ pub async fn run(args: RulesArgs) -> Result<u8, Failure> {
 
 /// `1234567890 "cats has:images" (tag "cats")`.
 fn line(r: &Rule) -> String {
-    format!("{} {}", r.id, shown_rule(&r.value, r.tag.as_deref()))
+    format!("{} {}", r.id, words::shown_rule(&r.value, r.tag.as_deref()))
 }
 
 fn print_rules(rules: &[Rule]) {
@@ -179,7 +178,7 @@ fn refusals(answer: &RulesResponse, dry_run: bool) -> u8 {
             } else {
                 "refused"
             },
-            rules_cmd_reason(problem)
+            words::rule_problem(problem)
         );
     }
     if answer.errors.is_empty() {

@@ -165,7 +165,7 @@ async fn add_rules(
         eprintln!(
             "rule added: {} {}",
             rule.id,
-            shown_rule(&rule.value, rule.tag.as_deref())
+            words::shown_rule(&rule.value, rule.tag.as_deref())
         );
     }
     let mut refused = Vec::new();
@@ -176,7 +176,7 @@ async fn add_rules(
             eprintln!("rule already active: {value:?}");
             active += 1;
         } else {
-            refused.push(format!("rule refused: {}", rules_cmd_reason(problem)));
+            refused.push(format!("rule refused: {}", words::rule_problem(problem)));
         }
     }
     if active == 0 {
@@ -190,36 +190,6 @@ async fn add_rules(
         eprintln!("{line}");
     }
     Ok(())
-}
-
-/// `"value" (tag: t)`.
-pub fn shown_rule(value: &str, tag: Option<&str>) -> String {
-    match tag {
-        Some(t) => format!("{value:?} (tag {t:?})"),
-        None => format!("{value:?}"),
-    }
-}
-
-/// `"value": not a valid rule: X's title: detail (specifics)`: what X refused and why.
-pub fn rules_cmd_reason(problem: &tweetstream::rules::RuleProblem) -> String {
-    let what = match problem.problem_kind() {
-        ProblemKind::InvalidRules => "not a valid rule: ",
-        ProblemKind::DuplicateRules => "a rule with this value already exists: ",
-        ProblemKind::RuleCap => "your plan's rule limit is reached: ",
-        ProblemKind::NoncompliantRules => "X's rules policy does not allow it: ",
-        _ => "",
-    };
-    let mut text = match &problem.value {
-        Some(v) => format!("{v:?}: {what}"),
-        None => what.to_owned(),
-    };
-    // X's title and detail, and the messages of its `errors` (Problem's Display).
-    text.push_str(&problem.problem.to_string());
-    for d in &problem.details {
-        text.push_str("; ");
-        text.push_str(d);
-    }
-    text
 }
 
 /// What the run has done, for the status line and the summary.
@@ -442,7 +412,10 @@ pub async fn run(args: StreamArgs) -> Result<u8, Failure> {
     let (mut out, resume) =
         Output::open(dest, rotation, kind, Seen::CAPACITY).map_err(Failure::Failed)?;
     let lines_to_terminal = matches!(dest_kind, DestKind::Stdout) && io::stdout().is_terminal();
-    let mut status = Status::new(args.status_every, io::stderr().is_terminal() && !lines_to_terminal);
+    let mut status = Status::new(
+        args.status_every,
+        io::stderr().is_terminal() && !lines_to_terminal,
+    );
     let resume_backfill = plan_resume(&resume, &where_, |m| status.say(m));
     let backfill = match (args.backfill_minutes, resume_backfill) {
         (Some(a), Some(b)) => Some(a.max(b)),

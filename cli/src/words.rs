@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use tweetstream::model::ProblemKind;
 use tweetstream::{DisconnectReason, Error, ErrorKind, StreamEvent};
 
 use crate::Failure;
@@ -150,6 +151,36 @@ pub fn disconnect(reason: &DisconnectReason, source: TokenSource) -> String {
             text.push('\n');
             text.push_str(&hint);
         }
+    }
+    text
+}
+
+/// `"value" (tag: t)`.
+pub fn shown_rule(value: &str, tag: Option<&str>) -> String {
+    match tag {
+        Some(t) => format!("{value:?} (tag {t:?})"),
+        None => format!("{value:?}"),
+    }
+}
+
+/// `"value": not a valid rule: X's title: detail (specifics)`: what X refused and why.
+pub fn rule_problem(problem: &tweetstream::rules::RuleProblem) -> String {
+    let what = match problem.problem_kind() {
+        ProblemKind::InvalidRules => "not a valid rule: ",
+        ProblemKind::DuplicateRules => "a rule with this value already exists: ",
+        ProblemKind::RuleCap => "your plan's rule limit is reached: ",
+        ProblemKind::NoncompliantRules => "X's rules policy does not allow it: ",
+        _ => "",
+    };
+    let mut text = match &problem.value {
+        Some(v) => format!("{v:?}: {what}"),
+        None => what.to_owned(),
+    };
+    // X's title and detail, and the messages of its `errors` (Problem's Display).
+    text.push_str(&problem.problem.to_string());
+    for d in &problem.details {
+        text.push_str("; ");
+        text.push_str(d);
     }
     text
 }
