@@ -126,7 +126,8 @@ pub(crate) fn lone_surrogates_replaced(text: &str) -> Option<String> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
-    while let Some(off) = memchr::memchr(b'\\', &b[i..]) {
+    // `i` may step past the end (a backslash as the last byte): then there is no more.
+    while let Some(off) = b.get(i..).and_then(|rest| memchr::memchr(b'\\', rest)) {
         i += off;
         if b.get(i + 1) != Some(&b'u') {
             i += 2; // any other escape, `\\` included
@@ -265,6 +266,18 @@ fn read<T: DeserializeOwned + Serialize>(
 #[cfg(test)]
 mod surrogate_tests {
     use super::lone_surrogates_replaced as r;
+
+    #[test]
+    fn a_backslash_as_the_last_byte_is_no_surrogate_and_no_panic() {
+        // Found by the line_decoder fuzz target: a line ending in a lone backslash.
+        let line = "{\n1-\\\0\\";
+        assert_eq!(line.len(), 7);
+        assert_eq!(r(line), None);
+        assert_eq!(r("\\"), None);
+        assert!(super::decode::<crate::model::StreamLine>(line).is_err());
+        let bytes = bytes::Bytes::from_static(line.as_bytes());
+        assert!(crate::decode_line_as(bytes, crate::PayloadKind::Activity).is_err());
+    }
 
     #[test]
     fn only_lone_surrogates_are_replaced() {
