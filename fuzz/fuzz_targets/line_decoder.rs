@@ -6,7 +6,7 @@
 
 use bytes::Bytes;
 use libfuzzer_sys::fuzz_target;
-use tweetstream::{LineError, StreamEvent, decode_line};
+use tweetstream::{LineError, PayloadKind, StreamEvent, decode_line, decode_line_as};
 
 #[path = "../../tests/support/validate_contract.rs"]
 mod validate_contract;
@@ -15,6 +15,15 @@ fuzz_target!(|data: &[u8]| {
     let input = Bytes::copy_from_slice(data);
     // Raw mode's check, against serde_json (panics on any difference it does not document).
     let validated = validate_contract::agrees(data);
+    // An X Activity line (payload typed by its event type) never panics either, and keeps
+    // its bytes whichever way it goes.
+    match decode_line_as(input.clone(), PayloadKind::Activity) {
+        Ok(line) => {
+            assert_eq!(line.bytes(), &input);
+            serde_json::to_vec(&line).expect("a decoded activity line serializes");
+        }
+        Err(bad) => assert_eq!(bad.raw, input),
+    }
     match decode_line(input.clone()) {
         Ok(response) => {
             assert_eq!(

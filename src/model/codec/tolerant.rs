@@ -268,6 +268,18 @@ mod surrogate_tests {
     use super::lone_surrogates_replaced as r;
 
     #[test]
+    fn a_backslash_as_the_last_byte_is_no_surrogate_and_no_panic() {
+        // Found by the line_decoder fuzz target: a line ending in a lone backslash.
+        let line = "{\n1-\\\0\\";
+        assert_eq!(line.len(), 7);
+        assert_eq!(r(line), None);
+        assert_eq!(r("\\"), None);
+        assert!(super::decode::<crate::model::StreamLine>(line).is_err());
+        let bytes = bytes::Bytes::from_static(line.as_bytes());
+        assert!(crate::decode_line_as(bytes, crate::PayloadKind::Activity).is_err());
+    }
+
+    #[test]
     fn only_lone_surrogates_are_replaced() {
         assert_eq!(r(r#""plain \u00e9 \ud83d\ude00""#), None);
         assert_eq!(r(r#""cut \ud83d""#).as_deref(), Some(r#""cut \ufffd""#));
