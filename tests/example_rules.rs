@@ -39,7 +39,7 @@ async fn example() -> PathBuf {
 async fn run(exe: &PathBuf, em: &Emulator, args: &[&str]) -> (i32, String) {
     let out = tokio::process::Command::new(exe)
         .args(args)
-        .args(["--base-url", &em.base_url()])
+        .args(["--base-url", em.base_url()])
         .env("X_BEARER_TOKEN", em.bearer_token())
         .output()
         .await
