@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
 use super::response::{ResBody, full, problem_response, rate_limit_headers};
+use super::rules::Reply;
 use super::{Endpoint, SeenRequest, State, feeds, problems, rest, stream};
 use crate::request::endpoint::StreamEndpoint;
 
@@ -97,27 +98,17 @@ fn authorized(state: &State, headers: &HeaderMap) -> bool {
 
 async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
     let (parts, body) = req.into_parts();
-    let path = parts.uri.path().to_owned();
+    let index = record(&state, &parts);
+    let path = parts.uri.path();
     let query = parts.uri.query().map(str::to_owned);
-    let index = {
-        let mut seen = State::lock(&state.requests);
-        seen.push(SeenRequest {
-            method: parts.method.clone(),
-            path: path.clone(),
-            query: query.clone(),
-            headers: parts.headers.clone(),
-            body: Bytes::new(),
-        });
-        seen.len() - 1
-    };
     tracing::debug!(method = %parts.method, %path, ?query, "emulator request");
-    let endpoint = match path.as_str() {
+    let endpoint = match path {
         "/2/tweets/sample/stream" => Some(Endpoint::Sample),
         "/2/tweets/search/stream" => Some(Endpoint::Filter),
         _ => None,
     };
-    // The enterprise streams (sample10, firehoses, compliance, likes, labels).
-    let feed = StreamEndpoint::from_path(&path)
+    // The enterprise streams (sample10, firehoses, compliance, likes, labels, activity).
+    let feed = StreamEndpoint::from_path(path)
         .filter(|e| !matches!(e, StreamEndpoint::Filter | StreamEndpoint::Sample));
     if !authorized(&state, &parts.headers) {
         if endpoint.is_some() || feed.is_some() {
@@ -129,59 +120,70 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Response<ResBody> {
     if let (Some(ep), &Method::GET) = (feed, &parts.method) {
         return feeds::handle(state, ep, query, &parts.headers).await;
     }
-    if rest::handles(&path) {
-        let bytes = match read_body(&state, index, body).await {
+    if rest::handles(path) {
+        let bytes = match read_body(&state, 50, index, body).await {
             Ok(b) => b,
             Err(answer) => return answer,
         };
-        return match rest::dispatch(&state, &parts.method, &path, query.as_deref(), &bytes) {
-            Some(reply) if reply.problem => {
-                problem_response(&state, 50, reply.status, reply.body, &[])
-            }
-            Some(reply) => json_response(&state, 50, reply.status, reply.body),
+        return match rest::dispatch(&state, &parts.method, path, query.as_deref(), &bytes) {
+            Some(reply) => reply_response(&state, 50, reply),
             None => method_not_allowed(&state),
         };
     }
-    match (parts.method.clone(), endpoint, path.as_str()) {
-        (Method::GET, Some(ep), _) => {
+    match (&parts.method, endpoint, path) {
+        (&Method::GET, Some(ep), _) => {
             let gzip = super::gzip::wanted(&parts.headers);
             stream::handle(state, ep, query, gzip).await
         }
-        (Method::GET, None, "/2/tweets/search/stream/rules") => {
-            let reply = State::lock(&state.rules).lookup(query.as_deref());
-            if reply.problem {
-                problem_response(&state, 450, reply.status, reply.body, &[])
-            } else {
-                json_response(&state, 450, reply.status, reply.body)
-            }
+        (method, None, "/2/tweets/search/stream/rules") => {
+            rules_call(&state, method, query.as_deref(), index, body).await
         }
-        (Method::POST, None, "/2/tweets/search/stream/rules") => {
-            let bytes = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
-                Ok(c) => c.to_bytes(),
-                Err(_) => {
-                    return problem_response(
-                        &state,
-                        450,
-                        400,
-                        problems::invalid_body(
-                            "The request body could not be read or is too large",
-                        ),
-                        &[],
-                    );
-                }
-            };
-            if let Some(r) = State::lock(&state.requests).get_mut(index) {
-                r.body = bytes.clone();
-            }
-            let reply = State::lock(&state.rules).modify(query.as_deref(), &bytes);
-            if reply.problem {
-                problem_response(&state, 450, reply.status, reply.body, &[])
-            } else {
-                json_response(&state, 450, reply.status, reply.body)
-            }
-        }
-        (_, Some(_), _) | (_, None, "/2/tweets/search/stream/rules") => method_not_allowed(&state),
+        (_, Some(_), _) => method_not_allowed(&state),
         _ => problem_response(&state, 50, 404, problems::not_found(), &[]),
+    }
+}
+
+/// Keeps the request (its body is added once read) and returns its index.
+fn record(state: &State, parts: &http::request::Parts) -> usize {
+    let mut seen = State::lock(&state.requests);
+    seen.push(SeenRequest {
+        method: parts.method.clone(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        headers: parts.headers.clone(),
+        body: Bytes::new(),
+    });
+    seen.len() - 1
+}
+
+/// `GET` (look up) and `POST` (add, delete) on the filtered stream's rules: 450 a window.
+async fn rules_call(
+    state: &State,
+    method: &Method,
+    query: Option<&str>,
+    index: usize,
+    body: Incoming,
+) -> Response<ResBody> {
+    let reply = match *method {
+        Method::GET => State::lock(&state.rules).lookup(query),
+        Method::POST => {
+            let bytes = match read_body(state, 450, index, body).await {
+                Ok(b) => b,
+                Err(answer) => return answer,
+            };
+            State::lock(&state.rules).modify(query, &bytes)
+        }
+        _ => return method_not_allowed(state),
+    };
+    reply_response(state, 450, reply)
+}
+
+/// A reply of the REST routes: a problem document or JSON, with `limit` a window.
+fn reply_response(state: &State, limit: u32, reply: Reply) -> Response<ResBody> {
+    if reply.problem {
+        problem_response(state, limit, reply.status, reply.body, &[])
+    } else {
+        json_response(state, limit, reply.status, reply.body)
     }
 }
 
@@ -197,6 +199,7 @@ fn method_not_allowed(state: &State) -> Response<ResBody> {
 /// Reads a request body (up to `MAX_BODY`) and records it with request `index`.
 async fn read_body(
     state: &State,
+    limit: u32,
     index: usize,
     body: Incoming,
 ) -> Result<Bytes, Response<ResBody>> {
@@ -204,7 +207,7 @@ async fn read_body(
         Ok(c) => c.to_bytes(),
         Err(_) => {
             let body = problems::invalid_body("The request body could not be read or is too large");
-            return Err(problem_response(state, 50, 400, body, &[]));
+            return Err(problem_response(state, limit, 400, body, &[]));
         }
     };
     if let Some(r) = State::lock(&state.requests).get_mut(index) {
