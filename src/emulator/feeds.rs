@@ -121,31 +121,10 @@ fn parse_request(ep: StreamEndpoint, query: Option<&str>) -> Result<Request, Str
     for (k, v) in query_pairs(query) {
         match k.as_str() {
             "partition" if ep.partitions().is_some() => {
-                let range = ep.partitions().expect("checked");
-                match v.parse::<u32>() {
-                    Ok(p) if range.contains(&p) => r.partition = Some(p),
-                    _ => bad.push((
-                        k.clone(),
-                        vec![v.clone()],
-                        format!(
-                            "The `partition` query parameter value [{v}] is not between {} and {}",
-                            range.start(),
-                            range.end()
-                        ),
-                    )),
-                }
+                r.partition = parse_partition(ep, &v, &mut bad);
             }
             // The spec allows 0 to 5.
-            "backfill_minutes" => match v.parse::<u32>() {
-                Ok(m) if m <= 5 => r.backfill_minutes = Some(m),
-                _ => bad.push((
-                    k.clone(),
-                    vec![v.clone()],
-                    format!(
-                        "The `backfill_minutes` query parameter value [{v}] is not between 0 and 5"
-                    ),
-                )),
-            },
+            "backfill_minutes" => r.backfill_minutes = parse_backfill(&v, &mut bad),
             "start_time" => r.start = parse_time(&k, &v, &mut bad),
             "end_time" => r.end = parse_time(&k, &v, &mut bad),
             "like_with_tweet_author.fields" if kind == PayloadKind::Like => {
@@ -173,23 +152,54 @@ fn parse_request(ep: StreamEndpoint, query: Option<&str>) -> Result<Request, Str
             )),
         }
     }
-    if let (Some(range), None) = (ep.partitions(), r.partition) {
-        if !bad.iter().any(|b| b.0 == "partition") {
-            bad.push((
-                "partition".to_owned(),
-                Vec::new(),
-                format!(
-                    "The `partition` query parameter is missing (between {} and {})",
-                    range.start(),
-                    range.end()
-                ),
-            ));
-        }
+    if r.partition.is_none() {
+        require_partition(ep, &mut bad);
     }
     if bad.is_empty() {
         Ok(r)
     } else {
         Err(problems::invalid_request_many(bad))
+    }
+}
+
+/// A partition in the stream's range (`None` and a complaint otherwise).
+fn parse_partition(ep: StreamEndpoint, v: &str, bad: &mut Bad) -> Option<u32> {
+    let range = ep.partitions()?;
+    match v.parse::<u32>() {
+        Ok(p) if range.contains(&p) => Some(p),
+        _ => {
+            let (lo, hi) = (range.start(), range.end());
+            let why =
+                format!("The `partition` query parameter value [{v}] is not between {lo} and {hi}");
+            bad.push(("partition".to_owned(), vec![v.to_owned()], why));
+            None
+        }
+    }
+}
+
+/// `backfill_minutes`: the spec allows 0 to 5.
+fn parse_backfill(v: &str, bad: &mut Bad) -> Option<u32> {
+    match v.parse::<u32>() {
+        Ok(m) if m <= 5 => Some(m),
+        _ => {
+            let why = format!(
+                "The `backfill_minutes` query parameter value [{v}] is not between 0 and 5"
+            );
+            bad.push(("backfill_minutes".to_owned(), vec![v.to_owned()], why));
+            None
+        }
+    }
+}
+
+/// A partitioned stream asked for without a (valid) partition: one complaint, not two.
+fn require_partition(ep: StreamEndpoint, bad: &mut Bad) {
+    let Some(range) = ep.partitions() else {
+        return;
+    };
+    if !bad.iter().any(|b| b.0 == "partition") {
+        let (lo, hi) = (range.start(), range.end());
+        let why = format!("The `partition` query parameter is missing (between {lo} and {hi})");
+        bad.push(("partition".to_owned(), Vec::new(), why));
     }
 }
 
@@ -458,7 +468,6 @@ struct Cursor {
     end: Option<u64>,
     partitions: u64,
     partition: u64,
-    period: Duration,
     paced: bool,
     /// Items before this one were due before the emulator started.
     base: u64,
@@ -491,27 +500,16 @@ async fn run(
     steps: Vec<Step>,
     mut out: Out,
 ) -> Result<(), Gone> {
-    let (period, paced) = match state.config.rate {
-        Rate::PerSecond(r) if r > 0.0 => (Duration::from_secs_f64(1.0 / r), true),
-        Rate::PerSecond(_) => (Duration::from_secs(3600), true),
-        Rate::AsFastAsRead => (Duration::from_millis(1), false),
+    let (period, paced) = pacing(state.config.rate);
+    let timeline = Timeline {
+        base: steps_of(HISTORY, period),
+        period,
+        epoch: state.feeds.epoch,
+        epoch_wall: state.feeds.epoch_wall,
     };
-    let feeds = &state.feeds;
-    let base = steps_of(HISTORY, period);
-    let now = base + steps_of(Instant::now() - feeds.epoch, period);
-    let index_at = |t: SystemTime, round_up: bool| -> u64 {
-        match t.duration_since(feeds.epoch_wall) {
-            Ok(d) => base + steps_of(d, period) + u64::from(round_up && !d.is_zero()),
-            Err(e) => {
-                let d = e.duration();
-                let back = steps_of(d, period) + u64::from(!round_up && !d.is_zero());
-                base.checked_sub(back)
-                    .unwrap_or(if round_up { 0 } else { u64::MAX })
-            }
-        }
-    };
+    let now = timeline.base + steps_of(Instant::now() - timeline.epoch, period);
     let start = match (req.start, req.backfill_minutes) {
-        (Some(t), _) => index_at(t, true),
+        (Some(t), _) => timeline.index_at(t, true),
         (None, Some(m)) => {
             now.saturating_sub(steps_of(Duration::from_secs(60 * u64::from(m)), period))
         }
@@ -520,11 +518,10 @@ async fn run(
     let mut cursor = Cursor {
         next: start,
         // An end before the whole timeline: nothing to send.
-        end: req.end.map(|t| index_at(t, false)),
-        base,
+        end: req.end.map(|t| timeline.index_at(t, false)),
+        base: timeline.base,
         partitions: u64::from(ep.partitions().map_or(1, |r| *r.end())),
         partition: u64::from(req.partition.map_or(0, |p| p - 1)),
-        period,
         paced,
     };
     let maker = Maker {
@@ -534,33 +531,31 @@ async fn run(
         like_fields: req.like_fields,
         like_expansions: req.like_expansions,
     };
-    let wall_ms = |i: u64| -> u64 {
-        let at = if i >= base {
-            feeds.epoch_wall + period * u32::try_from(i - base).unwrap_or(u32::MAX)
-        } else {
-            feeds.epoch_wall - period * u32::try_from(base - i).unwrap_or(u32::MAX)
-        };
-        at.duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64)
-    };
     let next_item = || match cursor.advance() {
         Some(i) => maker
-            .item(&state, i, wall_ms(i))
+            .item(&state, i, timeline.wall_ms(i))
             .map_or(Item::Skip, Item::Line),
         None => Item::End,
     };
     if run_body(&mut out, steps, next_item).await? == Done::Ended {
         return Ok(());
     }
+    live(&state, &mut cursor, &maker, &timeline, out).await
+}
+
+/// After the scripted part: each item at its time, keep-alives in the gaps.
+async fn live(
+    state: &State,
+    cursor: &mut Cursor,
+    maker: &Maker,
+    timeline: &Timeline,
+    mut out: Out,
+) -> Result<(), Gone> {
     let ka_every = state.config.keep_alive.max(Duration::from_millis(1));
     let mut next_ka = Instant::now() + ka_every;
-    loop {
-        let Some(i) = cursor.advance() else {
-            return Ok(());
-        };
+    while let Some(i) = cursor.advance() {
         if cursor.paced && i >= cursor.base {
-            let due =
-                feeds.epoch + cursor.period * u32::try_from(i - cursor.base).unwrap_or(u32::MAX);
+            let due = timeline.due(i);
             while due > next_ka {
                 sleep_until(next_ka).await;
                 out.keep_alive().await?;
@@ -568,9 +563,59 @@ async fn run(
             }
             sleep_until(due).await;
         }
-        if let Some(line) = maker.item(&state, i, wall_ms(i)) {
+        if let Some(line) = maker.item(state, i, timeline.wall_ms(i)) {
             out.line(line).await?;
         }
+    }
+    Ok(())
+}
+
+/// The time between two items, and whether items wait for their time at all.
+fn pacing(rate: Rate) -> (Duration, bool) {
+    match rate {
+        Rate::PerSecond(r) if r > 0.0 => (Duration::from_secs_f64(1.0 / r), true),
+        Rate::PerSecond(_) => (Duration::from_secs(3600), true),
+        Rate::AsFastAsRead => (Duration::from_millis(1), false),
+    }
+}
+
+/// The feeds' clock: item `base` is due at the epoch, each next one `period` later.
+struct Timeline {
+    base: u64,
+    period: Duration,
+    epoch: Instant,
+    epoch_wall: SystemTime,
+}
+
+impl Timeline {
+    /// The item at wall time `t`, the next one if `round_up`.
+    fn index_at(&self, t: SystemTime, round_up: bool) -> u64 {
+        match t.duration_since(self.epoch_wall) {
+            Ok(d) => self.base + steps_of(d, self.period) + u64::from(round_up && !d.is_zero()),
+            Err(e) => {
+                let d = e.duration();
+                let back = steps_of(d, self.period) + u64::from(!round_up && !d.is_zero());
+                self.base
+                    .checked_sub(back)
+                    .unwrap_or(if round_up { 0 } else { u64::MAX })
+            }
+        }
+    }
+
+    /// Item `i`'s wall time, in Unix milliseconds.
+    fn wall_ms(&self, i: u64) -> u64 {
+        let at = if i >= self.base {
+            self.epoch_wall + self.period * u32::try_from(i - self.base).unwrap_or(u32::MAX)
+        } else {
+            self.epoch_wall - self.period * u32::try_from(self.base - i).unwrap_or(u32::MAX)
+        };
+        at.duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64)
+    }
+
+    /// When item `i` (at or after `base`) is due.
+    fn due(&self, i: u64) -> Instant {
+        self.epoch + self.period * u32::try_from(i - self.base).unwrap_or(u32::MAX)
     }
 }
 
