@@ -638,4 +638,32 @@ mod tests {
         assert!(parse_request(ComplianceLikes, Some("backfill_minutes=0")).is_ok());
         assert!(parse_request(ComplianceLikes, Some("backfill_minutes=6")).is_err());
     }
+
+    /// One complaint per bad parameter, in X's words: a bad partition is not also "missing".
+    #[test]
+    fn a_bad_or_missing_partition_is_one_complaint() {
+        let problem = |q: Option<&str>| {
+            let Err(body) = parse_request(StreamEndpoint::Firehose, q) else {
+                panic!("accepted: {q:?}")
+            };
+            let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+            let errors = v["errors"].as_array().unwrap().clone();
+            errors
+                .iter()
+                .map(|e| e["message"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            problem(Some("partition=21")),
+            ["The `partition` query parameter value [21] is not between 1 and 20"]
+        );
+        assert_eq!(
+            problem(None),
+            ["The `partition` query parameter is missing (between 1 and 20)"]
+        );
+        assert_eq!(
+            problem(Some("partition=1&backfill_minutes=9")),
+            ["The `backfill_minutes` query parameter value [9] is not between 0 and 5"]
+        );
+    }
 }
