@@ -204,7 +204,7 @@ fn spent_retries_end_the_run_with_exit_1_and_the_reason() {
         "{e}"
     );
     assert!(
-        e.contains("ended: gave up after 1 failed attempts in a row"),
+        e.contains("ended: gave up after 1 failed attempt in a row"),
         "{e}"
     );
     assert_no_debug_text(e);

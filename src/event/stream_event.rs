@@ -941,7 +941,11 @@ impl fmt::Display for DisconnectReason {
                 f.write_str(", which retrying cannot fix")
             }
             DisconnectReason::RetriesExhausted { attempts } => {
-                write!(f, "gave up after {attempts} failed attempts in a row")
+                let plural = if *attempts == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "gave up after {attempts} failed attempt{plural} in a row"
+                )
             }
             DisconnectReason::Requested => f.write_str("disconnect requested"),
             DisconnectReason::Finished => f.write_str("the stream's end_time has passed"),
