@@ -27,6 +27,8 @@ pub enum Command {
     Stream(Box<StreamArgs>),
     /// List, add, delete and sync the filtered stream's rules.
     Rules(RulesArgs),
+    /// List the app's stream connections, or end them (the way out of TooManyConnections).
+    Connections(ConnectionsArgs),
     /// Run the built-in X API emulator as a server for other invocations (--base-url).
     Emulator(EmulatorArgs),
 }
@@ -188,6 +190,37 @@ pub enum RulesCommand {
         /// Only say what would change; change nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ConnectionsArgs {
+    #[command(subcommand)]
+    pub command: ConnectionsCommand,
+    #[command(flatten)]
+    pub server: Server,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConnectionsCommand {
+    /// List the active stream connections: uuid, stream, address, since when.
+    List {
+        /// Ended connections too, with when and why they ended.
+        #[arg(long)]
+        all: bool,
+    },
+    /// End stream connections: every one, one stream's, or these uuids. This ends other
+    /// processes' streams too.
+    Kill {
+        /// End every stream connection of the app.
+        #[arg(long, conflicts_with_all = ["stream", "uuids"])]
+        all: bool,
+        /// End the connections to this stream (`filter`, `sample`, `firehose`, ...).
+        #[arg(long, value_name = "NAME", conflicts_with = "uuids")]
+        stream: Option<String>,
+        /// End these connections (uuids from `connections list`).
+        #[arg(value_name = "UUID")]
+        uuids: Vec<String>,
     },
 }
 

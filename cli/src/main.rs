@@ -8,6 +8,7 @@
 #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links)]
 
 mod args;
+mod connections_cmd;
 mod emulator_cmd;
 mod identity;
 mod output;
@@ -71,6 +72,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Stream(args) => stream_cmd::run(*args).await,
             Command::Rules(args) => rules_cmd::run(args).await,
+            Command::Connections(args) => connections_cmd::run(args).await,
             Command::Emulator(args) => emulator_cmd::run(args).await,
         }
     });

@@ -160,3 +160,78 @@ fn with_tls_clients_trust_the_ca_it_writes() {
     drop(em);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// `connections list` shows a running sample stream's connection; `connections kill --stream`
+/// ends it (the stream hears X's termination and reconnects, as a client of X would);
+/// `list --all` keeps the ended one with its reason; `kill` without a target is a usage error.
+#[test]
+fn connections_are_listed_and_killed_across_processes() {
+    let (_em, url) = emulator(&[]);
+    let collector = spawn(tweetstream(&[
+        "stream",
+        "--stream",
+        "sample",
+        "--base-url",
+        &url,
+    ]));
+    collector.wait_for_stderr("the connection", |e| {
+        e.contains("connected to the sample stream")
+    });
+
+    let list = run(tweetstream(&["connections", "list", "--base-url", &url]));
+    assert_eq!(list.code, Some(0), "stderr:\n{}", list.stderr);
+    let rows: Vec<&str> = list.stdout.lines().collect();
+    assert_eq!(rows.len(), 3, "{}", list.stdout); // head, one connection, count
+    assert!(rows[0].starts_with("UUID"), "{}", list.stdout);
+    assert!(
+        rows[1].contains("  sample  ") && rows[1].ends_with("active"),
+        "{}",
+        list.stdout
+    );
+    let uuid = rows[1].split_whitespace().next().unwrap().to_owned();
+
+    let usage = run(tweetstream(&["connections", "kill", "--base-url", &url]));
+    assert_eq!(usage.code, Some(2), "{}", usage.stderr);
+    assert!(
+        usage
+            .stderr
+            .contains("--all, --stream NAME, or their uuids"),
+        "{}",
+        usage.stderr
+    );
+
+    let kill = run(tweetstream(&[
+        "connections",
+        "kill",
+        "--stream",
+        "sample",
+        "--base-url",
+        &url,
+    ]));
+    assert_eq!(kill.code, Some(0), "stderr:\n{}", kill.stderr);
+    assert_eq!(kill.stdout, "ended 1 connection\n");
+    collector.wait_for_stderr("the reconnection", |e| e.contains("connected again"));
+
+    let all = run(tweetstream(&[
+        "connections",
+        "list",
+        "--all",
+        "--base-url",
+        &url,
+    ]));
+    assert_eq!(all.code, Some(0), "stderr:\n{}", all.stderr);
+    let ended = all
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(&uuid))
+        .expect("the ended one");
+    assert!(
+        ended.contains("ended ") && ended.ends_with("(terminated)"),
+        "{}",
+        all.stdout
+    );
+    assert!(all.stdout.ends_with("2 connections\n"), "{}", all.stdout);
+    assert_no_debug_text(&all.stdout);
+    collector.signal(libc::SIGTERM);
+    assert_eq!(collector.wait().code, Some(0));
+}
