@@ -146,6 +146,7 @@ pub use crate::event::stream_event::{
 };
 pub use crate::request::endpoint::{PayloadKind, StreamEndpoint, UnknownStream};
 pub use crate::request::params::StreamParams;
+pub use crate::stream::dedup::DedupWindow;
 pub use crate::stream::disconnect::DisconnectHandle;
 pub use crate::stream::event_stream::EventStream;
 pub use crate::stream::reconnect::ReconnectPolicy;

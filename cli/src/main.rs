@@ -10,7 +10,6 @@
 mod args;
 mod connections_cmd;
 mod emulator_cmd;
-mod identity;
 mod output;
 mod rules_cmd;
 mod stream_cmd;

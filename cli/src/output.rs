@@ -18,9 +18,7 @@ use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
-use tweetstream::PayloadKind;
-
-use crate::identity::line_key;
+use tweetstream::{DedupWindow, PayloadKind};
 
 /// The write buffer: large enough that a busy stream makes few system calls.
 const BUFFER: usize = 256 * 1024;
@@ -550,7 +548,7 @@ fn tail_plain(path: &Path, want: usize, kind: PayloadKind, keys: &mut Vec<u64>) 
             }
             lines += 1;
             taken += 1;
-            if let Some(k) = line_key(line, kind) {
+            if let Some(k) = DedupWindow::key(line, kind) {
                 keys.push(k);
             }
         }
@@ -579,7 +577,7 @@ fn tail_gz(path: &Path, want: usize, kind: PayloadKind, keys: &mut Vec<u64>) -> 
         if ring.len() == want {
             ring.pop_front();
         }
-        ring.push_back(line_key(text, kind));
+        ring.push_back(DedupWindow::key(text, kind));
     }
     let lines = ring.len() as u64;
     keys.extend(ring.into_iter().rev().flatten());

@@ -14,12 +14,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tweetstream::model::ProblemKind;
 use tweetstream::rules::NewRule;
 use tweetstream::{
-    ClientBuilder, DisconnectHandle, DisconnectReason, LineError, StreamEndpoint, StreamEvent,
-    StreamParams, StreamingClient, backfill_minutes_for,
+    ClientBuilder, DedupWindow, DisconnectHandle, DisconnectReason, EventStream, LineError,
+    StreamEndpoint, StreamEvent, StreamParams, StreamingClient, backfill_minutes_for,
 };
 
 use crate::args::StreamArgs;
-use crate::identity::{Seen, line_key};
 use crate::output::{Dest, Output, Resume, Rotation, RotationSet};
 use crate::target::{self, EmbeddedSetup, TokenSource};
 use crate::words;
@@ -410,7 +409,7 @@ pub async fn run(args: StreamArgs) -> Result<u8, Failure> {
         _ => DestKind::File,
     };
     let (mut out, resume) =
-        Output::open(dest, rotation, kind, Seen::CAPACITY).map_err(Failure::Failed)?;
+        Output::open(dest, rotation, kind, EventStream::DEDUP_WINDOW).map_err(Failure::Failed)?;
     let lines_to_terminal = matches!(dest_kind, DestKind::Stdout) && io::stdout().is_terminal();
     let mut status = Status::new(
         args.status_every,
@@ -421,7 +420,7 @@ pub async fn run(args: StreamArgs) -> Result<u8, Failure> {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
-    let mut seen = Seen::new(Seen::CAPACITY);
+    let mut seen = DedupWindow::new(EventStream::DEDUP_WINDOW);
     for key in &resume.tail_keys {
         seen.first_time(*key);
     }
@@ -556,7 +555,7 @@ pub async fn run(args: StreamArgs) -> Result<u8, Failure> {
             }
         };
         let Some(line) = line else { continue };
-        if let Some(key) = line_key(&line, kind) {
+        if let Some(key) = DedupWindow::key(&line, kind) {
             if !seen.first_time(key) {
                 c.repeats += 1;
                 continue;

@@ -28,7 +28,7 @@ use crate::event::stream_event::{
 use crate::model::Problem;
 use crate::request::endpoint::{PayloadKind, StreamEndpoint};
 use crate::request::params::{StreamParams, path_and_query};
-use crate::stream::dedup::{DEDUP_WINDOW, DedupWindow, line_key};
+use crate::stream::dedup::{DEDUP_WINDOW, DedupWindow};
 use crate::stream::disconnect::{DisconnectHandle, SlotGuard};
 use crate::stream::reconnect::{Decision, Failure, ReconnectPolicy, ReconnectState};
 
@@ -631,7 +631,7 @@ fn is_repeat(dedup: Option<&Mutex<DedupWindow>>, line: &Bytes, kind: PayloadKind
     let Some(dedup) = dedup else {
         return false;
     };
-    match line_key(line, kind) {
+    match DedupWindow::key(line, kind) {
         Some(key) => !dedup.lock().expect("lock").first_time(key),
         None => false,
     }
