@@ -3,8 +3,8 @@
 //! typed and re-encodes as sent; nothing comes while no subscription is active; recovery,
 //! gzip and redundant connections work as on the other streams.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use std::collections::BTreeSet;
 
@@ -16,13 +16,8 @@ use tweetstream::model::activity::ActivityPayload;
 use tweetstream::model::enums::ActivityType;
 use tweetstream::model::roundtrip::diff_text;
 use tweetstream::{
-    EventStream, PayloadKind, StreamEndpoint, StreamEvent, StreamParams, StreamingClient,
-    decode_line_as,
+    EventStream, PayloadKind, StreamEndpoint, StreamEvent, StreamParams, decode_line_as,
 };
-
-fn client(em: &Emulator) -> StreamingClient {
-    em.client_builder().build().unwrap()
-}
 
 /// The next `n` raw data lines.
 async fn raw_lines(s: &mut EventStream, n: usize) -> Vec<Bytes> {
@@ -51,7 +46,7 @@ async fn events_follow_every_subscription_and_round_trip() {
         );
     }
     let em = b.start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let mut s = c
         .stream(StreamEndpoint::Activity, StreamParams::new())
         .unwrap()
@@ -104,7 +99,7 @@ async fn events_follow_every_subscription_and_round_trip() {
 #[tokio::test(start_paused = true)]
 async fn without_subscriptions_only_keep_alives_come() {
     let em = Emulator::start().await.unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let mut s = c
         .stream(StreamEndpoint::Activity, StreamParams::new())
         .unwrap();
@@ -125,7 +120,7 @@ async fn the_stream_takes_its_spec_parameters_and_refuses_others_before_any_requ
         .start()
         .await
         .unwrap();
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     for bad in [
         StreamParams::new().partition(1),
         StreamParams::new().tweet_fields(["lang"]),
@@ -171,7 +166,7 @@ async fn gzip_and_redundant_connections_work_as_elsewhere() {
     );
     drop(s);
     em.wait_for_active_streams(0).await;
-    let c = client(&em);
+    let c = em.client_builder().build().unwrap();
     let mut r = c
         .redundant(StreamEndpoint::Activity, StreamParams::new(), 2)
         .unwrap();

@@ -3,8 +3,8 @@
 //! problem, per-id failures of a bulk delete as data, and the activity stream following the
 //! subscriptions as they change.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use deadline::bounded;
 use futures_util::StreamExt as _;

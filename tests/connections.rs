@@ -3,19 +3,15 @@
 //! problem line and a close, and `429 TooManyConnections` with and without taking the
 //! connection over.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use deadline::bounded;
 use futures_util::StreamExt as _;
 use tweetstream::connections::{ConnectionStatus, ConnectionsQuery};
 use tweetstream::emulator::{Emulator, Script, problems};
 use tweetstream::model::enums::ConnectionIssue;
-use tweetstream::{EventStream, StreamEndpoint, StreamEvent, StreamParams, StreamingClient};
-
-fn client(em: &Emulator) -> StreamingClient {
-    em.client_builder().build().unwrap()
-}
+use tweetstream::{EventStream, StreamEndpoint, StreamEvent, StreamParams};
 
 async fn connected(s: &mut EventStream) {
     let e = bounded("connected", s.next()).await.unwrap();
@@ -36,7 +32,11 @@ async fn history_lists_active_and_past_connections_with_filters_and_pages() {
         .start()
         .await
         .unwrap();
-    let (a, b, c) = (client(&em), client(&em), client(&em));
+    let (a, b, c) = (
+        em.client_builder().build().unwrap(),
+        em.client_builder().build().unwrap(),
+        em.client_builder().build().unwrap(),
+    );
     let mut sample = a.sample(StreamParams::new()).unwrap();
     connected(&mut sample).await;
     let mut labels = b
@@ -117,10 +117,10 @@ async fn history_lists_active_and_past_connections_with_filters_and_pages() {
 #[tokio::test(start_paused = true)]
 async fn terminating_a_stream_ends_it_with_a_problem_line_and_a_close() {
     let em = Emulator::start().await.unwrap();
-    let streaming = client(&em);
+    let streaming = em.client_builder().build().unwrap();
     let mut s = streaming.sample(StreamParams::new()).unwrap();
     connected(&mut s).await;
-    let admin = client(&em);
+    let admin = em.client_builder().build().unwrap();
     let ended = admin
         .terminate_connections(StreamEndpoint::Sample)
         .await
@@ -164,7 +164,10 @@ async fn terminate_all_and_by_uuid_send_x_shapes() {
         .start()
         .await
         .unwrap();
-    let (a, b) = (client(&em), client(&em));
+    let (a, b) = (
+        em.client_builder().build().unwrap(),
+        em.client_builder().build().unwrap(),
+    );
     let mut one = a.sample(StreamParams::new()).unwrap();
     connected(&mut one).await;
     let mut two = b.sample(StreamParams::new()).unwrap();
@@ -235,7 +238,7 @@ async fn terminate_all_and_by_uuid_send_x_shapes() {
 #[tokio::test(start_paused = true)]
 async fn too_many_connections_says_what_to_do_and_without_take_over_never_terminates() {
     let em = Emulator::start().await.unwrap();
-    let first = client(&em);
+    let first = em.client_builder().build().unwrap();
     let mut held = first.sample(StreamParams::new()).unwrap();
     connected(&mut held).await;
     let second = em.client_builder().max_retries(2).build().unwrap();
@@ -266,7 +269,7 @@ async fn too_many_connections_says_what_to_do_and_without_take_over_never_termin
 #[tokio::test(start_paused = true)]
 async fn with_take_over_a_too_many_connections_refusal_terminates_once_and_reconnects() {
     let em = Emulator::start().await.unwrap();
-    let crashed = client(&em);
+    let crashed = em.client_builder().build().unwrap();
     let mut old = crashed.sample(StreamParams::new()).unwrap();
     connected(&mut old).await;
     let c = em

@@ -1,8 +1,8 @@
 //! The `rules` example's `counts` and `connections list|kill` against an emulator this test
 //! runs (a stream open on it), as a child process with `X_BEARER_TOKEN` and `--base-url`.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use std::path::PathBuf;
 
@@ -10,30 +10,6 @@ use deadline::bounded;
 use futures_util::StreamExt as _;
 use tweetstream::emulator::Emulator;
 use tweetstream::{StreamEvent, StreamParams};
-
-/// Builds the example and returns its executable.
-async fn example() -> PathBuf {
-    let out = tokio::process::Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--quiet",
-            "--example",
-            "rules",
-            "--message-format=json",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .await
-        .expect("cargo build");
-    assert!(out.status.success(), "cargo build --example rules failed");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "rules")
-        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-        .expect("cargo named the example's executable")
-}
 
 /// Runs the example with `args`: (exit code, stdout).
 async fn run(exe: &PathBuf, em: &Emulator, args: &[&str]) -> (i32, String) {
@@ -50,9 +26,7 @@ async fn run(exe: &PathBuf, em: &Emulator, args: &[&str]) -> (i32, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn counts_and_connections_list_and_kill() {
-    let exe = tokio::time::timeout(std::time::Duration::from_secs(900), example())
-        .await
-        .expect("build in time");
+    let exe = support::example_binary("rules").await;
     let em = Emulator::builder()
         .max_rules(10)
         .rule("cats", None)

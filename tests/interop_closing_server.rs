@@ -9,8 +9,6 @@
 
 mod support;
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
@@ -158,50 +156,12 @@ async fn server_errors_wait_five_seconds_first() {
     assert_eq!(server.requests().await.len(), 1);
 }
 
-/// The `rules` example's executable, built once per run of this binary. The tests that time
-/// gaps on the real clock wait for it first, so that building it (both cores, tens of
-/// seconds) never runs while they time.
-async fn rules_example() -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    let build = tokio::task::spawn_blocking(|| {
-        BUILT
-            .get_or_init(|| {
-                let out = std::process::Command::new(env!("CARGO"))
-                    .args([
-                        "build",
-                        "--quiet",
-                        "--example",
-                        "rules",
-                        "--message-format=json",
-                    ])
-                    .current_dir(env!("CARGO_MANIFEST_DIR"))
-                    .stderr(std::process::Stdio::inherit())
-                    .output()
-                    .expect("cargo build");
-                assert!(out.status.success(), "cargo build --example rules failed");
-                String::from_utf8_lossy(&out.stdout)
-                    .lines()
-                    .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-                    .filter(|m| {
-                        m["reason"] == "compiler-artifact" && m["target"]["name"] == "rules"
-                    })
-                    .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-                    .expect("cargo named the example's executable")
-            })
-            .clone()
-    });
-    tokio::time::timeout(Duration::from_secs(900), build)
-        .await
-        .expect("building the rules example took over 15 minutes")
-        .unwrap()
-}
-
 /// The HTTP schedule doubling (X's is 5 s, 10 s, ...; here scaled to 100 ms so it runs on
 /// real time), across 409 and 5xx answers on every kind of closing wire, and the gaps the
 /// server saw between the requests.
 #[tokio::test]
 async fn status_errors_back_off_doubling_on_every_closing_wire() {
-    rules_example().await; // not built while this test times
+    support::example_binary("rules").await; // not built while this test times
     let plan = [
         Answer::problem(409, "Rule configuration issue"),
         Answer::stdlib_error(502),
@@ -369,7 +329,7 @@ async fn rules_calls_read_every_answer_from_a_closing_server() {
 /// window resets (+1 s) and tries again, at most three times, never faster.
 #[tokio::test]
 async fn rules_calls_wait_out_a_429_from_a_closing_server_without_a_storm() {
-    rules_example().await; // not built while this test times
+    support::example_binary("rules").await; // not built while this test times
     // A reset that has passed by the time it is read: each wait is the 1 s of slack.
     let reset = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -437,7 +397,7 @@ async fn rules_example_lists_from_a_closing_server() {
     let Some(server) = PyServer::start(&[Answer::json(200, &rules_page())]) else {
         return;
     };
-    let out = tokio::process::Command::new(rules_example().await)
+    let out = tokio::process::Command::new(support::example_binary("rules").await)
         .args(["list", "--base-url"])
         .arg(server.url())
         .env("X_BEARER_TOKEN", "anything")

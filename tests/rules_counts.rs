@@ -1,8 +1,8 @@
 //! `GET /2/tweets/search/stream/rules/counts` against the emulator: X's shape (OpenAPI
 //! 2.167), every `rules_count.fields` value asked for, the counts following the rule set.
 
-#[path = "support/deadline.rs"]
-mod deadline;
+mod support;
+use support::deadline;
 
 use deadline::bounded;
 use tweetstream::emulator::Emulator;

@@ -121,3 +121,42 @@ pub fn assert_wait_until_reset(
 pub fn rfc3339(t: std::time::SystemTime) -> String {
     tweetstream::model::Timestamp::from(time::UtcDateTime::from(t)).to_string()
 }
+
+/// The executable of the root package's example `name` (`cargo build --example NAME`),
+/// built once per test binary and name. Tests that time gaps on the real clock wait for it
+/// first, so that the build (both cores, tens of seconds) never runs while they time.
+pub async fn example_binary(name: &'static str) -> std::path::PathBuf {
+    use std::sync::{Mutex, OnceLock};
+    static BUILT: OnceLock<Mutex<Vec<(&'static str, std::path::PathBuf)>>> = OnceLock::new();
+    let build = tokio::task::spawn_blocking(move || {
+        let mut built = BUILT.get_or_init(Mutex::default).lock().unwrap();
+        if let Some((_, path)) = built.iter().find(|(n, _)| *n == name) {
+            return path.clone();
+        }
+        let out = std::process::Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "--quiet",
+                "--example",
+                name,
+                "--message-format=json",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .expect("cargo build");
+        assert!(out.status.success(), "cargo build --example {name} failed");
+        let path = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == name)
+            .find_map(|m| m["executable"].as_str().map(std::path::PathBuf::from))
+            .expect("cargo named the example's executable");
+        built.push((name, path.clone()));
+        path
+    });
+    tokio::time::timeout(std::time::Duration::from_secs(900), build)
+        .await
+        .unwrap_or_else(|_| panic!("building the {name} example took over 15 minutes"))
+        .unwrap()
+}
